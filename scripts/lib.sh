@@ -1,0 +1,108 @@
+# shellcheck shell=bash
+# Shared by scripts/setup, scripts/build-wasm, scripts/demo and scripts/test. Source it; do not run it.
+#
+# Facts behind these steps (tested on Debian 12, 2 cores): ../shared/design/TOOLCHAIN.md, summarised
+# in README.md under "How the WebAssembly build works".
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+cd "$ROOT"
+
+# Pinned tool versions. The wasm-bindgen CLI must equal the crate's `wasm-bindgen = "=…"` pin.
+WASM_BINDGEN_VERSION="0.2.130"
+WASM_PACK_VERSION="0.15.1"
+export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
+export PATH="$CARGO_HOME/bin:$ROOT/node_modules/.bin:$PATH"
+
+log() { printf '\033[1m[yoken]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[yoken] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Run a command as root (directly when we are root, else through sudo).
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    die "need root to run: $* (install sudo or run as root)"; fi
+}
+
+# apt_install PKG...: installs the Debian packages that are not installed yet.
+APT_UPDATED=""
+apt_install() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# cargo_tool BIN CRATE VERSION [EXTRA...]: installs a cargo binary at an exact version.
+cargo_tool() {
+  local bin="$1" crate="$2" version="$3"; shift 3
+  if command -v "$bin" >/dev/null && "$bin" --version 2>/dev/null | grep -q "$version"; then return 0; fi
+  log "installing $crate $version (cargo install; several minutes the first time)"
+  cargo install "$crate" --version "$version" "$@"
+}
+
+# The wasm32 route: "rustup" (a rustup wasm32 std) or "debian" (Debian's rustc-web + build-std).
+# YOKEN_WASM_ROUTE=auto|rustup|debian; auto prefers rustup and falls back to debian.
+wasm_route() {
+  local want="${YOKEN_WASM_ROUTE:-auto}" libdir
+  case "$want" in auto|rustup|debian) ;; *) die "YOKEN_WASM_ROUTE must be auto, rustup or debian (got $want)";; esac
+  if [ "$want" != debian ]; then
+    libdir="$(rustc --print target-libdir --target wasm32-unknown-unknown 2>/dev/null || true)"
+    if [ -n "$libdir" ] && ls "$libdir"/libstd-*.rlib >/dev/null 2>&1; then echo rustup; return; fi
+    if [ -z "${YOKEN_RUSTUP_TRIED:-}" ]; then
+      export YOKEN_RUSTUP_TRIED=1
+      log "trying: rustup target add wasm32-unknown-unknown (at most 300 s)"
+      if timeout 300 rustup target add wasm32-unknown-unknown >&2; then echo rustup; return; fi
+    fi
+    [ "$want" = rustup ] && die "YOKEN_WASM_ROUTE=rustup but the wasm32 target cannot be installed"
+    log "no rustup wasm32 target: using Debian's rustc-web with build-std"
+  fi
+  echo debian
+}
+
+# wasm_env ROUTE: prints the env assignments (one per line) for wasm32 commands on that route.
+# Never put build-std in .cargo/config.toml: it would leak into host builds.
+wasm_env() {
+  echo "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner"
+  echo "CHROMEDRIVER=/usr/bin/chromedriver"
+  if [ "$1" = debian ]; then
+    echo "PATH=/usr/bin:$CARGO_HOME/bin:$ROOT/node_modules/.bin:$PATH"
+    echo "RUSTC_BOOTSTRAP=1"
+    echo "CARGO_UNSTABLE_BUILD_STD=std,panic_abort"
+    # A separate target dir: Debian's rustc 1.96 and rustup's must not evict each other's builds.
+    echo "CARGO_TARGET_DIR=$ROOT/target/debian"
+  fi
+}
+
+# with_wasm_env ROUTE CMD...: runs CMD with the route's environment.
+with_wasm_env() {
+  local route="$1"; shift
+  local vars=()
+  mapfile -t vars < <(wasm_env "$route")
+  env "${vars[@]}" "$@"
+}
+
+# Everything the build and the tests need, installed only where missing.
+setup() {
+  command -v cargo >/dev/null || die "cargo not found: install Rust with rustup first"
+  command -v node >/dev/null || die "node not found: Node 20 is expected on this kind of machine"
+  apt_install chromium chromium-driver brotli python3-venv
+  ROUTE="$(wasm_route)"
+  export ROUTE
+  if [ "$ROUTE" = debian ]; then
+    apt_install rustc-web cargo-web rust-web-src rust-web-llvm lld-22
+  fi
+  # --locked fails for wasm-bindgen-cli here (the registry lacks webpki-roots 1.0.11).
+  cargo_tool wasm-bindgen wasm-bindgen-cli "$WASM_BINDGEN_VERSION"
+  cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm packages (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error >&2
+  fi
+  log "wasm route: $ROUTE"
+}
