@@ -20,13 +20,26 @@
 #![forbid(unsafe_code)]
 
 pub mod amount_field;
+pub mod answers;
+pub mod diagnostic;
+pub mod engine;
 pub mod field_check;
 pub mod fiscal_year;
+pub mod logic;
 pub mod message;
 pub mod money;
 pub mod number_text;
+pub mod pack;
+pub mod render;
+pub mod report;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
+pub mod validate;
 pub mod wareki;
 pub mod width;
+
+pub use report::{Report, Verdict};
+pub use validate::{programmes, validate, ValidateError};
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A message in Japanese (`ja`) and English (`en`); both are always present.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Message {

@@ -1,30 +1,103 @@
 //! The WebAssembly binding layer: a thin shell over the core, compiled only for wasm32.
 //!
-//! Two error channels, as in ruff's wasm crate: findings about the user's input are data in the
-//! returned object; a malformed call (an unknown unit name, say) is a thrown JS `Error`.
+//! Two error channels, as in ruff's wasm crate: findings about the form are data in the returned
+//! Report; a call that cannot be served (unknown programme, `today` not a date, a form that is not
+//! an object, a broken pack) throws a JS `Error` with `code`, `messageJa` and an English `message`.
 
 use crate::amount_field::FieldUnit;
 use crate::field_check::{check_amount, check_date};
+use crate::message::Message;
+use crate::pack::info::ProgrammeInfo;
+use crate::pack::Catalog;
+use crate::validate::parse_today;
 use serde::Serialize;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
+thread_local! {
+    /// Built-in packs plus those loaded with `loadPack`, for this page's lifetime.
+    static CATALOG: RefCell<Catalog> = RefCell::new(Catalog::new());
+}
+
+/// A JS `Error` with a stable `code` and the message in both languages.
+fn js_error(code: &str, message: &Message) -> JsValue {
+    let error = js_sys::Error::new(&message.en);
+    error.set_name("YokenError");
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
+    let _ = js_sys::Reflect::set(&error, &"messageJa".into(), &message.ja.as_str().into());
+    error.into()
+}
+
 /// The one serializer for everything that crosses the boundary: plain objects, no Maps.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+        .map_err(|e| {
+            js_error(
+                "internal.serialize",
+                &Message::new(e.to_string(), e.to_string()),
+            )
+        })
+}
+
+/// Checks a form (a plain JS object) against a programme as of `today` (`YYYY-MM-DD`).
+#[wasm_bindgen]
+pub fn validate(programme_id: &str, form: JsValue, today: &str) -> Result<JsValue, JsValue> {
+    let today = parse_today(today).map_err(|e| js_error(e.code(), &e.message()))?;
+    let form: serde_json::Value = serde_wasm_bindgen::from_value(form).map_err(|e| {
+        js_error(
+            "form.not_json",
+            &Message::new(
+                format!("フォームを読み取れません：{e}"),
+                format!("The form cannot be read: {e}"),
+            ),
+        )
+    })?;
+    CATALOG.with_borrow(|catalog| {
+        let report = catalog
+            .validate(programme_id, &form, today)
+            .map_err(|e| js_error(e.code(), &e.message()))?;
+        to_js(&report)
+    })
+}
+
+/// Checks a form given as JSON text; returns the Report as JSON text (the same bytes as native).
+#[wasm_bindgen(js_name = validateJson)]
+pub fn validate_json(programme_id: &str, form_json: &str, today: &str) -> Result<String, JsValue> {
+    CATALOG.with_borrow(|catalog| {
+        catalog
+            .validate_json(programme_id, form_json, today)
+            .map_err(|e| js_error(e.code(), &e.message()))
+    })
+}
+
+/// Every programme: its questions, clauses and sub-programmes, so a page can render a form.
+#[wasm_bindgen]
+pub fn programmes() -> Result<JsValue, JsValue> {
+    CATALOG.with_borrow(|catalog| to_js(&catalog.programmes()))
+}
+
+/// Checks a ministry's own rule pack (JSON text), runs its example cases, and adds it.
+#[wasm_bindgen(js_name = loadPack)]
+pub fn load_pack(json: &str) -> Result<JsValue, JsValue> {
+    CATALOG.with_borrow_mut(|catalog| match catalog.load(json) {
+        Ok(programme) => to_js(&ProgrammeInfo::of(programme)),
+        Err(e) => {
+            let en = e.to_string();
+            Err(js_error("pack.invalid", &Message::new(en.clone(), en)))
+        }
+    })
 }
 
 /// Reads one amount field: `validateAmount("１２，３４５千円", "thousand_yen")`.
 #[wasm_bindgen(js_name = validateAmount)]
-pub fn validate_amount(text: &str, unit: &str) -> Result<JsValue, JsError> {
+pub fn validate_amount(text: &str, unit: &str) -> Result<JsValue, JsValue> {
     let unit = match unit {
         "yen" => FieldUnit::Yen,
         "thousand_yen" => FieldUnit::ThousandYen,
         other => {
-            return Err(JsError::new(&format!(
-                "unknown unit {other:?}: expected \"yen\" or \"thousand_yen\""
-            )))
+            let en = format!("unknown unit {other:?}: expected \"yen\" or \"thousand_yen\"");
+            return Err(js_error("unit.unknown", &Message::new(en.clone(), en)));
         }
     };
     to_js(&check_amount(text, unit))
@@ -32,15 +105,14 @@ pub fn validate_amount(text: &str, unit: &str) -> Result<JsValue, JsError> {
 
 /// Reads one date field in 和暦 or 西暦: `parseWareki("R7.3.18")`.
 #[wasm_bindgen(js_name = parseWareki)]
-pub fn parse_wareki(text: &str) -> Result<JsValue, JsError> {
+pub fn parse_wareki(text: &str) -> Result<JsValue, JsValue> {
     to_js(&check_date(text))
 }
 
 /// Formats an ISO date (`2025-03-18`) in 和暦; used by the ICU oracle test.
 #[wasm_bindgen(js_name = formatWareki)]
-pub fn format_wareki(iso: &str) -> Result<String, JsError> {
-    let date = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map_err(|e| JsError::new(&format!("not an ISO date {iso:?}: {e}")))?;
+pub fn format_wareki(iso: &str) -> Result<String, JsValue> {
+    let date = parse_today(iso).map_err(|e| js_error(e.code(), &e.message()))?;
     Ok(crate::wareki::format_wareki(date))
 }
 

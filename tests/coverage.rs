@@ -1,0 +1,128 @@
+//! Every clause that RULES.md's eligibility sections name maps to a rule in a pack, or to a
+//! written non-goal. A clause missing from both fails the test, naming it.
+
+use std::collections::BTreeSet;
+use yoken::pack::builtin;
+
+/// RULES.md, Programme A: "Applicant eligibility" and the submission attachments.
+const PROGRAMME_A: &[&str] = &[
+    "第4 1",
+    "第4 2",
+    "第5 1",
+    "第5 2",
+    "第5 2 (1)",
+    "第5 2 (2)",
+    "第5 2 (3)",
+    "第5 2 (4)",
+    "第5 2 (5)",
+    "第5 2 (6)",
+    "第5 2 (7)",
+    "第5 2 (7) ア",
+    "第5 2 (7) イ",
+    "第5 2 (7) ウ",
+    "第5 2 (7) エ",
+    "第5 2 (7) オ",
+    "第10 1 (1)",
+    "第10 1 (1) ①",
+    "第10 1 (1) ②",
+    "第10 1 (1) ③",
+    "第10 1 (2)",
+    "第10 1 (2) ①",
+    "第10 1 (2) ②",
+    "第10 1 (2) ③",
+    "第11 3 (1)",
+    "第11 3 (4)",
+    "第13",
+    "第14 2 (4)",
+    "第3",
+];
+
+/// RULES.md, Programme B: the three sub-programmes, their requirements, priority and rate.
+const PROGRAMME_B: &[&str] = &[
+    "第2",
+    "第3 I (1) 支援対象",
+    "第3 I (1) 要件",
+    "第3 I (1) ①",
+    "第3 I (1) ②",
+    "第3 I (1) ③",
+    "第3 I (1) 補助対象経費",
+    "第3 I (2) 支援対象",
+    "第3 I (2) 要件",
+    "第3 I (2) ①",
+    "第3 I (2) ②",
+    "第3 I (2) 補助対象経費",
+    "第3 I (3) 支援対象",
+    "第3 I (3) ①",
+    "第3 I (3) ②",
+    "第3 I (3) ③",
+    "第3 I (3) ④",
+    "第3 I (3) 補助対象経費",
+    "第3 II",
+];
+
+fn uncovered(id: &str, wanted: &[&str]) -> Vec<String> {
+    let p = builtin::all().iter().find(|p| p.id() == id).unwrap();
+    let rules = p.rule_clauses();
+    let non_goals: BTreeSet<String> = p.spec.non_goals.iter().map(|n| n.clause.clone()).collect();
+    wanted
+        .iter()
+        .filter(|c| !rules.contains(**c) && !non_goals.contains(**c))
+        .map(|c| (*c).to_owned())
+        .collect()
+}
+
+#[test]
+fn every_eligibility_clause_of_programme_a_has_a_rule_or_a_non_goal() {
+    assert_eq!(
+        uncovered("maff-mohouhin-r7", PROGRAMME_A),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn every_eligibility_clause_of_programme_b_has_a_rule_or_a_non_goal() {
+    assert_eq!(
+        uncovered("maff-hinshu-r7", PROGRAMME_B),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn every_clause_text_is_quoted_from_the_seed_document() {
+    // The clause table quotes the document; check each quote against the seed text, ignoring
+    // white space and the elisions (…) that shorten long passages.
+    for (id, seed) in [
+        ("maff-mohouhin-r7", "003_c2416e8d787af1d3.txt"),
+        ("maff-hinshu-r7", "002_202a1ba5d2b5606f.txt"),
+    ] {
+        let path = crate::util::root().join("../shared/seeds").join(seed);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!(
+                "seed {} not present here; skipping the quote check",
+                path.display()
+            );
+            continue;
+        };
+        let squash = |s: &str| {
+            s.chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .collect::<String>()
+        };
+        let doc = squash(&text);
+        let p = builtin::all().iter().find(|p| p.id() == id).unwrap();
+        for clause in &p.spec.clauses {
+            for part in clause
+                .text
+                .split('…')
+                .map(squash)
+                .filter(|s| s.chars().count() > 3)
+            {
+                assert!(
+                    doc.contains(&part),
+                    "{id} {}: not found in the seed: {part}",
+                    clause.id
+                );
+            }
+        }
+    }
+}

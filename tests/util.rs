@@ -1,0 +1,67 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+/// The crate root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Whether expected files should be rewritten (`YOKEN_BLESS=1`), never on CI.
+pub fn bless() -> bool {
+    std::env::var_os("YOKEN_BLESS").is_some() && std::env::var_os("CI").is_none()
+}
+
+/// Compares `actual` with the file at `path`, or writes it when blessing.
+pub fn expect_file(path: &Path, actual: &str) {
+    if bless() {
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run `YOKEN_BLESS=1 cargo test` and review it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{} differs from the actual output at line {}:\n  expected: {:?}\n  actual:   {:?}\n(run `YOKEN_BLESS=1 cargo test` to accept, then review the diff)",
+            path.display(),
+            first + 1,
+            expected.lines().nth(first).unwrap_or("<end>"),
+            actual.lines().nth(first).unwrap_or("<end>"),
+        );
+    }
+}
+
+/// Every `*.json` spec case under tests/cases/<programme>/ that is a form (not a report).
+pub fn spec_cases() -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    let dir = root().join("tests/cases");
+    for programme in std::fs::read_dir(&dir).unwrap() {
+        let programme = programme.unwrap().path();
+        if !programme.is_dir() {
+            continue;
+        }
+        let id = programme
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        for entry in std::fs::read_dir(&programme).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.ends_with(".form.json") {
+                out.push((id.clone(), path));
+            }
+        }
+    }
+    out.sort();
+    out
+}
