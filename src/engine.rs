@@ -6,6 +6,9 @@
 //! the Report; only a form that is not a JSON object is an `Err`.
 
 use crate::answers::{lookup, preview, read_answer, Answer};
+use crate::budget::advance::AdvanceFigures;
+use crate::budget::tax_report::TaxReportFigures;
+use crate::budget::{BudgetReport, Context as BudgetContext};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fiscal_year::FiscalYear;
 use crate::logic::{Facts, Leaf, Outcome, Trace};
@@ -154,6 +157,14 @@ pub fn evaluate(
     for v in &verdicts {
         not_met(&v.trace, &mut diags);
     }
+    let (budget, tax_report, advance_payment) = budgets(
+        programme,
+        form,
+        &answered,
+        selected.as_deref(),
+        &verdicts,
+        &mut diags,
+    );
     run_checks(programme, &answered, &mut diags);
     attachments(programme, &answered, &mut diags);
     required(programme, &answered, selected.as_deref(), &mut diags);
@@ -171,9 +182,69 @@ pub fn evaluate(
         today: today.format("%Y-%m-%d").to_string(),
         overall,
         verdicts,
+        budget,
+        tax_report,
+        advance_payment,
         diagnostics: diags,
         summary,
     })
+}
+
+/// The budget table, 様式4 and 様式5 sections, each when the pack has rules for it and the form
+/// has the section.
+fn budgets(
+    programme: &Programme,
+    form: &Value,
+    answered: &Answered<'_>,
+    selected: Option<&[String]>,
+    verdicts: &[SubprogrammeVerdict],
+    diags: &mut Vec<Diagnostic>,
+) -> (
+    Option<BudgetReport>,
+    Option<TaxReportFigures>,
+    Option<AdvanceFigures>,
+) {
+    let section = |path: &str| lookup(form, path).filter(|v| !crate::answers::is_blank(Some(v)));
+    let budget = programme.budget.as_ref().and_then(|b| {
+        let value = section(&b.spec.path)?;
+        let first = verdicts.first();
+        let period_start = b.period_start.and_then(|q| match answered.answers.get(q) {
+            Some(Answer::Date(d)) => Some(*d),
+            _ => None,
+        });
+        let ctx = BudgetContext {
+            selected: selected.unwrap_or_default(),
+            rate: first.and_then(|v| v.rate.rate),
+            rate_clause: first.map(|v| v.rate.clause.as_str()),
+            period_start,
+            tax_remark_required: b
+                .tax_remark_when
+                .as_ref()
+                .is_some_and(|n| n.evaluate(answered).outcome == Outcome::Pass),
+        };
+        Some(crate::budget::evaluate(b, value, &ctx, diags))
+    });
+    let tax_report = programme.spec.tax_report.as_ref().and_then(|t| {
+        Some(crate::budget::tax_report::evaluate(
+            t,
+            section(&t.path)?,
+            diags,
+        ))
+    });
+    let titles: Vec<String> = programme
+        .subprogrammes
+        .iter()
+        .map(|s| s.spec.title.ja.clone())
+        .collect();
+    let advance = programme.spec.advance_payment.as_ref().and_then(|a| {
+        Some(crate::budget::advance::evaluate(
+            a,
+            section(&a.path)?,
+            &titles,
+            diags,
+        ))
+    });
+    (budget, tax_report, advance)
 }
 
 /// The chosen sub-programme ids, or `None` while the selection is unanswered.

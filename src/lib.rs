@@ -21,6 +21,7 @@
 
 pub mod amount_field;
 pub mod answers;
+pub mod budget;
 pub mod diagnostic;
 pub mod engine;
 pub mod field_check;

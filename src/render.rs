@@ -112,6 +112,34 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
         }
         trace(&mut out, lang, &v.trace, 1);
     }
+    if let Some(b) = &report.budget {
+        let _ = writeln!(out, "\n{}", lang.text("予算", "Budget"));
+        for line in crate::budget::render_lines(b, lang == Lang::En) {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    if let Some(t) = &report.tax_report {
+        if let Some(r) = &t.refund {
+            let _ = writeln!(
+                out,
+                "\n{}: {}",
+                lang.text("補助金返還相当額（様式4）", "Amount to return (様式4)"),
+                r.display
+            );
+        }
+    }
+    if let Some(a) = &report.advance_payment {
+        let _ = writeln!(
+            out,
+            "\n{}: A {} / B {} / C {} / {} {}",
+            lang.text("概算払（様式5）", "Advance payment (様式5)"),
+            a.subsidy.display,
+            a.received.display,
+            a.request.display,
+            lang.text("残額", "remaining"),
+            a.remaining.display
+        );
+    }
     let s = &report.summary;
     let _ = writeln!(
         out,

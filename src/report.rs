@@ -12,14 +12,21 @@
 //!   "verdicts": [{"subprogramme", "title", "clause", "verdict", "missing",
 //!                 "trace": {op, clause, label, outcome, field?, value?, reading?, children?},
 //!                 "priority"?: {clause, label, outcome, trace}, "rate": {clause, rate?, label, reading?}}],
+//!   "budget"?: {unit, layout, complete, rows: [{index, category?, group?, amount?, sum?, max_subsidy?}],
+//!               subtotals?, total, requested, cap?: {limit, headroom, clause}, columns?, rate?},
+//!   "tax_report"?: {difference?, refund?}, "advance_payment"?: {rows, subsidy, received, request, remaining},
 //!   "diagnostics": [{code, severity, path, clause?, message: {ja, en}}],
 //!   "summary": {"error": 0, "warning": 1, "review": 0, "info": 2}
 //! }
 //! ```
 //!
-//! Money is always a string of digits; dates are ISO strings with 和暦 beside them; diagnostics
+//! Every computed amount is a Figure `{value, yen, display}`: digits in the table's unit, digits
+//! in yen and grouped text (`31,270千円`). Money is always a string of digits; dates are ISO strings with 和暦 beside them; diagnostics
 //! are ordered by the form's question order, then path, severity and code.
 
+use crate::budget::advance::AdvanceFigures;
+use crate::budget::tax_report::TaxReportFigures;
+use crate::budget::BudgetReport;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::logic::{Outcome, Trace};
 use crate::message::Message;
@@ -181,6 +188,15 @@ pub struct Report {
     pub overall: Overall,
     /// One verdict per chosen sub-programme.
     pub verdicts: Vec<SubprogrammeVerdict>,
+    /// Computed budget figures (totals, 計, requested subsidy, headroom, per-row limits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetReport>,
+    /// 別記様式4 figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_report: Option<TaxReportFigures>,
+    /// 別記様式5 figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advance_payment: Option<AdvanceFigures>,
     /// Every finding, in form order.
     pub diagnostics: Vec<Diagnostic>,
     /// Counts by severity.

@@ -60,6 +60,29 @@ const PROGRAMME_B: &[&str] = &[
     "第3 II",
 ];
 
+/// RULES.md, Programme A: "Budget" (第6–第8, 第14 3 (2), 第15) and "Dates" (第9).
+const PROGRAMME_A_BUDGET: &[&str] = &[
+    "第6",
+    "第6 1",
+    "第6 2",
+    "第7 1",
+    "第7 2",
+    "第7 3",
+    "第7 4",
+    "第7 5",
+    "第7 6",
+    "第7 7",
+    "第8",
+    "第9",
+    "第14 3 (2)",
+    "第15 2 (1)",
+    "第15 2 (2)",
+    "第15 2 (3)",
+];
+
+/// RULES.md, Programme B: "Forms" (別記様式1–5).
+const PROGRAMME_B_FORMS: &[&str] = &["別記様式1", "別記様式2", "別記様式4", "別記様式5"];
+
 fn uncovered(id: &str, wanted: &[&str]) -> Vec<String> {
     let p = builtin::all().iter().find(|p| p.id() == id).unwrap();
     let rules = p.rule_clauses();
@@ -83,6 +106,22 @@ fn every_eligibility_clause_of_programme_a_has_a_rule_or_a_non_goal() {
 fn every_eligibility_clause_of_programme_b_has_a_rule_or_a_non_goal() {
     assert_eq!(
         uncovered("maff-hinshu-r7", PROGRAMME_B),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn every_budget_clause_of_programme_a_has_a_rule_or_a_non_goal() {
+    assert_eq!(
+        uncovered("maff-mohouhin-r7", PROGRAMME_A_BUDGET),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn every_form_rule_of_programme_b_has_a_rule() {
+    assert_eq!(
+        uncovered("maff-hinshu-r7", PROGRAMME_B_FORMS),
         Vec::<String>::new()
     );
 }

@@ -5,6 +5,7 @@
 // Tests may unwrap and panic: a failing test should stop at the line that failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod budget_properties;
 mod coverage;
 mod pack_checks;
 mod schema;

@@ -137,8 +137,10 @@ pub struct Programme {
     pub valid_from: NaiveDate,
     /// Last day the pack applies.
     pub valid_until: NaiveDate,
-    /// Top-level form sections read by budget and date rules (`budget`, `dates`).
+    /// Top-level form sections read by budget rules (`budget`, `tax_report`, `advance`).
     pub sections: Vec<String>,
+    /// The budget rules.
+    pub budget: Option<crate::budget::Budget>,
     /// For each (question, option value): the option values it counts as, itself included.
     counts_as: HashMap<(usize, String), Vec<String>>,
 }
@@ -230,6 +232,24 @@ impl Programme {
                 walk(n, &mut out);
             }
         }
+        if let Some(b) = &self.budget {
+            let s = &b.spec;
+            out.insert(s.unit_clause.clone());
+            out.extend(s.category_clauses.values().cloned());
+            out.extend(s.forbidden_categories.iter().map(|f| f.clause.clone()));
+            out.extend(s.exclusions.iter().map(|e| e.clause.clone()));
+            out.extend(s.cap.iter().map(|c| c.clause.clone()));
+            out.extend(s.total_field.iter().map(|t| t.clause.clone()));
+            out.extend(s.notes.iter().map(|n| n.clause.clone()));
+            out.extend(s.procurement.iter().map(|p| p.clause.clone()));
+            if let Some(p) = &s.period {
+                out.insert(p.clause.clone());
+                out.insert(p.before_start_clause.clone());
+            }
+            out.extend(s.tax_remark.iter().map(|t| t.clause.clone()));
+        }
+        out.extend(self.spec.tax_report.iter().map(|t| t.clause.clone()));
+        out.extend(self.spec.advance_payment.iter().map(|a| a.clause.clone()));
         out
     }
 
@@ -281,7 +301,8 @@ fn is_id(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
-struct Compiler {
+/// Checks a pack part by part, collecting every problem.
+pub(super) struct Compiler {
     problems: Vec<PackProblem>,
     clauses: HashSet<String>,
     questions: Vec<QuestionSpec>,
@@ -308,14 +329,19 @@ impl Compiler {
         }
     }
 
-    fn problem(&mut self, at: impl Into<String>, ja: impl Into<String>, en: impl Into<String>) {
+    pub(super) fn problem(
+        &mut self,
+        at: impl Into<String>,
+        ja: impl Into<String>,
+        en: impl Into<String>,
+    ) {
         self.problems.push(PackProblem {
             at: at.into(),
             message: Message::new(ja, en),
         });
     }
 
-    fn clause(&mut self, at: &str, clause: &str) {
+    pub(super) fn clause(&mut self, at: &str, clause: &str) {
         if !self.clauses.contains(clause) {
             self.problem(
                 at,
@@ -323,6 +349,19 @@ impl Compiler {
                 format!("clause \"{clause}\" is not in `clauses`"),
             );
         }
+    }
+
+    /// A question's index and type.
+    pub(super) fn question(&self, id: &str) -> Option<(usize, AnswerKind)> {
+        let &i = self.index.get(id)?;
+        Some((i, self.questions[i].kind))
+    }
+
+    /// Whether some question's path lies under `segment`.
+    pub(super) fn has_question_under(&self, segment: &str) -> bool {
+        self.index
+            .keys()
+            .any(|k| k == segment || k.starts_with(&format!("{segment}.")))
     }
 
     fn compile(mut self, spec: PackSpec) -> Result<Programme, PackError> {
@@ -356,6 +395,8 @@ impl Compiler {
         let subprogrammes = self.compile_subprogrammes(&spec);
         let checks = self.compile_checks(&spec);
         let attachments = self.compile_attachments(&spec);
+        let budget = self.compile_budget(&spec);
+        self.compile_forms(&spec);
         for (i, ng) in spec.non_goals.iter().enumerate() {
             self.clause(&format!("non_goals[{i}].clause"), &ng.clause);
         }
@@ -368,6 +409,14 @@ impl Compiler {
             .attachments
             .as_ref()
             .and_then(|a| self.index.get(&a.path).copied());
+        let sections = [
+            spec.budget.as_ref().map(|b| b.path.clone()),
+            spec.tax_report.as_ref().map(|t| t.path.clone()),
+            spec.advance_payment.as_ref().map(|a| a.path.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         Ok(Programme {
             spec,
             questions: self.questions,
@@ -381,7 +430,8 @@ impl Compiler {
             attachments_question,
             valid_from,
             valid_until,
-            sections: Vec::new(),
+            sections,
+            budget,
             counts_as,
         })
     }
@@ -725,17 +775,7 @@ impl Compiler {
                     format!("duplicate check id \"{}\"", c.id),
                 );
             }
-            let code_ok = !c.code.is_empty()
-                && c.code
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
-            if !code_ok || ENGINE_CODE_PREFIXES.iter().any(|p| c.code.starts_with(p)) {
-                self.problem(
-                    format!("{at}.code"),
-                    format!("コード「{}」は使えません（英小文字・数字・._- のみ、エンジンの接頭辞は不可）。", c.code),
-                    format!("code \"{}\" is malformed or takes an engine prefix", c.code),
-                );
-            }
+            self.pack_code(&format!("{at}.code"), &c.code);
             if !self.index.contains_key(&c.path) {
                 self.problem(
                     format!("{at}.path"),
@@ -782,7 +822,7 @@ impl Compiler {
     }
 
     /// Compiles one node; `inherited` is the clause of the enclosing rule.
-    fn node(&mut self, at: &str, spec: &NodeSpec, inherited: &str) -> Node {
+    pub(super) fn node(&mut self, at: &str, spec: &NodeSpec, inherited: &str) -> Node {
         if let Some(c) = &spec.clause {
             self.clause(&format!("{at}.clause"), c);
         }

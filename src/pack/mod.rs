@@ -7,6 +7,7 @@
 
 pub mod builtin;
 pub mod compile;
+mod compile_budget;
 pub mod info;
 pub mod spec;
 

@@ -48,6 +48,15 @@ pub struct PackSpec {
     /// Documents to attach, and when each is required.
     #[serde(default)]
     pub attachments: Option<AttachmentsSpec>,
+    /// Budget rules.
+    #[serde(default)]
+    pub budget: Option<BudgetSpec>,
+    /// 消費税相当額報告書 rules.
+    #[serde(default)]
+    pub tax_report: Option<TaxReportSpec>,
+    /// 概算払請求書 rules.
+    #[serde(default)]
+    pub advance_payment: Option<AdvancePaymentSpec>,
     /// Clauses deliberately not checked, each with the reason.
     #[serde(default)]
     pub non_goals: Vec<NonGoalSpec>,
@@ -380,4 +389,227 @@ pub struct ExpectSpec {
     /// The exact list of missing questions for the overall verdict, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing: Option<Vec<String>>,
+}
+
+/// How a budget table is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BudgetLayout {
+    /// Cost lines: sub-programme, category, description, amount, date, procurement source
+    /// (公募要領 経費内訳書, e.g. Programme A in 千円).
+    Lines,
+    /// Rows of 区分 | 事業費 (A+B) | 国庫補助金 (A) | 事業実施主体 (B) | 備考 and a 計 row
+    /// (実施規程 別記様式1/2/3, Programme B in 円).
+    Shares,
+}
+
+/// Budget rules: a table of costs in one unit, with what may and may not be claimed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetSpec {
+    /// The form section holding the table (`budget`).
+    pub path: String,
+    /// The unit amounts are stated in.
+    pub unit: FieldUnit,
+    /// The clause that sets the unit (第6: 千円単位).
+    pub unit_clause: String,
+    /// The table's title.
+    pub label: Message,
+    /// Lines or shares.
+    pub layout: BudgetLayout,
+    /// The costs that may be claimed.
+    pub categories: Vec<CategorySpec>,
+    /// For each sub-programme, the clause that lists its costs.
+    pub category_clauses: BTreeMap<String, String>,
+    /// Categories that may never be claimed (e.g. 建物・不動産, 第7 1).
+    #[serde(default)]
+    pub forbidden_categories: Vec<ForbiddenCategorySpec>,
+    /// Costs recognised from a line's description (第7 1–6): a warning citing the item.
+    #[serde(default)]
+    pub exclusions: Vec<ExclusionSpec>,
+    /// An upper limit on the total (第8).
+    #[serde(default)]
+    pub cap: Option<CapSpec>,
+    /// A typed total (所要額) that must equal the sum of the lines.
+    #[serde(default)]
+    pub total_field: Option<TotalFieldSpec>,
+    /// Notes raised by a line's category (and amount).
+    #[serde(default)]
+    pub notes: Vec<LineNoteSpec>,
+    /// Procurement sources that require profit to be excluded (第15).
+    #[serde(default)]
+    pub procurement: Vec<ProcurementSpec>,
+    /// The period costs must fall in (第9).
+    #[serde(default)]
+    pub period: Option<PeriodSpec>,
+    /// The consumption-tax remark each row must carry (別記様式2 注2).
+    #[serde(default)]
+    pub tax_remark: Option<TaxRemarkSpec>,
+    /// The most rows accepted (default 500).
+    #[serde(default)]
+    pub max_rows: Option<usize>,
+}
+
+/// A cost that may be claimed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CategorySpec {
+    /// The name as the document writes it (`事務費`).
+    pub name: String,
+    /// An English gloss.
+    pub label_en: String,
+    /// The group within a sub-programme (`国内経費` / `国外経費`), where the document has groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Other names accepted for it (`消耗品費` is part of 事務費; `国内代理人手数料` of 代理人経費).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The sub-programmes it may be claimed under.
+    pub subprogrammes: Vec<String>,
+}
+
+/// Categories that may never be claimed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForbiddenCategorySpec {
+    /// The names.
+    pub names: Vec<String>,
+    /// The clause.
+    pub clause: String,
+    /// Why.
+    pub message: Message,
+}
+
+/// A cost recognised from words in a line's description.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExclusionSpec {
+    /// The rule's id.
+    pub id: String,
+    /// The clause (第7 1 …).
+    pub clause: String,
+    /// Words that suggest the excluded cost.
+    pub keywords: Vec<String>,
+    /// Only lines of these categories (all when absent).
+    #[serde(default)]
+    pub categories: Option<Vec<String>>,
+    /// What the clause excludes.
+    pub message: Message,
+}
+
+/// An upper limit on the total.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapSpec {
+    /// The limit in the budget's unit (digits).
+    pub amount: String,
+    /// The clause.
+    pub clause: String,
+    /// The reading chosen.
+    #[serde(default)]
+    pub reading: Option<Message>,
+}
+
+/// A typed total that must equal the sum of the lines.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TotalFieldSpec {
+    /// The key inside the budget section (`requested_total`).
+    pub field: String,
+    /// The clause.
+    pub clause: String,
+    /// Its label.
+    pub label: Message,
+}
+
+/// A note raised by lines of one category (and, optionally, an amount).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineNoteSpec {
+    /// The note's id.
+    pub id: String,
+    /// Its diagnostic code (a pack code, not an engine prefix).
+    pub code: String,
+    /// The clause.
+    pub clause: String,
+    /// Its severity.
+    pub severity: Severity,
+    /// The category it concerns.
+    pub category: String,
+    /// Only lines of at least this many yen (`500000` for 50万円).
+    #[serde(default)]
+    pub at_least_yen: Option<String>,
+    /// Raised once per form (at the first such line) rather than on every line.
+    #[serde(default)]
+    pub once: bool,
+    /// The message.
+    pub message: Message,
+}
+
+/// A procurement source that requires profit to be excluded, and how.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProcurementSpec {
+    /// The value in a line's `source` (`self`, `group100`, `related`).
+    pub value: String,
+    /// How the form shows it.
+    pub label: Message,
+    /// The clause.
+    pub clause: String,
+    /// The method of excluding profit.
+    pub method: Message,
+}
+
+/// The period costs must fall in: from a date question to a fixed end.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodSpec {
+    /// The question giving the start (`dates.grant_decision`).
+    pub start_question: String,
+    /// The last day (ISO).
+    pub end: String,
+    /// The clause setting the period (第9).
+    pub clause: String,
+    /// The clause excluding costs before the start (第7 4).
+    pub before_start_clause: String,
+}
+
+/// The consumption-tax remark (別記様式2 注2): 「減額した金額〇〇円」, 「該当なし」 or 「含税額」.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxRemarkSpec {
+    /// The clause.
+    pub clause: String,
+    /// When the remark is required (e.g. the document is the 交付申請書).
+    pub when: NodeSpec,
+}
+
+/// 別記様式4 (消費税相当額報告書): item 4 = item 3 − item 2.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxReportSpec {
+    /// The form section (`tax_report`).
+    pub path: String,
+    /// The clause.
+    pub clause: String,
+    /// The section's title.
+    pub label: Message,
+}
+
+/// 別記様式5 (概算払請求書): 残額 = (A) − ((B) + (C)), (B) + (C) ≤ (A), 出来高 within 0–100.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdvancePaymentSpec {
+    /// The form section (`advance`).
+    pub path: String,
+    /// The clause.
+    pub clause: String,
+    /// The section's title.
+    pub label: Message,
+    /// The reading chosen for the 出来高 columns.
+    #[serde(default)]
+    pub reading: Option<Message>,
 }

@@ -1,0 +1,111 @@
+//! Matching a typed cost category (区分) to the categories a sub-programme allows.
+
+use crate::pack::spec::CategorySpec;
+use crate::width::{fold, is_space};
+
+/// Folds width and drops spaces and 「」 so that `「事務費」`, `事務費 ` and `事務費` compare equal.
+#[must_use]
+pub fn normalise(text: &str) -> String {
+    fold(text)
+        .chars()
+        .filter(|c| !is_space(*c) && !matches!(c, '「' | '」' | '『' | '』'))
+        .collect()
+}
+
+/// The outcome of matching a category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CategoryMatch<'a> {
+    /// Exactly one allowed category.
+    One(&'a CategorySpec),
+    /// The name exists in several groups (国内経費 and 国外経費): the row must say which.
+    NeedsGroup(Vec<&'a CategorySpec>),
+    /// Not a category of this sub-programme.
+    None,
+}
+
+/// Matches `typed` (and the row's `group`, when given) among the categories of `subprogramme`.
+#[must_use]
+pub fn match_category<'a>(
+    categories: &'a [CategorySpec],
+    subprogramme: &str,
+    typed: &str,
+    group: Option<&str>,
+) -> CategoryMatch<'a> {
+    let wanted = normalise(typed);
+    let group = group.map(normalise).filter(|g| !g.is_empty());
+    let candidates: Vec<&CategorySpec> = categories
+        .iter()
+        .filter(|c| c.subprogrammes.iter().any(|s| s == subprogramme))
+        .filter(|c| {
+            normalise(&c.name) == wanted || c.aliases.iter().any(|a| normalise(a) == wanted)
+        })
+        .collect();
+    let in_group: Vec<&CategorySpec> = match &group {
+        Some(g) => candidates
+            .iter()
+            .copied()
+            .filter(|c| c.group.as_deref().map(normalise).as_ref() == Some(g))
+            .collect(),
+        None => candidates.clone(),
+    };
+    match in_group.as_slice() {
+        [one] => CategoryMatch::One(one),
+        [] => CategoryMatch::None,
+        _ if group.is_none() => CategoryMatch::NeedsGroup(candidates),
+        [first, ..] => CategoryMatch::One(first),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn cat(name: &str, group: Option<&str>, aliases: &[&str]) -> CategorySpec {
+        CategorySpec {
+            name: name.into(),
+            label_en: name.into(),
+            group: group.map(Into::into),
+            aliases: aliases.iter().map(|a| (*a).into()).collect(),
+            subprogrammes: vec!["s".into()],
+        }
+    }
+
+    #[test]
+    fn matches_names_aliases_and_groups() {
+        let cats = [
+            cat("事務費", None, &["消耗品費"]),
+            cat("通関経費", Some("国内経費"), &[]),
+            cat("通関経費", Some("国外経費"), &[]),
+            cat("代理人経費", Some("国内経費"), &["国内代理人手数料"]),
+        ];
+        assert_eq!(
+            match_category(&cats, "s", "「事務費」 ", None),
+            CategoryMatch::One(&cats[0])
+        );
+        assert_eq!(
+            match_category(&cats, "s", "消耗品費", None),
+            CategoryMatch::One(&cats[0])
+        );
+        assert!(
+            matches!(match_category(&cats, "s", "通関経費", None), CategoryMatch::NeedsGroup(v) if v.len() == 2)
+        );
+        assert_eq!(
+            match_category(&cats, "s", "通関経費", Some("国外経費")),
+            CategoryMatch::One(&cats[2])
+        );
+        assert_eq!(
+            match_category(&cats, "s", "国内代理人手数料", None),
+            CategoryMatch::One(&cats[3])
+        );
+        assert_eq!(
+            match_category(&cats, "s", "土地購入費", None),
+            CategoryMatch::None
+        );
+        assert_eq!(
+            match_category(&cats, "other", "事務費", None),
+            CategoryMatch::None
+        );
+    }
+}

@@ -1,0 +1,65 @@
+//! Figures: computed amounts as the page shows them, so no JavaScript ever does arithmetic.
+
+use crate::amount_field::FieldUnit;
+use crate::money::{ThousandYen, Yen};
+use serde::{Deserialize, Serialize};
+
+/// An amount in three forms: digits in the table's unit, digits in yen, and grouped text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// Digits in the table's unit (`31270` for 31,270千円); may start with `-`.
+    pub value: String,
+    /// Digits in yen (`31270000`).
+    pub yen: String,
+    /// As shown (`31,270千円`, `1,234円`).
+    pub display: String,
+}
+
+impl Figure {
+    /// A figure for `yen` in `unit`. In a 千円 table an amount that is not whole thousands (a
+    /// ⌊÷2⌋ cap, say) is shown in yen.
+    #[must_use]
+    pub fn of(yen: Yen, unit: FieldUnit) -> Self {
+        match (unit, yen.to_thousand_yen()) {
+            (FieldUnit::ThousandYen, Ok(k)) => Self::thousand(k, yen),
+            _ => Self {
+                value: yen.value().to_string(),
+                yen: yen.value().to_string(),
+                display: yen.to_string(),
+            },
+        }
+    }
+
+    fn thousand(k: ThousandYen, yen: Yen) -> Self {
+        Self {
+            value: k.value().to_string(),
+            yen: yen.value().to_string(),
+            display: k.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn shows_thousands_in_a_thousand_yen_table_and_yen_otherwise() {
+        let f = Figure::of(Yen::from_i64(31_270_000), FieldUnit::ThousandYen);
+        assert_eq!(
+            (f.value.as_str(), f.yen.as_str(), f.display.as_str()),
+            ("31270", "31270000", "31,270千円")
+        );
+        let g = Figure::of(Yen::from_i64(500), FieldUnit::ThousandYen);
+        assert_eq!(g.display, "500円");
+        let h = Figure::of(Yen::from_i64(-1_500), FieldUnit::Yen);
+        assert_eq!(
+            (h.value.as_str(), h.display.as_str()),
+            ("-1500", "-1,500円")
+        );
+    }
+}

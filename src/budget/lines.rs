@@ -1,0 +1,486 @@
+//! Cost lines (公募要領 経費内訳書): each line a sub-programme, category, description, amount in
+//! the table's unit, date and procurement source; the total against a cap.
+
+use super::category::{match_category, normalise, CategoryMatch};
+use super::row::{rows, Row};
+use super::{
+    Budget, BudgetReport, CapFigures, Context, Figure, RowFigures, Subtotal, DEFAULT_MAX_ROWS,
+};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::message::Message;
+use crate::money::Yen;
+use crate::pack::spec::BudgetLayout;
+use crate::wareki::format_wareki;
+use serde_json::Value;
+
+const COLUMNS: [&str; 6] = [
+    "subprogramme",
+    "category",
+    "description",
+    "amount",
+    "date",
+    "source",
+];
+
+pub(super) fn evaluate(
+    budget: &Budget,
+    section: &Value,
+    ctx: &Context<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> BudgetReport {
+    let spec = &budget.spec;
+    let unit = spec.unit;
+    let max = spec.max_rows.unwrap_or(DEFAULT_MAX_ROWS);
+    let mut known: Vec<&str> = vec!["lines"];
+    if let Some(t) = &spec.total_field {
+        known.push(&t.field);
+    }
+    if let Some(s) = Row::new(spec.path.clone(), section, diags) {
+        s.unknown_keys(&known, diags);
+    }
+    let mut figures = Vec::new();
+    let mut total = Yen::ZERO;
+    let mut subtotals: Vec<(String, Yen)> = Vec::new();
+    let mut complete = true;
+    let mut noted = vec![false; spec.notes.len()];
+    for (index, value) in rows(section, &spec.path, "lines", max, &spec.unit_clause, diags) {
+        let Some(row) = Row::new(format!("{}.lines[{index}]", spec.path), value, diags) else {
+            continue;
+        };
+        if row.is_blank() {
+            continue;
+        }
+        row.unknown_keys(&COLUMNS, diags);
+        let sub = subprogramme(&row, ctx, diags);
+        let category = category(budget, &row, sub.as_deref(), ctx, diags);
+        let description = row.text("description", diags).unwrap_or_default();
+        let amount = row.amount("amount", unit, diags);
+        if amount.is_none() {
+            complete = false;
+            if row.raw("amount").is_none() {
+                row.required(
+                    "amount",
+                    &Message::new("金額", "amount"),
+                    &spec.unit_clause,
+                    diags,
+                );
+            }
+        }
+        let yen = amount.map(|a| a.yen);
+        if let Some(y) = yen {
+            total = total.checked_add(y).unwrap_or(total);
+            if let Some(s) = &sub {
+                match subtotals.iter_mut().find(|(id, _)| id == s) {
+                    Some((_, t)) => *t = t.checked_add(y).unwrap_or(*t),
+                    None => subtotals.push((s.clone(), y)),
+                }
+            }
+        }
+        exclusions(budget, &row, category.as_deref(), &description, diags);
+        notes(budget, &row, category.as_deref(), yen, &mut noted, diags);
+        procurement(budget, &row, diags);
+        period(budget, &row, ctx, diags);
+        figures.push(RowFigures {
+            index,
+            category,
+            group: None,
+            amount: yen.map(|y| Figure::of(y, unit)),
+            sum: None,
+            max_subsidy: None,
+        });
+    }
+    subtotals.sort_by_key(|(id, _)| {
+        ctx.selected
+            .iter()
+            .position(|s| s == id)
+            .unwrap_or(usize::MAX)
+    });
+    let cap = budget.cap.map(|limit| {
+        let headroom = limit.checked_sub(total).unwrap_or(Yen::ZERO);
+        if total > limit {
+            diags.push(Diagnostic::new(
+                "budget.over_cap",
+                Severity::Error,
+                &spec.path,
+                spec.cap.as_ref().map(|c| c.clause.as_str()),
+                Message::new(
+                    format!(
+                        "所要額の合計{}が上限{}を{}超えています。",
+                        Figure::of(total, unit).display,
+                        Figure::of(limit, unit).display,
+                        Figure::of(Yen::ZERO.checked_sub(headroom).unwrap_or(Yen::ZERO), unit)
+                            .display
+                    ),
+                    format!(
+                        "The total {} exceeds the cap of {} by {}.",
+                        Figure::of(total, unit).display,
+                        Figure::of(limit, unit).display,
+                        Figure::of(Yen::ZERO.checked_sub(headroom).unwrap_or(Yen::ZERO), unit)
+                            .display
+                    ),
+                ),
+            ));
+        }
+        CapFigures {
+            limit: Figure::of(limit, unit),
+            headroom: Figure::of(headroom, unit),
+            clause: spec
+                .cap
+                .as_ref()
+                .map(|c| c.clause.clone())
+                .unwrap_or_default(),
+        }
+    });
+    typed_total(budget, section, total, complete, diags);
+    BudgetReport {
+        unit,
+        layout: BudgetLayout::Lines,
+        complete,
+        rows: figures,
+        subtotals: subtotals
+            .into_iter()
+            .map(|(subprogramme, y)| Subtotal {
+                subprogramme,
+                amount: Figure::of(y, unit),
+            })
+            .collect(),
+        total: Figure::of(total, unit),
+        requested: Figure::of(total, unit),
+        cap,
+        columns: None,
+        rate: None,
+    }
+}
+
+/// The line's sub-programme: as written, or the only one chosen; it must be one applied for.
+fn subprogramme(row: &Row<'_>, ctx: &Context<'_>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let path = row.cell_path("subprogramme");
+    match row.text("subprogramme", diags) {
+        Some(s) if ctx.selected.is_empty() || ctx.selected.contains(&s) => Some(s),
+        Some(s) => {
+            diags.push(Diagnostic::new(
+                "budget.subprogramme_not_applied",
+                Severity::Error,
+                &path,
+                None,
+                Message::new(
+                    format!(
+                        "「{}」は応募する事業として選ばれていません（選択：{}）。",
+                        short(&s),
+                        ctx.selected.join("、")
+                    ),
+                    format!(
+                        "\"{}\" is not among the parts applied for ({}).",
+                        short(&s),
+                        ctx.selected.join(", ")
+                    ),
+                ),
+            ));
+            None
+        }
+        None if ctx.selected.len() == 1 => ctx.selected.first().cloned(),
+        None if ctx.selected.len() > 1 => {
+            diags.push(Diagnostic::new(
+                "budget.cell_required",
+                Severity::Error,
+                &path,
+                None,
+                Message::new(
+                    "どの事業の経費か選んでください。",
+                    "Choose which part of the project this cost belongs to.",
+                ),
+            ));
+            None
+        }
+        None => None,
+    }
+}
+
+/// The line's category, checked against what its sub-programme allows (or any, while unknown).
+fn category(
+    budget: &Budget,
+    row: &Row<'_>,
+    sub: Option<&str>,
+    ctx: &Context<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let spec = &budget.spec;
+    let Some(typed) = row.text("category", diags) else {
+        row.required(
+            "category",
+            &Message::new("経費の区分", "cost category"),
+            &spec.unit_clause,
+            diags,
+        );
+        return None;
+    };
+    let subs: Vec<&str> = match sub {
+        Some(s) => vec![s],
+        None if !ctx.selected.is_empty() => ctx.selected.iter().map(String::as_str).collect(),
+        None => spec.category_clauses.keys().map(String::as_str).collect(),
+    };
+    for s in &subs {
+        if let CategoryMatch::One(c) = match_category(&spec.categories, s, &typed, None) {
+            return Some(c.name.clone());
+        }
+    }
+    category_refused(budget, row, &typed, subs.first().copied(), diags);
+    None
+}
+
+/// A category that may not be claimed: a forbidden one with its clause, else the allowed list.
+pub(super) fn category_refused(
+    budget: &Budget,
+    row: &Row<'_>,
+    typed: &str,
+    sub: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let spec = &budget.spec;
+    let path = row.cell_path("category");
+    let wanted = normalise(typed);
+    if let Some(f) = spec
+        .forbidden_categories
+        .iter()
+        .find(|f| f.names.iter().any(|n| normalise(n) == wanted))
+    {
+        diags.push(Diagnostic::new(
+            "budget.category_forbidden",
+            Severity::Error,
+            &path,
+            Some(&f.clause),
+            f.message.clone(),
+        ));
+        return;
+    }
+    let clause = sub
+        .and_then(|s| spec.category_clauses.get(s))
+        .unwrap_or(&spec.unit_clause);
+    let allowed: Vec<&str> = spec
+        .categories
+        .iter()
+        .filter(|c| sub.is_none_or(|s| c.subprogrammes.iter().any(|x| x == s)))
+        .map(|c| c.name.as_str())
+        .fold(Vec::new(), |mut v, n| {
+            if !v.contains(&n) {
+                v.push(n);
+            }
+            v
+        });
+    diags.push(Diagnostic::new(
+        "budget.category_not_allowed",
+        Severity::Error,
+        &path,
+        Some(clause),
+        Message::new(
+            format!(
+                "「{}」は補助対象経費の区分にありません（{clause}）。次から選んでください：{}",
+                short(typed),
+                allowed.join("、")
+            ),
+            format!(
+                "\"{}\" is not a cost category that may be claimed ({clause}). Choose from: {}",
+                short(typed),
+                allowed.join(", ")
+            ),
+        ),
+    ));
+}
+
+/// Words in the description that suggest a cost 第7 excludes: a warning citing the item.
+fn exclusions(
+    budget: &Budget,
+    row: &Row<'_>,
+    category: Option<&str>,
+    description: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let text = normalise(description);
+    if text.is_empty() {
+        return;
+    }
+    for ex in &budget.spec.exclusions {
+        if let Some(cats) = &ex.categories {
+            if !category.is_some_and(|c| cats.iter().any(|x| x == c)) {
+                continue;
+            }
+        }
+        if let Some(word) = ex.keywords.iter().find(|k| text.contains(&normalise(k))) {
+            diags.push(Diagnostic::new(
+                "budget.excluded_cost",
+                Severity::Warning,
+                row.cell_path("description"),
+                Some(&ex.clause),
+                Message::new(
+                    format!("説明に「{word}」とあります。{}は所要額に含められません（{}）。該当しない経費であれば、このままで構いません。", ex.message.ja, ex.clause),
+                    format!("The description mentions \"{word}\". {} cannot be included ({}). If this cost is not one of them, leave it as it is.", ex.message.en, ex.clause),
+                ),
+            ));
+        }
+    }
+}
+
+/// Notes raised by a line's category and amount (人件費 reminder, 備品費 of 50万円 or more).
+fn notes(
+    budget: &Budget,
+    row: &Row<'_>,
+    category: Option<&str>,
+    yen: Option<Yen>,
+    noted: &mut [bool],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (i, note) in budget.spec.notes.iter().enumerate() {
+        if category != Some(note.category.as_str()) || (note.once && noted[i]) {
+            continue;
+        }
+        let threshold = budget.note_thresholds.get(i).copied().flatten();
+        if let Some(min) = threshold {
+            if yen.is_none_or(|y| y < min) {
+                continue;
+            }
+        }
+        noted[i] = true;
+        let path = if threshold.is_some() {
+            row.cell_path("amount")
+        } else {
+            row.cell_path("category")
+        };
+        diags.push(Diagnostic::new(
+            &note.code,
+            note.severity,
+            path,
+            Some(&note.clause),
+            note.message.clone(),
+        ));
+    }
+}
+
+/// Procurement from oneself or related companies: profit must be excluded (第15), by the method named.
+fn procurement(budget: &Budget, row: &Row<'_>, diags: &mut Vec<Diagnostic>) {
+    let path = row.cell_path("source");
+    let Some(value) = row.text("source", diags) else {
+        return;
+    };
+    if value == "external" {
+        return;
+    }
+    if let Some(p) = budget.spec.procurement.iter().find(|p| p.value == value) {
+        diags.push(Diagnostic::new(
+            "budget.profit_exclusion",
+            Severity::Warning,
+            &path,
+            Some(&p.clause),
+            Message::new(
+                format!(
+                    "{}からの調達は利益等排除の対象です。{}（{}）",
+                    p.label.ja, p.method.ja, p.clause
+                ),
+                format!(
+                    "Procurement from {} must exclude profit: {} ({})",
+                    p.label.en, p.method.en, p.clause
+                ),
+            ),
+        ));
+    } else {
+        let values: Vec<&str> = std::iter::once("external")
+            .chain(budget.spec.procurement.iter().map(|p| p.value.as_str()))
+            .collect();
+        diags.push(Diagnostic::new(
+            "answer.unknown_option",
+            Severity::Error,
+            &path,
+            None,
+            Message::new(
+                format!(
+                    "調達先「{}」は選択肢にありません（{}）。",
+                    short(&value),
+                    values.join("、")
+                ),
+                format!(
+                    "Procurement source \"{}\" is not an option ({}).",
+                    short(&value),
+                    values.join(", ")
+                ),
+            ),
+        ));
+    }
+}
+
+/// A dated cost must fall in the period: not before its start (第7 4), not after its end (第9).
+fn period(budget: &Budget, row: &Row<'_>, ctx: &Context<'_>, diags: &mut Vec<Diagnostic>) {
+    let (Some(period), Some(date)) = (&budget.spec.period, row.date("date", diags)) else {
+        return;
+    };
+    let path = row.cell_path("date");
+    if let Some(start) = ctx.period_start.filter(|s| date < *s) {
+        diags.push(Diagnostic::new(
+            "budget.before_period",
+            Severity::Error,
+            &path,
+            Some(&period.before_start_clause),
+            Message::new(
+                format!("{}の経費は交付決定日（{}）より前に発生しており、補助対象になりません（{}、{}）。", format_wareki(date), format_wareki(start), period.before_start_clause, period.clause),
+                format!("A cost dated {date} arises before the grant decision ({start}) and cannot be claimed ({}, {}).", period.before_start_clause, period.clause),
+            ),
+        ));
+    }
+    if let Some(end) = budget.period_end.filter(|e| date > *e) {
+        diags.push(Diagnostic::new(
+            "budget.after_period",
+            Severity::Error,
+            &path,
+            Some(&period.clause),
+            Message::new(
+                format!("{}の経費は実施期間の末日（{}）より後で、補助対象になりません（{}）。", format_wareki(date), format_wareki(end), period.clause),
+                format!("A cost dated {date} falls after the end of the project period ({end}) and cannot be claimed ({}).", period.clause),
+            ),
+        ));
+    }
+}
+
+/// The typed 所要額 must equal the sum of the lines.
+fn typed_total(
+    budget: &Budget,
+    section: &Value,
+    total: Yen,
+    complete: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let spec = &budget.spec;
+    let (Some(field), Some(row)) = (
+        &spec.total_field,
+        Row::new(spec.path.clone(), section, &mut Vec::new()),
+    ) else {
+        return;
+    };
+    let Some(typed) = row.amount(&field.field, spec.unit, diags) else {
+        return;
+    };
+    if complete && typed.yen != total {
+        diags.push(Diagnostic::new(
+            "budget.total_mismatch",
+            Severity::Error,
+            row.cell_path(&field.field),
+            Some(&field.clause),
+            Message::new(
+                format!(
+                    "{}は{}と記入されていますが、内訳の合計は{}です。",
+                    field.label.ja,
+                    Figure::of(typed.yen, spec.unit).display,
+                    Figure::of(total, spec.unit).display
+                ),
+                format!(
+                    "{} is written as {}, but the lines add up to {}.",
+                    field.label.en,
+                    Figure::of(typed.yen, spec.unit).display,
+                    Figure::of(total, spec.unit).display
+                ),
+            ),
+        ));
+    }
+}
+
+/// At most 40 characters of user text in a message.
+pub(super) fn short(s: &str) -> String {
+    crate::answers::preview(&Value::String(s.to_owned()))
+}

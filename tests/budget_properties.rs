@@ -1,0 +1,126 @@
+//! Property tests of the budget arithmetic: totals exact to the yen for any rows up to 10^15 yen,
+//! no cell text or number that makes the engine panic, and row order that never matters.
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()
+}
+
+/// A 様式1 form for Programme B with the given rows.
+fn shares_form(rows: &[Value]) -> Value {
+    json!({
+        "project": {"subprogramme": "trademark_registration", "already_underway": "no"},
+        "document": {"kind": "plan"},
+        "trademark": {"produced_in_japan": "yes", "strengthens_exports": "yes", "target_item": "yes", "important_for_exports": "yes"},
+        "budget": {"rows": rows}
+    })
+}
+
+/// Formats an integer with comma grouping, the way people type it.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+const MAX: u64 = 999_999_999_999_999; // 15 digits, the most an amount may have
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn totals_are_exact_to_the_yen(rows in prop::collection::vec((0..=MAX, 0..=MAX, any::<bool>()), 1..40)) {
+        let values: Vec<Value> = rows.iter().map(|(a, b, comma)| {
+            let fmt = |n: u64| if *comma { grouped(n) } else { n.to_string() };
+            json!({"category": "委託費", "total": fmt(a + b), "subsidy": fmt(*a), "own": fmt(*b)})
+        }).collect();
+        let report = yoken::validate("maff-hinshu-r7", &shares_form(&values), today()).unwrap();
+        let budget = report.budget.unwrap();
+        let sum_a: u128 = rows.iter().map(|(a, _, _)| u128::from(*a)).sum();
+        let sum_b: u128 = rows.iter().map(|(_, b, _)| u128::from(*b)).sum();
+        let columns = budget.columns.unwrap();
+        // A + B may exceed 15 digits per row: then the 事業費 cell is refused, and only A and B count.
+        let all_totals_readable = rows.iter().all(|(a, b, _)| a + b <= MAX);
+        prop_assert_eq!(columns.subsidy.yen, sum_a.to_string());
+        prop_assert_eq!(columns.own.yen, sum_b.to_string());
+        if all_totals_readable {
+            prop_assert_eq!(columns.total.yen, (sum_a + sum_b).to_string());
+            prop_assert!(budget.complete);
+            prop_assert!(!report.diagnostics.iter().any(|d| d.code == "budget.row_sum"), "{:?}", report.diagnostics);
+        }
+        prop_assert_eq!(budget.requested.yen, sum_a.to_string());
+    }
+
+    #[test]
+    fn half_rate_limit_is_the_floor_of_half(total in 0..=MAX, over in 0u64..3) {
+        let max = total / 2;
+        let a = (max + over).min(total);
+        let form = json!({
+            "project": {"subprogramme": "trademark_registration", "already_underway": "no"},
+            "document": {"kind": "plan"},
+            "trademark": {"produced_in_japan": "yes", "strengthens_exports": "yes", "target_item": "yes", "important_for_exports": "no"},
+            "budget": {"rows": [{"category": "委託費", "total": total.to_string(), "subsidy": a.to_string(), "own": (total - a).to_string()}]}
+        });
+        let report = yoken::validate("maff-hinshu-r7", &form, today()).unwrap();
+        let row = &report.budget.as_ref().unwrap().rows[0];
+        prop_assert_eq!(row.max_subsidy.as_ref().unwrap().yen.clone(), max.to_string());
+        let flagged = report.diagnostics.iter().any(|d| d.code == "budget.over_rate");
+        prop_assert_eq!(flagged, a > max);
+    }
+
+    #[test]
+    fn no_cell_value_makes_the_engine_panic(
+        cells in prop::collection::vec(prop_oneof![
+            any::<String>().prop_map(Value::from),
+            "[0-9０-９,，.．円千¥￥ e+-]{0,30}".prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+            Just(json!([1, 2])), Just(json!({"x": "y"})), Just(Value::Bool(true)), Just(Value::Null),
+        ], 12),
+        layout in any::<bool>(),
+    ) {
+        let form = if layout {
+            shares_form(&[json!({"category": cells[0], "group": cells[1], "total": cells[2], "subsidy": cells[3], "own": cells[4], "remark": cells[5]}), cells[6].clone()])
+        } else {
+            json!({"project": {"subprojects": ["guideline"]}, "dates": {"grant_decision": cells[7]},
+                   "budget": {"requested_total": cells[8], "lines": [{"category": cells[9], "amount": cells[10], "date": cells[11], "description": cells[0], "source": cells[1]}]}})
+        };
+        let id = if layout { "maff-hinshu-r7" } else { "maff-mohouhin-r7" };
+        let report = yoken::validate(id, &form, today()).unwrap();
+        // Every finding names a field, and reading a cell never invents a number.
+        for d in &report.diagnostics {
+            prop_assert!(!d.message.ja.is_empty() && !d.message.en.is_empty());
+        }
+    }
+
+    #[test]
+    fn reordering_rows_never_changes_the_verdict_or_the_totals(
+        amounts in prop::collection::vec((0u64..10_000_000, 0u64..10_000_000), 1..12),
+        seed in any::<u64>(),
+    ) {
+        let rows: Vec<Value> = amounts.iter().enumerate().map(|(i, (a, b))| {
+            let category = ["委託費", "人件費", "事務費", "タクシー代"][i % 4];
+            json!({"category": category, "total": (a + b + u64::from(i % 3 == 0)).to_string(), "subsidy": a.to_string(), "own": b.to_string()})
+        }).collect();
+        let mut shuffled = rows.clone();
+        let mut state = seed;
+        for i in (1..shuffled.len()).rev() {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            shuffled.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        let a = yoken::validate("maff-hinshu-r7", &shares_form(&rows), today()).unwrap();
+        let b = yoken::validate("maff-hinshu-r7", &shares_form(&shuffled), today()).unwrap();
+        prop_assert_eq!(a.overall.clone(), b.overall.clone());
+        prop_assert_eq!(a.budget.as_ref().unwrap().columns.clone(), b.budget.as_ref().unwrap().columns.clone());
+        let codes = |r: &yoken::Report| { let mut c: Vec<String> = r.diagnostics.iter().map(|d| d.code.clone()).collect(); c.sort(); c };
+        prop_assert_eq!(codes(&a), codes(&b));
+    }
+}
