@@ -115,6 +115,29 @@ impl Facts for Answered<'_> {
     }
 }
 
+impl crate::deadline::DateAnswers for Answered<'_> {
+    fn date(&self, question: &str) -> Option<NaiveDate> {
+        match self.answers.get(self.programme.question_index(question)?)? {
+            Answer::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    fn amount(&self, question: &str) -> Option<crate::money::Yen> {
+        match self.answers.get(self.programme.question_index(question)?)? {
+            Answer::Amount(a) => Some(a.yen),
+            _ => None,
+        }
+    }
+
+    fn label(&self, question: &str) -> Message {
+        self.programme
+            .question_index(question)
+            .and_then(|i| self.programme.questions.get(i))
+            .map_or_else(|| Message::new(question, question), |q| q.label.clone())
+    }
+}
+
 /// Checks `form` against `programme` as of `today`.
 pub fn evaluate(
     programme: &Programme,
@@ -165,6 +188,46 @@ pub fn evaluate(
         &verdicts,
         &mut diags,
     );
+    let fiscal_year = FiscalYear::starting(programme.spec.fiscal_year);
+    let dates = crate::deadline::compute(
+        &programme.spec.dates,
+        fiscal_year,
+        today,
+        &answered,
+        &mut diags,
+    );
+    crate::deadline::check_limits(
+        &programme.spec.date_limits,
+        fiscal_year,
+        &answered,
+        &mut diags,
+    );
+    let additional_charge = programme
+        .spec
+        .additional_charge
+        .as_ref()
+        .and_then(|c| crate::deadline::additional_charge(c, &answered, &mut diags));
+    if today < programme.valid_from || today > programme.valid_until {
+        diags.push(Diagnostic::new(
+            "programme.outside_validity",
+            Severity::Info,
+            "",
+            None,
+            Message::new(
+                format!(
+                    "この規則は{}（{}〜{}）のものです。本日（{}）はその期間外です。",
+                    fiscal_year,
+                    crate::wareki::format_wareki(programme.valid_from),
+                    crate::wareki::format_wareki(programme.valid_until),
+                    crate::wareki::format_wareki(today)
+                ),
+                format!(
+                    "These rules are for {} ({} to {}); today ({today}) is outside that period.",
+                    programme.spec.title.en, programme.valid_from, programme.valid_until
+                ),
+            ),
+        ));
+    }
     run_checks(programme, &answered, &mut diags);
     attachments(programme, &answered, &mut diags);
     required(programme, &answered, selected.as_deref(), &mut diags);
@@ -185,6 +248,8 @@ pub fn evaluate(
         budget,
         tax_report,
         advance_payment,
+        dates,
+        additional_charge,
         diagnostics: diags,
         summary,
     })

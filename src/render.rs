@@ -140,6 +140,35 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
             a.remaining.display
         );
     }
+    if !report.dates.is_empty() {
+        let _ = writeln!(out, "\n{}", lang.text("日付・期限", "Dates and deadlines"));
+        for d in &report.dates {
+            let when = d.wareki.as_deref().map_or_else(
+                || lang.text("（未計算）", "(pending)").to_owned(),
+                |w| format!("{w}（{}）", d.date.as_deref().unwrap_or_default()),
+            );
+            let _ = writeln!(out, "  {}: {}  [{}]", lang.pick(&d.label), when, d.clause);
+            let _ = writeln!(out, "    {}", lang.pick(&d.rule));
+            if let Some(c) = &d.closed {
+                let _ = writeln!(
+                    out,
+                    "    {}: {}",
+                    lang.text("行政機関の休日", "Offices closed"),
+                    lang.pick(&c.name)
+                );
+            }
+        }
+    }
+    if let Some(c) = &report.additional_charge {
+        let _ = writeln!(
+            out,
+            "\n{}: {}  [{}]\n  {}",
+            lang.pick(&c.label),
+            c.charge.display,
+            c.clause,
+            lang.pick(&c.rule)
+        );
+    }
     let s = &report.summary;
     let _ = writeln!(
         out,

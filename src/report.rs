@@ -15,6 +15,9 @@
 //!   "budget"?: {unit, layout, complete, rows: [{index, category?, group?, amount?, sum?, max_subsidy?}],
 //!               subtotals?, total, requested, cap?: {limit, headroom, clause}, columns?, rate?},
 //!   "tax_report"?: {difference?, refund?}, "advance_payment"?: {rows, subsidy, received, request, remaining},
+//!   "dates"?: [{id, label, clause, date?, wareki?, weekday?, rule: {ja, en}, missing?, deadline,
+//!              closed?, passed?, reading?}],
+//!   "additional_charge"?: {clause, label, days, rate_percent, year_basis, principal, charge, rule},
 //!   "diagnostics": [{code, severity, path, clause?, message: {ja, en}}],
 //!   "summary": {"error": 0, "warning": 1, "review": 0, "info": 2}
 //! }
@@ -27,6 +30,7 @@
 use crate::budget::advance::AdvanceFigures;
 use crate::budget::tax_report::TaxReportFigures;
 use crate::budget::BudgetReport;
+use crate::deadline::{ChargeFigures, ComputedDate};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::logic::{Outcome, Trace};
 use crate::message::Message;
@@ -197,6 +201,12 @@ pub struct Report {
     /// 別記様式5 figures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advance_payment: Option<AdvanceFigures>,
+    /// Computed dates and deadlines, each with its clause and counting rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<ComputedDate>,
+    /// The computed 加算金.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_charge: Option<ChargeFigures>,
     /// Every finding, in form order.
     pub diagnostics: Vec<Diagnostic>,
     /// Counts by severity.

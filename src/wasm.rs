@@ -116,6 +116,22 @@ pub fn format_wareki(iso: &str) -> Result<String, JsValue> {
     Ok(crate::wareki::format_wareki(date))
 }
 
+/// The days government offices are closed (行政機関の休日) from `from` to `to` (ISO, inclusive,
+/// at most 3,700 days): `[{date, kind, name: {ja, en}}]`, for a page's date pickers.
+#[wasm_bindgen(js_name = closedDays)]
+pub fn closed_days(from: &str, to: &str) -> Result<JsValue, JsValue> {
+    let (from, to) = (
+        parse_today(from).map_err(|e| js_error(e.code(), &e.message()))?,
+        parse_today(to).map_err(|e| js_error(e.code(), &e.message()))?,
+    );
+    let Some(days) = crate::holiday::closed_days_between(from, to) else {
+        let ja = "期間は3,700日以内で、開始日から終了日の順にしてください。";
+        let en = "the range must run forwards and span at most 3,700 days";
+        return Err(js_error("range.invalid", &Message::new(ja, en)));
+    };
+    to_js(&days)
+}
+
 /// The crate version, so a page can show which rules it runs.
 #[wasm_bindgen]
 #[must_use]

@@ -80,6 +80,9 @@ const PROGRAMME_A_BUDGET: &[&str] = &[
     "第15 2 (3)",
 ];
 
+/// RULES.md, Programme B: "Dates" (第4, 第5 4, 第6 1, 第6 4, 第7 2, 第8 3).
+const PROGRAMME_B_DATES: &[&str] = &["第4", "第5 4", "第6 1", "第6 4", "第7 2", "第8 3"];
+
 /// RULES.md, Programme B: "Forms" (別記様式1–5).
 const PROGRAMME_B_FORMS: &[&str] = &["別記様式1", "別記様式2", "別記様式4", "別記様式5"];
 
@@ -114,6 +117,14 @@ fn every_eligibility_clause_of_programme_b_has_a_rule_or_a_non_goal() {
 fn every_budget_clause_of_programme_a_has_a_rule_or_a_non_goal() {
     assert_eq!(
         uncovered("maff-mohouhin-r7", PROGRAMME_A_BUDGET),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn every_date_clause_of_programme_b_has_a_rule() {
+    assert_eq!(
+        uncovered("maff-hinshu-r7", PROGRAMME_B_DATES),
         Vec::<String>::new()
     );
 }

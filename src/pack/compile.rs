@@ -17,7 +17,7 @@ use core::fmt;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Diagnostic code prefixes the engine owns; a pack's own codes must use others.
-pub const ENGINE_CODE_PREFIXES: [&str; 14] = [
+pub const ENGINE_CODE_PREFIXES: [&str; 15] = [
     "number.",
     "date.",
     "money.",
@@ -32,6 +32,7 @@ pub const ENGINE_CODE_PREFIXES: [&str; 14] = [
     "pack.",
     "submission.",
     "internal.",
+    "programme.",
 ];
 
 /// One problem found in a pack, at a place in the file (`questions[3].clause`).
@@ -248,6 +249,9 @@ impl Programme {
             }
             out.extend(s.tax_remark.iter().map(|t| t.clause.clone()));
         }
+        out.extend(self.spec.dates.iter().map(|d| d.clause.clone()));
+        out.extend(self.spec.date_limits.iter().map(|d| d.clause.clone()));
+        out.extend(self.spec.additional_charge.iter().map(|c| c.clause.clone()));
         out.extend(self.spec.tax_report.iter().map(|t| t.clause.clone()));
         out.extend(self.spec.advance_payment.iter().map(|a| a.clause.clone()));
         out
@@ -357,6 +361,11 @@ impl Compiler {
         Some((i, self.questions[i].kind))
     }
 
+    /// A question's unit (amount questions).
+    pub(super) fn question_unit(&self, index: usize) -> Option<crate::amount_field::FieldUnit> {
+        self.questions.get(index)?.unit
+    }
+
     /// Whether some question's path lies under `segment`.
     pub(super) fn has_question_under(&self, segment: &str) -> bool {
         self.index
@@ -397,6 +406,7 @@ impl Compiler {
         let attachments = self.compile_attachments(&spec);
         let budget = self.compile_budget(&spec);
         self.compile_forms(&spec);
+        self.compile_dates(&spec);
         for (i, ng) in spec.non_goals.iter().enumerate() {
             self.clause(&format!("non_goals[{i}].clause"), &ng.clause);
         }

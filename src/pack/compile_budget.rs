@@ -1,7 +1,7 @@
 //! Checking a pack's budget, 様式4 and 様式5 rules (part of [`super::compile`]).
 
 use super::compile::{is_form_path, Compiler, ENGINE_CODE_PREFIXES};
-use super::spec::{AnswerKind, BudgetLayout, PackSpec};
+use super::spec::{AnswerKind, BudgetLayout, DateExprSpec, PackSpec};
 use crate::amount_field::FieldUnit;
 use crate::budget::Budget;
 use crate::money::{ThousandYen, Yen};
@@ -185,5 +185,127 @@ impl Compiler {
             );
         }
         yen
+    }
+}
+
+impl Compiler {
+    /// Checks date rules, date limits and the 加算金 rule.
+    pub(super) fn compile_dates(&mut self, spec: &PackSpec) {
+        let mut ids = HashSet::new();
+        for (i, r) in spec.dates.iter().enumerate() {
+            let at = format!("dates[{i}]");
+            if !ids.insert(r.id.clone()) {
+                self.problem(
+                    format!("{at}.id"),
+                    format!("日付規則「{}」が重複しています。", r.id),
+                    format!("duplicate date rule \"{}\"", r.id),
+                );
+            }
+            self.clause(&format!("{at}.clause"), &r.clause);
+            self.date_expr(&format!("{at}.expr"), &r.expr);
+        }
+        for (i, l) in spec.date_limits.iter().enumerate() {
+            let at = format!("date_limits[{i}]");
+            self.clause(&format!("{at}.clause"), &l.clause);
+            self.date_question(&format!("{at}.question"), &l.question);
+            for (key, e) in [("not_before", &l.not_before), ("not_after", &l.not_after)] {
+                if let Some(e) = e {
+                    self.date_expr(&format!("{at}.{key}"), e);
+                }
+            }
+        }
+        if let Some(c) = &spec.additional_charge {
+            let at = "additional_charge";
+            self.clause(&format!("{at}.clause"), &c.clause);
+            self.date_question(&format!("{at}.from"), &c.from);
+            self.date_question(&format!("{at}.to"), &c.to);
+            let yen_amount = self.question(&c.amount).is_some_and(|(q, kind)| {
+                kind == AnswerKind::Amount && self.question_unit(q) == Some(FieldUnit::Yen)
+            });
+            if !yen_amount {
+                self.problem(
+                    format!("{at}.amount"),
+                    format!("「{}」は円の金額の質問ではありません。", c.amount),
+                    format!("\"{}\" is not an amount question in yen", c.amount),
+                );
+            }
+            let rate_ok = c
+                .rate_percent
+                .parse::<Decimal>()
+                .is_ok_and(|r| r >= Decimal::ZERO && r <= Decimal::ONE_HUNDRED);
+            if !rate_ok {
+                self.problem(
+                    format!("{at}.rate_percent"),
+                    "rate_percent は0〜100の数にしてください。",
+                    "rate_percent must be a number from 0 to 100",
+                );
+            }
+        }
+    }
+
+    fn date_question(&mut self, at: &str, id: &str) {
+        if !matches!(self.question(id), Some((_, AnswerKind::Date))) {
+            self.problem(
+                at,
+                format!("「{id}」は日付の質問ではありません。"),
+                format!("\"{id}\" is not a date question"),
+            );
+        }
+    }
+
+    fn date_expr(&mut self, at: &str, expr: &DateExprSpec) {
+        match expr {
+            DateExprSpec::Answer(q) => self.date_question(at, q),
+            DateExprSpec::Fixed(d) => {
+                if NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+                    self.problem(
+                        at,
+                        format!("「{d}」は YYYY-MM-DD 形式の日付ではありません。"),
+                        format!("\"{d}\" is not a YYYY-MM-DD date"),
+                    );
+                }
+            }
+            DateExprSpec::FiscalYearStart | DateExprSpec::FiscalYearEnd => {}
+            DateExprSpec::MonthsElapsed { from, months } => {
+                if *months == 0 || *months > 1200 {
+                    self.problem(
+                        at,
+                        "months は1〜1200にしてください。",
+                        "months must be 1 to 1200",
+                    );
+                }
+                self.date_expr(&format!("{at}.from"), from);
+            }
+            DateExprSpec::WithinDaysAfter { from, days }
+            | DateExprSpec::DaysBefore { from, days } => {
+                if *days > 36_600 {
+                    self.problem(
+                        at,
+                        "days は36600以下にしてください。",
+                        "days must be at most 36600",
+                    );
+                }
+                self.date_expr(&format!("{at}.from"), from);
+            }
+            DateExprSpec::NextYearOn { from, month, day } => {
+                // A day that exists every year (2月29日 does not).
+                if NaiveDate::from_ymd_opt(2025, *month, *day).is_none() {
+                    self.problem(
+                        at,
+                        "毎年ある月日にしてください。",
+                        "month/day must exist in every year",
+                    );
+                }
+                self.date_expr(&format!("{at}.from"), from);
+            }
+            DateExprSpec::Earliest(items) => {
+                if items.is_empty() {
+                    self.problem(at, "earliest には日付が必要です。", "earliest needs dates");
+                }
+                for (i, e) in items.iter().enumerate() {
+                    self.date_expr(&format!("{at}[{i}]"), e);
+                }
+            }
+        }
     }
 }

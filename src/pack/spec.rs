@@ -57,6 +57,15 @@ pub struct PackSpec {
     /// 概算払請求書 rules.
     #[serde(default)]
     pub advance_payment: Option<AdvancePaymentSpec>,
+    /// Dates and deadlines the Report computes.
+    #[serde(default)]
+    pub dates: Vec<DateRuleSpec>,
+    /// Bounds on date answers.
+    #[serde(default)]
+    pub date_limits: Vec<DateLimitSpec>,
+    /// 加算金 rules.
+    #[serde(default)]
+    pub additional_charge: Option<AdditionalChargeSpec>,
     /// Clauses deliberately not checked, each with the reason.
     #[serde(default)]
     pub non_goals: Vec<NonGoalSpec>,
@@ -611,5 +620,116 @@ pub struct AdvancePaymentSpec {
     pub label: Message,
     /// The reading chosen for the 出来高 columns.
     #[serde(default)]
+    pub reading: Option<Message>,
+}
+
+/// A date computed from answers and fixed dates. Written as JSON, e.g.
+/// `{"earliest": [{"months_elapsed": {"from": {"answer": "dates.completion"}, "months": 1}},
+///                {"days_before": {"from": "fiscal_year_end", "days": 14}}]}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum DateExprSpec {
+    /// A date question's answer.
+    Answer(String),
+    /// A fixed date (ISO).
+    Fixed(String),
+    /// 4月1日 of the pack's fiscal year.
+    FiscalYearStart,
+    /// 3月31日 ending the pack's fiscal year.
+    FiscalYearEnd,
+    /// 「…から起算して N か月を経過した日」 (民法第143条; the day after the period ends).
+    MonthsElapsed {
+        /// The first day (counted).
+        from: Box<DateExprSpec>,
+        /// How many months.
+        months: u32,
+    },
+    /// 「…から N 日以内」: the last day, the first day not counted (民法第140条).
+    WithinDaysAfter {
+        /// The day the period follows.
+        from: Box<DateExprSpec>,
+        /// How many days.
+        days: u32,
+    },
+    /// 「…の N 日前」.
+    DaysBefore {
+        /// The later day.
+        from: Box<DateExprSpec>,
+        /// How many days.
+        days: u32,
+    },
+    /// 「…の翌年の M 月 D 日」.
+    NextYearOn {
+        /// The day whose year is taken.
+        from: Box<DateExprSpec>,
+        /// The month.
+        month: u32,
+        /// The day.
+        day: u32,
+    },
+    /// The earliest of several dates (「いずれか早い日」).
+    Earliest(Vec<DateExprSpec>),
+}
+
+/// A date the Report computes and shows: a period's end, a deadline.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateRuleSpec {
+    /// The rule's id.
+    pub id: String,
+    /// The clause.
+    pub clause: String,
+    /// What the date is.
+    pub label: Message,
+    /// How it is computed.
+    pub expr: DateExprSpec,
+    /// Whether it is the applicant's deadline (passed deadlines and closed days are reported).
+    #[serde(default)]
+    pub deadline: bool,
+    /// The reading chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Message>,
+}
+
+/// Bounds on a date answer (e.g. the completion day within 令和7年度).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateLimitSpec {
+    /// The limit's id.
+    pub id: String,
+    /// The date question.
+    pub question: String,
+    /// The clause.
+    pub clause: String,
+    /// The earliest day allowed.
+    #[serde(default)]
+    pub not_before: Option<DateExprSpec>,
+    /// The latest day allowed.
+    #[serde(default)]
+    pub not_after: Option<DateExprSpec>,
+    /// The severity of a date outside the bounds.
+    pub severity: Severity,
+    /// What the bound means.
+    pub message: Message,
+}
+
+/// 加算金: interest at a yearly rate on an amount, from one date to another (both days counted).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdditionalChargeSpec {
+    /// The clause.
+    pub clause: String,
+    /// What it is.
+    pub label: Message,
+    /// The amount question (yen).
+    pub amount: String,
+    /// The first day (受領の日).
+    pub from: String,
+    /// The last day (納付の日).
+    pub to: String,
+    /// The yearly rate in percent (`10.95`).
+    pub rate_percent: String,
+    /// The reading chosen (day count, year basis, rounding).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<Message>,
 }
