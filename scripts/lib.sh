@@ -13,6 +13,7 @@ cd "$ROOT"
 # Pinned tool versions. The wasm-bindgen CLI must equal the crate's `wasm-bindgen = "=…"` pin.
 WASM_BINDGEN_VERSION="0.2.130"
 WASM_PACK_VERSION="0.15.1"
+SCHEMATHESIS_VERSION="4.32.5"
 export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export PATH="$CARGO_HOME/bin:$ROOT/node_modules/.bin:$PATH"
 
@@ -103,6 +104,11 @@ setup() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "installing npm packages (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error >&2
+  fi
+  if ! .venv/bin/schemathesis --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    log "installing schemathesis $SCHEMATHESIS_VERSION into .venv (PyPI)"
+    python3 -m venv .venv >&2
+    .venv/bin/pip install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2
   fi
   log "wasm route: $ROUTE"
 }

@@ -22,6 +22,8 @@
 pub mod amount_field;
 pub mod answers;
 pub mod budget;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod deadline;
 pub mod diagnostic;
 pub mod engine;
@@ -38,6 +40,8 @@ pub mod render;
 pub mod report;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod server;
 pub mod validate;
 pub mod wareki;
 pub mod width;

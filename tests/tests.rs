@@ -6,9 +6,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod budget_properties;
+mod cli;
 mod coverage;
 mod pack_checks;
 mod schema;
+mod server;
 mod spec_cases;
 mod three_valued;
 mod util;

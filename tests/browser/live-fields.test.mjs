@@ -1,15 +1,16 @@
 // The foundation page in real Chromium: type as a person would, read the result from the DOM.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStaticServer } from '../../scripts/serve-static.mjs';
+import { startYoken } from './server.mjs';
 import { launchChromium, watchErrors } from './chromium.mjs';
 
 let server, url, browser;
 before(async () => {
-  ({ server, url } = await startStaticServer(0));
+  server = await startYoken();
+  ({ url } = server);
   browser = await launchChromium();
 });
-after(async () => { await browser?.close(); server?.close(); });
+after(async () => { await browser?.close(); server?.stop(); });
 
 test('typing １２，３４５千円 shows 12,345 千円 without a reload', async () => {
   const page = await browser.newPage();
