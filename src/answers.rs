@@ -194,18 +194,22 @@ pub fn read_answer(q: &QuestionSpec, raw: Option<&Value>, diags: &mut Vec<Diagno
             }
         }
         AnswerKind::Date => {
-            read_date_value(&q.id, value, diags).map_or(Answer::Invalid, Answer::Date)
+            read_date_value(|| q.id.clone(), value, diags).map_or(Answer::Invalid, Answer::Date)
         }
-        AnswerKind::Amount => {
-            read_amount_value(&q.id, value, q.unit.unwrap_or(FieldUnit::Yen), diags)
-                .map_or(Answer::Invalid, Answer::Amount)
-        }
+        AnswerKind::Amount => read_amount_value(
+            || q.id.clone(),
+            value,
+            q.unit.unwrap_or(FieldUnit::Yen),
+            diags,
+        )
+        .map_or(Answer::Invalid, Answer::Amount),
     }
 }
 
-/// Reads a non-blank date cell at `path`; an unreadable one is an error diagnostic there.
+/// Reads a non-blank date cell; an unreadable one is an error diagnostic at `path()` (made only
+/// when needed: most cells read fine, and paths are formatted strings).
 pub fn read_date_value(
-    path: &str,
+    path: impl Fn() -> String,
     value: &Value,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<NaiveDate> {
@@ -219,7 +223,7 @@ pub fn read_date_value(
             diags.push(Diagnostic::new(
                 e.code(),
                 Severity::Error,
-                path,
+                path(),
                 None,
                 e.message(),
             ));
@@ -228,10 +232,10 @@ pub fn read_date_value(
     }
 }
 
-/// Reads a non-blank amount cell at `path` in `unit`: an unreadable one is an error there, a
+/// Reads a non-blank amount cell in `unit`: an unreadable one is an error at `path()`, a
 /// converted unit an info note there.
 pub fn read_amount_value(
-    path: &str,
+    path: impl Fn() -> String,
     value: &Value,
     unit: FieldUnit,
     diags: &mut Vec<Diagnostic>,
@@ -240,7 +244,7 @@ pub fn read_amount_value(
         diags.push(Diagnostic::new(
             "number.unexpected_character",
             Severity::Error,
-            path,
+            path(),
             None,
             not_a_number(value),
         ));
@@ -252,7 +256,7 @@ pub fn read_amount_value(
                 diags.push(Diagnostic::new(
                     "amount.converted",
                     Severity::Info,
-                    path,
+                    path(),
                     None,
                     note,
                 ));
@@ -263,7 +267,7 @@ pub fn read_amount_value(
             diags.push(Diagnostic::new(
                 e.code(),
                 Severity::Error,
-                path,
+                path(),
                 None,
                 e.message(),
             ));

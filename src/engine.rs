@@ -21,6 +21,7 @@ use crate::report::{
 };
 use chrono::NaiveDate;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// At most this many `form.unknown_field` findings per report (a hostile form cannot flood it).
 pub const MAX_UNKNOWN_FIELD_FINDINGS: usize = 50;
@@ -72,7 +73,7 @@ impl Facts for Answered<'_> {
             value: None,
             reading: None,
         };
-        let matches = |v: &str, set: &[String]| -> (bool, Option<Message>) {
+        let matches = |v: &str, set: &[String]| -> (bool, Option<Arc<Message>>) {
             let kinds = self.programme.counts_as(question, v).unwrap_or_default();
             match kinds.iter().find(|k| set.contains(k)) {
                 Some(k) if k == v => (true, None),
@@ -80,7 +81,8 @@ impl Facts for Answered<'_> {
                     true,
                     self.programme
                         .option(question, v)
-                        .and_then(|o| o.reading.clone()),
+                        .and_then(|o| o.reading.clone())
+                        .map(Arc::new),
                 ),
                 None => (false, None),
             }
@@ -102,12 +104,34 @@ impl Facts for Answered<'_> {
         }
     }
 
-    fn field(&self, question: usize) -> String {
+    fn field(&self, question: usize) -> Arc<str> {
         self.programme
-            .questions
+            .question_ids
             .get(question)
-            .map(|q| q.id.clone())
-            .unwrap_or_default()
+            .cloned()
+            .unwrap_or_else(|| Arc::from(""))
+    }
+
+    fn answer_outcome(&self, question: usize, values: Option<&[String]>) -> Outcome {
+        let answer = self.answers.get(question).unwrap_or(&Answer::Unanswered);
+        let in_set = |v: &str, set: &[String]| {
+            self.programme
+                .counts_as(question, v)
+                .unwrap_or_default()
+                .iter()
+                .any(|k| set.contains(k))
+        };
+        let pass = match (answer, values) {
+            (Answer::YesNo(b), None) => *b,
+            (Answer::Choice(v), Some(set)) => in_set(v, set),
+            (Answer::Multi(vs), Some(set)) => vs.iter().any(|v| in_set(v, set)),
+            _ => return Outcome::Unknown,
+        };
+        if pass {
+            Outcome::Pass
+        } else {
+            Outcome::Fail
+        }
     }
 
     fn fact(&self, fact: usize) -> Option<&Trace> {
@@ -138,11 +162,34 @@ impl crate::deadline::DateAnswers for Answered<'_> {
     }
 }
 
-/// Checks `form` against `programme` as of `today`.
+/// What a caller wants in the Report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Whether verdicts carry their trace trees (the "why"); on by default.
+    pub trace: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { trace: true }
+    }
+}
+
+/// Checks `form` against `programme` as of `today`, with traces.
 pub fn evaluate(
     programme: &Programme,
     form: &Value,
     today: NaiveDate,
+) -> Result<Report, FormError> {
+    evaluate_with(programme, form, today, Options::default())
+}
+
+/// Checks `form` against `programme` as of `today`.
+pub fn evaluate_with(
+    programme: &Programme,
+    form: &Value,
+    today: NaiveDate,
+    options: Options,
 ) -> Result<Report, FormError> {
     if !form.is_object() {
         return Err(FormError::NotAnObject);
@@ -166,7 +213,7 @@ pub fn evaluate(
     }
 
     let selected = selected_subprogrammes(programme, &answered, &mut diags);
-    let verdicts: Vec<SubprogrammeVerdict> = programme
+    let mut verdicts: Vec<SubprogrammeVerdict> = programme
         .subprogrammes
         .iter()
         .filter(|s| {
@@ -177,8 +224,16 @@ pub fn evaluate(
         .map(|s| subprogramme_verdict(s, &answered))
         .collect();
     let overall = overall(programme, selected.as_ref(), &verdicts);
-    for v in &verdicts {
-        not_met(&v.trace, &mut diags);
+    for v in &mut verdicts {
+        if let Some(trace) = &v.trace {
+            not_met(trace, &mut diags);
+        }
+        if !options.trace {
+            v.trace = None;
+            if let Some(p) = &mut v.priority {
+                p.trace = None;
+            }
+        }
     }
     let (budget, tax_report, advance_payment) = budgets(
         programme,
@@ -285,7 +340,7 @@ fn budgets(
             tax_remark_required: b
                 .tax_remark_when
                 .as_ref()
-                .is_some_and(|n| n.evaluate(answered).outcome == Outcome::Pass),
+                .is_some_and(|n| n.outcome(answered) == Outcome::Pass),
         };
         Some(crate::budget::evaluate(b, value, &ctx, diags))
     });
@@ -366,12 +421,12 @@ fn subprogramme_verdict(
                 clause: spec.clause.clone(),
                 label: spec.label.clone(),
                 outcome: t.outcome,
-                trace: t,
+                trace: Some(t),
             }
         });
     let rate = match &sub.fixed_when {
         None => Some(sub.spec.rate.default),
-        Some(node) => match node.evaluate(answered).outcome {
+        Some(node) => match node.outcome(answered) {
             Outcome::Pass => Some(RateKind::Fixed),
             Outcome::Fail => Some(sub.spec.rate.default),
             Outcome::Unknown => None,
@@ -383,7 +438,7 @@ fn subprogramme_verdict(
         clause: sub.spec.clause.clone(),
         verdict: Verdict::from(trace.outcome),
         missing: trace.missing(),
-        trace,
+        trace: Some(trace),
         priority,
         rate: RateResult {
             clause: sub.spec.rate.clause.clone(),
@@ -454,7 +509,7 @@ fn not_met(trace: &Trace, diags: &mut Vec<Diagnostic>) {
         diags.push(Diagnostic::new(
             "requirement.not_met",
             Severity::Error,
-            field,
+            &**field,
             Some(&leaf.clause),
             message,
         ));
@@ -463,7 +518,7 @@ fn not_met(trace: &Trace, diags: &mut Vec<Diagnostic>) {
 
 fn run_checks(programme: &Programme, answered: &Answered<'_>, diags: &mut Vec<Diagnostic>) {
     for check in &programme.checks {
-        if check.when.evaluate(answered).outcome == Outcome::Pass {
+        if check.when.outcome(answered) == Outcome::Pass {
             diags.push(Diagnostic::new(
                 &check.spec.code,
                 check.spec.severity,
@@ -487,7 +542,7 @@ fn attachments(programme: &Programme, answered: &Answered<'_>, diags: &mut Vec<D
         let required = a
             .required_when
             .as_ref()
-            .map_or(Outcome::Pass, |n| n.evaluate(answered).outcome);
+            .map_or(Outcome::Pass, |n| n.outcome(answered));
         if required == Outcome::Pass && !attached.contains(&a.spec.id) {
             diags.push(Diagnostic::new(
                 "attachment.missing",

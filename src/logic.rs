@@ -12,6 +12,7 @@
 
 use crate::message::Message;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The outcome of one node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -87,11 +88,11 @@ pub struct Node {
     /// What the node does.
     pub kind: NodeKind,
     /// The clause it encodes.
-    pub clause: String,
+    pub clause: Arc<str>,
     /// What it says.
-    pub label: Message,
+    pub label: Arc<Message>,
     /// The reading chosen, if any.
-    pub reading: Option<Message>,
+    pub reading: Option<Arc<Message>>,
 }
 
 /// The kinds of node.
@@ -122,20 +123,20 @@ pub struct Trace {
     /// The operator.
     pub op: Op,
     /// The clause the node encodes.
-    pub clause: String,
+    pub clause: Arc<str>,
     /// What the node says.
-    pub label: Message,
+    pub label: Arc<Message>,
     /// How it came out.
     pub outcome: Outcome,
     /// For a question: its form path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+    pub field: Option<Arc<str>>,
     /// For a question: the answer given (the stored value), when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The reading chosen where the clause is ambiguous.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reading: Option<Message>,
+    pub reading: Option<Arc<Message>>,
     /// The children.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Trace>,
@@ -149,20 +150,37 @@ pub struct Leaf {
     /// The answer given, as stored.
     pub value: Option<String>,
     /// The reading that decided it (an option that counts as another, say).
-    pub reading: Option<Message>,
+    pub reading: Option<Arc<Message>>,
 }
 
 /// What the evaluator needs from the answered form.
 pub trait Facts {
     /// How a question leaf comes out.
     fn answer(&self, question: usize, values: Option<&[String]>) -> Leaf;
+    /// Only the outcome of a question leaf (no allocation).
+    fn answer_outcome(&self, question: usize, values: Option<&[String]>) -> Outcome {
+        self.answer(question, values).outcome
+    }
     /// The form path of a question.
-    fn field(&self, question: usize) -> String;
+    fn field(&self, question: usize) -> Arc<str>;
     /// The already evaluated trace of a fact.
     fn fact(&self, fact: usize) -> Option<&Trace>;
 }
 
 impl Node {
+    /// Only the outcome, without building a trace (for checks, attachment rules and rates).
+    pub fn outcome(&self, facts: &dyn Facts) -> Outcome {
+        match &self.kind {
+            NodeKind::All(nodes) => Outcome::all(nodes.iter().map(|n| n.outcome(facts))),
+            NodeKind::Any(nodes) => Outcome::any(nodes.iter().map(|n| n.outcome(facts))),
+            NodeKind::Not(node) => node.outcome(facts).negate(),
+            NodeKind::Answer { question, values } => {
+                facts.answer_outcome(*question, values.as_deref())
+            }
+            NodeKind::Fact(index) => facts.fact(*index).map_or(Outcome::Unknown, |t| t.outcome),
+        }
+    }
+
     /// Evaluates the node against the answered form.
     pub fn evaluate(&self, facts: &dyn Facts) -> Trace {
         let mut reading = self.reading.clone();
@@ -197,16 +215,16 @@ impl Node {
                 // A fact shows as its own tree, under the name the referring node gives it.
                 let mut trace = facts.fact(*index).cloned().unwrap_or(Trace {
                     op: Op::Fact,
-                    clause: String::new(),
-                    label: Message::new("", ""),
+                    clause: Arc::from(""),
+                    label: Arc::new(Message::new("", "")),
                     outcome: Outcome::Unknown,
                     field: None,
                     value: None,
                     reading: None,
                     children: Vec::new(),
                 });
-                trace.clause.clone_from(&self.clause);
-                trace.label = self.label.clone();
+                trace.clause = Arc::clone(&self.clause);
+                trace.label = Arc::clone(&self.label);
                 if self.reading.is_some() {
                     trace.reading.clone_from(&self.reading);
                 }
@@ -242,8 +260,8 @@ impl Trace {
         }
         match &self.field {
             Some(field) if self.children.is_empty() => {
-                if !out.contains(field) {
-                    out.push(field.clone());
+                if !out.iter().any(|f| f.as_str() == &**field) {
+                    out.push(field.to_string());
                 }
             }
             _ => {
@@ -312,8 +330,8 @@ mod tests {
                 reading: None,
             }
         }
-        fn field(&self, q: usize) -> String {
-            format!("q{q}")
+        fn field(&self, q: usize) -> Arc<str> {
+            Arc::from(format!("q{q}"))
         }
         fn fact(&self, _: usize) -> Option<&Trace> {
             None
@@ -326,8 +344,8 @@ mod tests {
                 question: q,
                 values: None,
             },
-            clause: format!("c{q}"),
-            label: Message::new("", ""),
+            clause: Arc::from(format!("c{q}")),
+            label: Arc::new(Message::new("", "")),
             reading: None,
         }
     }
@@ -336,7 +354,7 @@ mod tests {
         Node {
             kind,
             clause: "c".into(),
-            label: Message::new("", ""),
+            label: Arc::new(Message::new("", "")),
             reading: None,
         }
     }
@@ -372,7 +390,7 @@ mod tests {
         let fields: Vec<_> = t
             .decisive_leaves()
             .iter()
-            .map(|l| l.field.clone().unwrap())
+            .map(|l| l.field.as_deref().unwrap().to_owned())
             .collect();
         assert_eq!(fields, ["q1", "q2", "q3"]);
     }

@@ -110,7 +110,9 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
                 p.clause
             );
         }
-        trace(&mut out, lang, &v.trace, 1);
+        if let Some(t) = &v.trace {
+            trace(&mut out, lang, t, 1);
+        }
     }
     if let Some(b) = &report.budget {
         let _ = writeln!(out, "\n{}", lang.text("予算", "Budget"));

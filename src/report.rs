@@ -10,8 +10,8 @@
 //!   "today": "2025-06-01",
 //!   "overall": {"verdict": "eligible" | "ineligible" | "incomplete", "missing": ["eligibility.x", …]},
 //!   "verdicts": [{"subprogramme", "title", "clause", "verdict", "missing",
-//!                 "trace": {op, clause, label, outcome, field?, value?, reading?, children?},
-//!                 "priority"?: {clause, label, outcome, trace}, "rate": {clause, rate?, label, reading?}}],
+//!                 "trace"?: {op, clause, label, outcome, field?, value?, reading?, children?},
+//!                 "priority"?: {clause, label, outcome, trace?}, "rate": {clause, rate?, label, reading?}}],
 //!   "budget"?: {unit, layout, complete, rows: [{index, category?, group?, amount?, sum?, max_subsidy?}],
 //!               subtotals?, total, requested, cap?: {limit, headroom, clause}, columns?, rate?},
 //!   "tax_report"?: {difference?, refund?}, "advance_payment"?: {rows, subsidy, received, request, remaining},
@@ -100,8 +100,9 @@ pub struct PriorityResult {
     pub label: Message,
     /// Whether it applies.
     pub outcome: Outcome,
-    /// Why.
-    pub trace: Trace,
+    /// Why (absent when the caller asked for no traces).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
 }
 
 /// The subsidy rate that applies.
@@ -136,8 +137,10 @@ pub struct SubprogrammeVerdict {
     pub verdict: Verdict,
     /// Unanswered questions that could change it.
     pub missing: Vec<String>,
-    /// Every requirement node with its clause and outcome.
-    pub trace: Trace,
+    /// Every requirement node with its clause and outcome (absent when the caller asked for no
+    /// traces, e.g. the widget on each keystroke; it asks again when "why" is opened).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
     /// Priority adoption, where the programme has it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<PriorityResult>,

@@ -1,7 +1,7 @@
 //! The public API, the same on both sides: `validate(programme_id, form, today) -> Report` and
 //! `programmes()`. The wasm layer and the server are thin shells over these functions.
 
-use crate::engine::{evaluate, FormError};
+use crate::engine::{evaluate_with, FormError, Options};
 use crate::message::Message;
 use crate::pack::info::ProgrammeInfo;
 use crate::pack::Catalog;
@@ -64,17 +64,28 @@ impl core::fmt::Display for ValidateError {
 impl std::error::Error for ValidateError {}
 
 impl Catalog {
-    /// Checks a form against the programme `programme_id` as of `today`.
+    /// Checks a form against the programme `programme_id` as of `today`, with traces.
     pub fn validate(
         &self,
         programme_id: &str,
         form: &Value,
         today: NaiveDate,
     ) -> Result<Report, ValidateError> {
+        self.validate_with(programme_id, form, today, Options::default())
+    }
+
+    /// Checks a form with options (`trace: false` leaves the trace trees out).
+    pub fn validate_with(
+        &self,
+        programme_id: &str,
+        form: &Value,
+        today: NaiveDate,
+        options: Options,
+    ) -> Result<Report, ValidateError> {
         let programme = self
             .get(programme_id)
             .ok_or_else(|| ValidateError::UnknownProgramme(programme_id.to_owned()))?;
-        evaluate(programme, form, today).map_err(ValidateError::Form)
+        evaluate_with(programme, form, today, options).map_err(ValidateError::Form)
     }
 
     /// JSON in, JSON out: what the server and `validateJson` in wasm call. The bytes are the same
@@ -85,10 +96,21 @@ impl Catalog {
         form_json: &str,
         today: &str,
     ) -> Result<String, ValidateError> {
+        self.validate_json_with(programme_id, form_json, today, Options::default())
+    }
+
+    /// [`Catalog::validate_json`] with options.
+    pub fn validate_json_with(
+        &self,
+        programme_id: &str,
+        form_json: &str,
+        today: &str,
+        options: Options,
+    ) -> Result<String, ValidateError> {
         let today = parse_today(today)?;
         let form: Value =
             serde_json::from_str(form_json).map_err(|e| ValidateError::NotJson(e.to_string()))?;
-        let report = self.validate(programme_id, &form, today)?;
+        let report = self.validate_with(programme_id, &form, today, options)?;
         Ok(report_json(&report))
     }
 

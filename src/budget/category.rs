@@ -23,36 +23,53 @@ pub enum CategoryMatch<'a> {
     None,
 }
 
-/// Matches `typed` (and the row's `group`, when given) among the categories of `subprogramme`.
-#[must_use]
-pub fn match_category<'a>(
-    categories: &'a [CategorySpec],
-    subprogramme: &str,
-    typed: &str,
-    group: Option<&str>,
-) -> CategoryMatch<'a> {
-    let wanted = normalise(typed);
-    let group = group.map(normalise).filter(|g| !g.is_empty());
-    let candidates: Vec<&CategorySpec> = categories
-        .iter()
-        .filter(|c| c.subprogrammes.iter().any(|s| s == subprogramme))
-        .filter(|c| {
-            normalise(&c.name) == wanted || c.aliases.iter().any(|a| normalise(a) == wanted)
-        })
-        .collect();
-    let in_group: Vec<&CategorySpec> = match &group {
-        Some(g) => candidates
+/// The categories with their names, aliases and groups normalised once, when the pack is loaded.
+#[derive(Debug, Clone)]
+pub struct CategoryIndex {
+    entries: Vec<(CategorySpec, Vec<String>, Option<String>)>,
+}
+
+impl CategoryIndex {
+    /// Indexes `categories`.
+    #[must_use]
+    pub fn new(categories: &[CategorySpec]) -> Self {
+        Self {
+            entries: categories
+                .iter()
+                .map(|c| {
+                    let names = std::iter::once(&c.name)
+                        .chain(&c.aliases)
+                        .map(|n| normalise(n))
+                        .collect();
+                    (c.clone(), names, c.group.as_deref().map(normalise))
+                })
+                .collect(),
+        }
+    }
+
+    /// Matches `typed` (and the row's `group`, when given) among the categories of `subprogramme`.
+    #[must_use]
+    pub fn find(&self, subprogramme: &str, typed: &str, group: Option<&str>) -> CategoryMatch<'_> {
+        let wanted = normalise(typed);
+        let group = group.map(normalise).filter(|g| !g.is_empty());
+        let candidates: Vec<&(CategorySpec, Vec<String>, Option<String>)> = self
+            .entries
             .iter()
-            .copied()
-            .filter(|c| c.group.as_deref().map(normalise).as_ref() == Some(g))
-            .collect(),
-        None => candidates.clone(),
-    };
-    match in_group.as_slice() {
-        [one] => CategoryMatch::One(one),
-        [] => CategoryMatch::None,
-        _ if group.is_none() => CategoryMatch::NeedsGroup(candidates),
-        [first, ..] => CategoryMatch::One(first),
+            .filter(|(c, names, _)| {
+                names.contains(&wanted) && c.subprogrammes.iter().any(|s| s == subprogramme)
+            })
+            .collect();
+        let in_group: Vec<&CategorySpec> = candidates
+            .iter()
+            .filter(|(_, _, g)| group.is_none() || g.as_ref() == group.as_ref())
+            .map(|(c, _, _)| c)
+            .collect();
+        match in_group.as_slice() {
+            [one] => CategoryMatch::One(one),
+            [] => CategoryMatch::None,
+            _ if group.is_none() => CategoryMatch::NeedsGroup(in_group),
+            [first, ..] => CategoryMatch::One(first),
+        }
     }
 }
 
@@ -80,32 +97,27 @@ mod tests {
             cat("通関経費", Some("国外経費"), &[]),
             cat("代理人経費", Some("国内経費"), &["国内代理人手数料"]),
         ];
+        let index = CategoryIndex::new(&cats);
         assert_eq!(
-            match_category(&cats, "s", "「事務費」 ", None),
+            index.find("s", "「事務費」 ", None),
             CategoryMatch::One(&cats[0])
         );
         assert_eq!(
-            match_category(&cats, "s", "消耗品費", None),
+            index.find("s", "消耗品費", None),
             CategoryMatch::One(&cats[0])
         );
         assert!(
-            matches!(match_category(&cats, "s", "通関経費", None), CategoryMatch::NeedsGroup(v) if v.len() == 2)
+            matches!(index.find("s", "通関経費", None), CategoryMatch::NeedsGroup(v) if v.len() == 2)
         );
         assert_eq!(
-            match_category(&cats, "s", "通関経費", Some("国外経費")),
+            index.find("s", "通関経費", Some("国外経費")),
             CategoryMatch::One(&cats[2])
         );
         assert_eq!(
-            match_category(&cats, "s", "国内代理人手数料", None),
+            index.find("s", "国内代理人手数料", None),
             CategoryMatch::One(&cats[3])
         );
-        assert_eq!(
-            match_category(&cats, "s", "土地購入費", None),
-            CategoryMatch::None
-        );
-        assert_eq!(
-            match_category(&cats, "other", "事務費", None),
-            CategoryMatch::None
-        );
+        assert_eq!(index.find("s", "土地購入費", None), CategoryMatch::None);
+        assert_eq!(index.find("other", "事務費", None), CategoryMatch::None);
     }
 }

@@ -1,7 +1,7 @@
 //! Cost lines (公募要領 経費内訳書): each line a sub-programme, category, description, amount in
 //! the table's unit, date and procurement source; the total against a cap.
 
-use super::category::{match_category, normalise, CategoryMatch};
+use super::category::{normalise, CategoryMatch};
 use super::row::{rows, Row};
 use super::{
     Budget, BudgetReport, CapFigures, Context, Figure, RowFigures, Subtotal, DEFAULT_MAX_ROWS,
@@ -220,7 +220,7 @@ fn category(
         None => spec.category_clauses.keys().map(String::as_str).collect(),
     };
     for s in &subs {
-        if let CategoryMatch::One(c) = match_category(&spec.categories, s, &typed, None) {
+        if let CategoryMatch::One(c) = budget.categories.find(s, &typed, None) {
             return Some(c.name.clone());
         }
     }
@@ -299,13 +299,18 @@ fn exclusions(
     if text.is_empty() {
         return;
     }
-    for ex in &budget.spec.exclusions {
+    for (ex, keywords) in budget
+        .spec
+        .exclusions
+        .iter()
+        .zip(&budget.exclusion_keywords)
+    {
         if let Some(cats) = &ex.categories {
             if !category.is_some_and(|c| cats.iter().any(|x| x == c)) {
                 continue;
             }
         }
-        if let Some(word) = ex.keywords.iter().find(|k| text.contains(&normalise(k))) {
+        if let Some(word) = keywords.iter().find(|k| text.contains(k.as_str())) {
             diags.push(Diagnostic::new(
                 "budget.excluded_cost",
                 Severity::Warning,

@@ -42,6 +42,10 @@ pub struct Budget {
     pub period_end: Option<NaiveDate>,
     /// When the 様式2 tax remark is required.
     pub tax_remark_when: Option<Node>,
+    /// The categories, normalised for matching.
+    pub categories: category::CategoryIndex,
+    /// Per exclusion rule: its keywords, normalised.
+    pub exclusion_keywords: Vec<Vec<String>>,
 }
 
 /// What the budget rules need from the rest of the form.

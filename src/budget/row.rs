@@ -86,7 +86,6 @@ impl<'a> Row<'a> {
     /// A text cell (trimmed); a non-string or an over-long one is a finding.
     pub fn text(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
         let value = self.raw(key)?;
-        let path = self.cell_path(key);
         match value.as_str() {
             Some(s) if s.chars().count() <= MAX_CELL_TEXT => {
                 Some(s.trim_matches(is_space).to_owned())
@@ -95,7 +94,7 @@ impl<'a> Row<'a> {
                 diags.push(Diagnostic::new(
                     "answer.too_long",
                     Severity::Error,
-                    &path,
+                    self.cell_path(key),
                     None,
                     Message::new(
                         format!(
@@ -114,7 +113,7 @@ impl<'a> Row<'a> {
                 diags.push(Diagnostic::new(
                     "answer.not_text",
                     Severity::Error,
-                    &path,
+                    self.cell_path(key),
                     None,
                     Message::new("文字で入力してください。", "Enter text."),
                 ));
@@ -130,18 +129,17 @@ impl<'a> Row<'a> {
         unit: FieldUnit,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<FieldAmount> {
-        read_amount_value(&self.cell_path(key), self.raw(key)?, unit, diags)
+        read_amount_value(|| self.cell_path(key), self.raw(key)?, unit, diags)
     }
 
     /// A date cell.
     pub fn date(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<NaiveDate> {
-        read_date_value(&self.cell_path(key), self.raw(key)?, diags)
+        read_date_value(|| self.cell_path(key), self.raw(key)?, diags)
     }
 
     /// A percentage cell (0–100 is checked by the caller, which knows the clause).
     pub fn percent(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Decimal> {
         let value = self.raw(key)?;
-        let path = self.cell_path(key);
         let text = crate::answers::scalar_text(value).unwrap_or_default();
         match parse_number(&text, NumberRules::PERCENT) {
             Ok(n) => Some(n.value),
@@ -149,7 +147,7 @@ impl<'a> Row<'a> {
                 diags.push(Diagnostic::new(
                     e.code(),
                     Severity::Error,
-                    &path,
+                    self.cell_path(key),
                     None,
                     e.message(),
                 ));

@@ -2,7 +2,7 @@
 //! 事業実施主体 (B) | 備考, and a 計 row. Every row: 事業費 = A + B; 計 = the column sums; at a
 //! 1/2 rate A ≤ ⌊事業費 / 2⌋ to the yen; on the 交付申請書 each 備考 states the tax treatment.
 
-use super::category::{match_category, CategoryMatch};
+use super::category::CategoryMatch;
 use super::lines::{category_refused, short};
 use super::row::{rows, typed_totals, Row};
 use super::tax_remark::{parse_tax_remark, TaxRemark};
@@ -162,7 +162,7 @@ fn category(
     };
     let Some(sub) = sub else { return (None, None) };
     let group = row.text("group", diags);
-    match match_category(&spec.categories, sub, &typed, group.as_deref()) {
+    match budget.categories.find(sub, &typed, group.as_deref()) {
         CategoryMatch::One(c) => (Some(c.name.clone()), c.group.clone()),
         CategoryMatch::NeedsGroup(options) => {
             let groups: Vec<&str> = options.iter().filter_map(|c| c.group.as_deref()).collect();

@@ -66,6 +66,9 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short)]
     jobs: Option<usize>,
+    /// Leave the verdicts' trace trees out of the Reports.
+    #[arg(long)]
+    no_trace: bool,
 }
 
 enum Checked {
@@ -113,7 +116,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             Err(e) => Err(ValidateError::NotJson(e.clone())),
             Ok(text) => serde_json::from_str(text)
                 .map_err(|e| ValidateError::NotJson(e.to_string()))
-                .and_then(|form| catalog.validate(&args.programme, &form, today)),
+                .and_then(|form| {
+                    let options = crate::engine::Options {
+                        trace: !args.no_trace,
+                    };
+                    catalog.validate_with(&args.programme, &form, today, options)
+                }),
         };
         if let Some(bar) = &progress {
             bar.inc(1);

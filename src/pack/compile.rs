@@ -15,6 +15,7 @@ use crate::message::Message;
 use chrono::NaiveDate;
 use core::fmt;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// Diagnostic code prefixes the engine owns; a pack's own codes must use others.
 pub const ENGINE_CODE_PREFIXES: [&str; 15] = [
@@ -117,8 +118,10 @@ pub struct Attachment {
 pub struct Programme {
     /// The pack as written.
     pub spec: PackSpec,
-    /// Every question: the pack's own, then the synthesised selection and attachment lists.
+    /// Every question: the selection, the pack's own questions, then the attachment list.
     pub questions: Vec<QuestionSpec>,
+    /// The questions' ids (form paths), shared with the traces that name them.
+    pub question_ids: Vec<Arc<str>>,
     index: HashMap<String, usize>,
     /// Facts, by their index in the pack.
     pub facts: Vec<Fact>,
@@ -197,7 +200,7 @@ impl Programme {
     #[must_use]
     pub fn rule_clauses(&self) -> BTreeSet<String> {
         fn walk(node: &Node, out: &mut BTreeSet<String>) {
-            out.insert(node.clause.clone());
+            out.insert(node.clause.to_string());
             match &node.kind {
                 NodeKind::All(ns) | NodeKind::Any(ns) => {
                     for n in ns {
@@ -427,8 +430,14 @@ impl Compiler {
         .into_iter()
         .flatten()
         .collect();
+        let question_ids = self
+            .questions
+            .iter()
+            .map(|q| Arc::from(q.id.as_str()))
+            .collect();
         Ok(Programme {
             spec,
+            question_ids,
             questions: self.questions,
             index: self.index,
             facts,
@@ -663,8 +672,8 @@ impl Compiler {
             }
             self.clause(&format!("{at}.clause"), &f.clause);
             let mut node = self.node(&format!("{at}.when"), &f.when, &f.clause);
-            node.label = f.label.clone();
-            node.reading = f.reading.clone().or(node.reading);
+            node.label = Arc::new(f.label.clone());
+            node.reading = f.reading.clone().map(Arc::new).or(node.reading);
             facts.push(Fact {
                 id: f.id.clone(),
                 node,
@@ -745,7 +754,7 @@ impl Compiler {
             let priority = s.priority.as_ref().map(|p| {
                 self.clause(&format!("{at}.priority.clause"), &p.clause);
                 let mut node = self.node(&format!("{at}.priority.when"), &p.when, &p.clause);
-                node.label = p.label.clone();
+                node.label = Arc::new(p.label.clone());
                 node
             });
             let fixed_when = self.rate(&format!("{at}.rate"), &s.rate);
@@ -886,21 +895,16 @@ impl Compiler {
                     op_label("次のいずれかを満たす", "any of the following"),
                 )
             };
-            return Node {
-                kind,
-                clause,
-                label,
-                reading: spec.reading.clone(),
-            };
+            return node_of(kind, clause, label, spec.reading.clone());
         }
         if let Some(child) = &spec.not {
             let node = self.node(&format!("{at}.not"), child, &clause);
-            return Node {
-                kind: NodeKind::Not(Box::new(node)),
+            return node_of(
+                NodeKind::Not(Box::new(node)),
                 clause,
-                label: op_label("次に該当しない", "not the following"),
-                reading: spec.reading.clone(),
-            };
+                op_label("次に該当しない", "not the following"),
+                spec.reading.clone(),
+            );
         }
         if let Some(fact) = &spec.fact {
             let Some((index, fact_clause, fact_label)) = self.facts.get(fact).cloned() else {
@@ -911,12 +915,12 @@ impl Compiler {
                 );
                 return placeholder(clause);
             };
-            return Node {
-                kind: NodeKind::Fact(index),
-                clause: spec.clause.clone().unwrap_or(fact_clause),
-                label: spec.label.clone().unwrap_or(fact_label),
-                reading: spec.reading.clone(),
-            };
+            return node_of(
+                NodeKind::Fact(index),
+                spec.clause.clone().unwrap_or(fact_clause),
+                spec.label.clone().unwrap_or(fact_label),
+                spec.reading.clone(),
+            );
         }
         let id = spec.answer.clone().unwrap_or_default();
         let Some(&q) = self.index.get(&id) else {
@@ -953,15 +957,15 @@ impl Compiler {
                 format!("question \"{id}\" cannot be used this way (yes/no without `in`, choices with `in`)"),
             ),
         }
-        Node {
-            kind: NodeKind::Answer {
+        node_of(
+            NodeKind::Answer {
                 question: q,
                 values: spec.values.clone(),
             },
-            clause: spec.clause.clone().unwrap_or(qclause),
-            label: spec.label.clone().unwrap_or(qlabel),
-            reading: spec.reading.clone(),
-        }
+            spec.clause.clone().unwrap_or(qclause),
+            spec.label.clone().unwrap_or(qlabel),
+            spec.reading.clone(),
+        )
     }
 
     /// For every option, the options it counts as (transitively), itself first.
@@ -991,12 +995,22 @@ impl Compiler {
     }
 }
 
+/// A node, its texts shared (a trace node then costs a reference count, not string copies).
+fn node_of(kind: NodeKind, clause: String, label: Message, reading: Option<Message>) -> Node {
+    Node {
+        kind,
+        clause: Arc::from(clause),
+        label: Arc::new(label),
+        reading: reading.map(Arc::new),
+    }
+}
+
 /// A stand-in node after a problem was recorded (the pack is refused anyway).
 fn placeholder(clause: String) -> Node {
-    Node {
-        kind: NodeKind::All(Vec::new()),
+    node_of(
+        NodeKind::All(Vec::new()),
         clause,
-        label: Message::new("", ""),
-        reading: None,
-    }
+        Message::new("", ""),
+        None,
+    )
 }

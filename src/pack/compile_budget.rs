@@ -134,6 +134,17 @@ impl Compiler {
             period_start,
             period_end,
             tax_remark_when,
+            categories: crate::budget::category::CategoryIndex::new(&b.categories),
+            exclusion_keywords: b
+                .exclusions
+                .iter()
+                .map(|e| {
+                    e.keywords
+                        .iter()
+                        .map(|k| crate::budget::category::normalise(k))
+                        .collect()
+                })
+                .collect(),
         })
     }
 

@@ -243,6 +243,7 @@ async fn openapi_json() -> Response {
 #[derive(Deserialize)]
 struct ValidateQuery {
     today: Option<String>,
+    trace: Option<bool>,
 }
 
 async fn validate(
@@ -280,7 +281,10 @@ async fn validate(
     errors::check_depth(&bytes, app.max_depth)?;
     let form: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::not_json(&e))?;
-    let report = crate::engine::evaluate(programme, &form, today)
+    let options = crate::engine::Options {
+        trace: query.trace.unwrap_or(true),
+    };
+    let report = crate::engine::evaluate_with(programme, &form, today, options)
         .map_err(|e| ApiError::bad_request("form.not_object", e.message()))?;
     Ok(json(StatusCode::OK, report_json(&report)))
 }
