@@ -42,6 +42,7 @@ pub mod report;
 pub mod schema;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;
+pub mod submission;
 pub mod validate;
 pub mod wareki;
 pub mod width;

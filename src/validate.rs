@@ -114,6 +114,24 @@ impl Catalog {
         Ok(report_json(&report))
     }
 
+    /// Plans the mails for the files of an application (公募要領 第10 3 (6)); `None` when the
+    /// programme has no submission rules.
+    pub fn plan_submission(
+        &self,
+        programme_id: &str,
+        applicant: Option<&str>,
+        files: &[crate::submission::FileEntry],
+    ) -> Result<Option<crate::submission::SubmissionPlan>, ValidateError> {
+        let programme = self
+            .get(programme_id)
+            .ok_or_else(|| ValidateError::UnknownProgramme(programme_id.to_owned()))?;
+        Ok(programme
+            .spec
+            .submission
+            .as_ref()
+            .map(|s| crate::submission::plan(s, applicant, files)))
+    }
+
     /// Every programme's description, built-in first.
     #[must_use]
     pub fn programmes(&self) -> Vec<ProgrammeInfo> {

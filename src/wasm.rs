@@ -120,6 +120,34 @@ pub fn load_pack(json: &str) -> Result<JsValue, JsValue> {
     })
 }
 
+/// Plans the mails for an application's files (公募要領 第10 3 (6)): `files` is
+/// `[{name, size, type}]` as the browser's File objects give them; `null` when the programme has
+/// no submission rules.
+#[wasm_bindgen(js_name = planSubmission)]
+#[allow(clippy::needless_pass_by_value)] // wasm-bindgen hands optional JS strings over by value
+pub fn plan_submission(
+    programme_id: &str,
+    files: JsValue,
+    applicant: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let files: Vec<crate::submission::FileEntry> =
+        serde_wasm_bindgen::from_value(files).map_err(|e| {
+            js_error(
+                "files.invalid",
+                &Message::new(
+                    format!("ファイルの一覧を読み取れません：{e}"),
+                    format!("The file list cannot be read: {e}"),
+                ),
+            )
+        })?;
+    CATALOG.with_borrow(|catalog| {
+        let plan = catalog
+            .plan_submission(programme_id, applicant.as_deref(), &files)
+            .map_err(|e| js_error(e.code(), &e.message()))?;
+        to_js(&plan)
+    })
+}
+
 /// Reads one amount field: `validateAmount("１２，３４５千円", "thousand_yen")`.
 #[wasm_bindgen(js_name = validateAmount)]
 pub fn validate_amount(text: &str, unit: &str) -> Result<JsValue, JsValue> {

@@ -252,6 +252,7 @@ impl Programme {
             }
             out.extend(s.tax_remark.iter().map(|t| t.clause.clone()));
         }
+        out.extend(self.spec.submission.iter().map(|s| s.clause.clone()));
         out.extend(self.spec.dates.iter().map(|d| d.clause.clone()));
         out.extend(self.spec.date_limits.iter().map(|d| d.clause.clone()));
         out.extend(self.spec.additional_charge.iter().map(|c| c.clause.clone()));

@@ -148,8 +148,39 @@ impl Compiler {
         })
     }
 
-    /// Checks the 様式4 and 様式5 sections.
+    /// Checks the 様式4 and 様式5 sections and the submission rules.
     pub(super) fn compile_forms(&mut self, spec: &PackSpec) {
+        if let Some(s) = &spec.submission {
+            self.clause("submission.clause", &s.clause);
+            if !matches!(
+                self.question(&s.applicant_question),
+                Some((_, AnswerKind::Text))
+            ) {
+                self.problem(
+                    "submission.applicant_question",
+                    format!("「{}」は文字の質問ではありません。", s.applicant_question),
+                    format!("\"{}\" is not a text question", s.applicant_question),
+                );
+            }
+            let templates_ok = s.subject.contains("{applicant}")
+                && ["{applicant}", "{n}", "{total}"]
+                    .iter()
+                    .all(|t| s.part_subject.contains(t));
+            if !templates_ok {
+                self.problem(
+                    "submission.subject",
+                    "件名には {applicant}、分割時は {n} と {total} も必要です。",
+                    "subject needs {applicant}; part_subject also {n} and {total}",
+                );
+            }
+            if s.overhead_bytes >= s.max_mail_bytes {
+                self.problem(
+                    "submission.overhead_bytes",
+                    "overhead_bytes が max_mail_bytes 以上です。",
+                    "overhead_bytes must be below max_mail_bytes",
+                );
+            }
+        }
         if let Some(t) = &spec.tax_report {
             self.section_path("tax_report.path", &t.path);
             self.clause("tax_report.clause", &t.clause);

@@ -46,6 +46,9 @@ pub struct ProgrammeInfo {
     pub clauses: Vec<ClauseSpec>,
     /// Clauses deliberately not checked, with the reason.
     pub non_goals: Vec<NonGoalSpec>,
+    /// How the application is sent (what the mail body must state, the size limit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submission: Option<crate::pack::spec::SubmissionSpec>,
 }
 
 impl ProgrammeInfo {
@@ -73,6 +76,7 @@ impl ProgrammeInfo {
             questions: p.questions.clone(),
             clauses: p.spec.clauses.clone(),
             non_goals: p.spec.non_goals.clone(),
+            submission: p.spec.submission.clone(),
         }
     }
 }

@@ -57,6 +57,9 @@ pub struct PackSpec {
     /// 概算払請求書 rules.
     #[serde(default)]
     pub advance_payment: Option<AdvancePaymentSpec>,
+    /// How the application is sent.
+    #[serde(default)]
+    pub submission: Option<SubmissionSpec>,
     /// Dates and deadlines the Report computes.
     #[serde(default)]
     pub dates: Vec<DateRuleSpec>,
@@ -730,6 +733,35 @@ pub struct AdditionalChargeSpec {
     /// The yearly rate in percent (`10.95`).
     pub rate_percent: String,
     /// The reading chosen (day count, year basis, rounding).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Message>,
+}
+
+/// How an application is sent (公募要領 第10 3 (6)): by e-mail, attachments not compressed, at
+/// most so many bytes per mail, with a set subject that numbers the parts when split.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionSpec {
+    /// The clause.
+    pub clause: String,
+    /// The question holding the applicant's name (for the subject).
+    pub applicant_question: String,
+    /// The subject of a single mail; `{applicant}` is replaced.
+    pub subject: String,
+    /// The subject of one of several mails; `{applicant}`, `{n}` and `{total}` are replaced.
+    pub part_subject: String,
+    /// The largest mail, in bytes, attachments encoded as sent.
+    pub max_mail_bytes: u64,
+    /// Bytes allowed per mail for its headers and body text.
+    pub overhead_bytes: u64,
+    /// File name extensions of archives (not allowed: 「圧縮せずに」).
+    pub archive_extensions: Vec<String>,
+    /// MIME types of archives.
+    pub archive_types: Vec<String>,
+    /// What the mail body must state.
+    pub body_items: Vec<Message>,
+    /// The reading chosen (what "7 MB" measures).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<Message>,
 }
