@@ -39,10 +39,15 @@ pub enum Answer {
 }
 
 impl Answer {
-    /// Whether the question still needs an answer.
+    /// Whether a required question still needs an answer: nothing given, or an empty list (a
+    /// page sends `[]` for a group of unticked boxes).
     #[must_use]
     pub fn is_blank(&self) -> bool {
-        matches!(self, Answer::Unanswered)
+        match self {
+            Answer::Unanswered => true,
+            Answer::Multi(items) => items.is_empty(),
+            _ => false,
+        }
     }
 
     /// The stored value as the trace shows it (`yes`, `一般社団法人`, `2025-06-01`).

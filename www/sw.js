@@ -1,0 +1,37 @@
+// yoken demo service worker: after one visit the pages, the widget and the wasm work offline.
+// Network first (so updates arrive when online), the cache when the network is gone.
+const CACHE = 'yoken-demo-v1';
+const ASSETS = [
+  './', './index.html', './mohouhin.html', './hinshu.html', './yoken.css', './yoken-widget.js',
+  './live-fields.js', './favicon.svg', './pkg/yoken.js', './pkg/yoken_bg.wasm',
+];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith((async () => {
+    try {
+      const response = await fetch(request);
+      if (response.ok) {
+        const cache = await caches.open(CACHE);
+        await cache.put(request, response.clone());
+      }
+      return response;
+    } catch (error) {
+      const cached = await caches.match(request, { ignoreSearch: true });
+      if (cached) return cached;
+      throw error;
+    }
+  })());
+});

@@ -1,0 +1,546 @@
+// yoken widget: live checking of an existing web form with the yoken rules (WebAssembly).
+//
+// Embed it with one module script and mark the form and its inputs:
+//
+//   <script type="module" src="/yoken-widget.js"></script>
+//   <form data-yoken-programme="maff-mohouhin-r7">
+//     <input id="name" data-yoken="applicant.name">
+//     <select data-yoken="applicant.org_type">…</select>
+//   </form>
+//
+// Form attributes: data-yoken-programme (required), data-yoken-pkg (where pkg/ is; default /pkg/),
+// data-yoken-today (YYYY-MM-DD; default the browser's local date), data-yoken-draft="off" (no
+// draft), data-yoken-sw (a service worker URL to register for offline use).
+// Inputs: data-yoken="path"; date parts data-yoken-part="year|month|day"; table rows in a
+// container data-yoken-rows="budget.lines" with children data-yoken-row and cells
+// data-yoken-cell="amount"; a <template data-yoken-template="budget.lines"> and buttons
+// data-yoken-add-row="budget.lines" / data-yoken-remove-row. Outputs: data-yoken-output="path in
+// the Report" (e.g. budget.total.display, dates.report_due.wareki), data-yoken-row-output in rows.
+// Optional: data-yoken-summary, data-yoken-verdict, data-yoken-why (a <details>), data-yoken-lang,
+// data-yoken-clear-draft, data-yoken-files + data-yoken-plan, data-yoken-show-for="path=value".
+//
+// The widget never changes or clears what the user typed, never inserts user text as HTML, and
+// never does arithmetic: every figure shown comes from the Report.
+
+const VERDICT = {
+  eligible: { ja: '応募の要件を満たしています', en: 'The requirements are met' },
+  ineligible: { ja: '応募の要件を満たしていません', en: 'The requirements are not met' },
+  incomplete: { ja: '判定に必要な回答がまだあります', en: 'More answers are needed for a verdict' },
+};
+const SEVERITY = {
+  error: { ja: 'エラー', en: 'Error' },
+  warning: { ja: '注意', en: 'Warning' },
+  review: { ja: '審査で判断', en: 'For review' },
+  info: { ja: '情報', en: 'Note' },
+};
+const TEXT = {
+  summaryTitle: { ja: '入力内容に問題があります', en: 'There is a problem' },
+  missing: { ja: '判定に必要な未回答：{n}件', en: 'Unanswered questions needed for the verdict: {n}' },
+  restored: { ja: '前回の入力（下書き）を復元しました。', en: 'Your earlier answers (draft) were restored.' },
+  cleared: { ja: '下書きを消去しました。', en: 'The draft was cleared.' },
+  ready: { ja: '入力内容にエラーはありません。', en: 'No errors in the form.' },
+  broken: { ja: 'チェック機能でエラーが起きました。入力内容は失われていません。ページを再読み込みしてください。', en: 'The checker failed. Your input is kept; reload the page.' },
+  why: { ja: '判定の根拠', en: 'Why' },
+  mails: { ja: 'メール{n}通に分けて送ります（1通{limit}以下）', en: 'Send as {n} mail(s) (at most {limit} each)' },
+  body: { ja: '本文に必ず記載：', en: 'State in the mail body:' },
+  refused: { ja: '送れないファイル', en: 'Files that cannot be sent' },
+};
+
+const loaded = new Map();
+
+/** Loads the wasm package once per URL. */
+async function loadYoken(pkgUrl) {
+  if (!loaded.has(pkgUrl)) {
+    loaded.set(pkgUrl, (async () => {
+      const mod = await import(new URL('yoken.js', pkgUrl).href);
+      await mod.default({ module_or_path: new URL('yoken_bg.wasm', pkgUrl) });
+      return mod;
+    })());
+  }
+  return loaded.get(pkgUrl);
+}
+
+/** The browser's local date as YYYY-MM-DD (passed to the core; the core never reads a clock). */
+function localToday() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Splits `budget.lines[3].amount` into ['budget', 'lines', 3, 'amount']. */
+function parsePath(path) {
+  const keys = [];
+  for (const part of path.split('.')) {
+    const m = part.match(/^([^[\]]+)((\[\d+\])*)$/);
+    if (!m) { keys.push(part); continue; }
+    keys.push(m[1]);
+    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) keys.push(Number(idx[1]));
+  }
+  return keys;
+}
+
+function setPath(obj, path, value) {
+  const keys = parsePath(path);
+  let o = obj;
+  keys.forEach((k, i) => {
+    if (i === keys.length - 1) { o[k] = value; return; }
+    if (o[k] === undefined) o[k] = typeof keys[i + 1] === 'number' ? [] : {};
+    o = o[k];
+  });
+}
+
+/** Reads a path in the Report; in arrays, a name picks the element whose id/subprogramme/index matches. */
+function readPath(obj, path) {
+  let o = obj;
+  for (const k of parsePath(path)) {
+    if (o == null) return undefined;
+    if (Array.isArray(o) && typeof k !== 'number') o = o.find((x) => x && (x.id === k || x.subprogramme === k));
+    else o = o[k];
+  }
+  return o;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v; else if (k === 'text') e.textContent = v; else e.setAttribute(k, v);
+  }
+  for (const c of children) if (c) e.append(c);
+  return e;
+}
+
+let idCounter = 0;
+function ensureId(e, hint) {
+  if (!e.id) e.id = `yk-${hint.replace(/[^A-Za-z0-9_-]/g, '-')}-${(idCounter += 1)}`;
+  return e.id;
+}
+
+class YokenForm {
+  constructor(form, yoken) {
+    this.form = form;
+    this.yoken = yoken;
+    this.programme = form.dataset.yokenProgramme;
+    this.today = form.dataset.yokenToday || localToday();
+    this.info = yoken.programmes().find((p) => p.id === this.programme);
+    if (!this.info) throw new Error(`yoken: unknown programme ${this.programme}`);
+    this.touched = new WeakSet();
+    this.shown = new Map(); // element -> messages currently displayed
+    this.submitted = false;
+    this.report = null;
+    this.lastVerdict = null;
+    this.lang = document.documentElement.lang === 'en' ? 'en' : 'ja';
+    this.draftKey = `yoken:draft:${this.programme}:${location.pathname}`;
+    this.summary = form.querySelector('[data-yoken-summary]') || document.querySelector('[data-yoken-summary]');
+    this.verdict = document.querySelector('[data-yoken-verdict]');
+    this.status = document.querySelector('[data-yoken-status]');
+    this.bind();
+    if (form.dataset.yokenDraft !== 'off' && this.restoreDraft()) this.say(TEXT.restored);
+    this.update();
+  }
+
+  t(m) { return m[this.lang] ?? m.ja; }
+
+  say(message) {
+    if (this.status) this.status.textContent = this.t(message);
+  }
+
+  /** Every input the widget reads, with the path it stands for now. */
+  inputs() {
+    const out = [];
+    for (const e of this.form.querySelectorAll('[data-yoken]')) {
+      if (!e.closest('[data-yoken-row]')) out.push({ e, path: e.dataset.yoken });
+    }
+    for (const rows of this.form.querySelectorAll('[data-yoken-rows]')) {
+      [...rows.querySelectorAll(':scope > [data-yoken-row]')].forEach((row, i) => {
+        for (const e of row.querySelectorAll('[data-yoken-cell]')) {
+          out.push({ e, path: `${rows.dataset.yokenRows}[${i}].${e.dataset.yokenCell}`, row, index: i });
+        }
+      });
+    }
+    return out;
+  }
+
+  /** The whole form as the JSON object the core reads (values exactly as typed). */
+  collect() {
+    const form = {};
+    const parts = new Map();
+    for (const { e, path } of this.inputs()) {
+      if (e.dataset.yokenPart) {
+        if (!parts.has(path)) parts.set(path, {});
+        parts.get(path)[e.dataset.yokenPart] = e.value;
+      } else if (e.type === 'radio') {
+        if (e.checked) setPath(form, path, e.value);
+      } else if (e.type === 'checkbox') {
+        if (e.hasAttribute('data-yoken-bool')) setPath(form, path, e.checked);
+        else {
+          const list = readPath(form, path) ?? [];
+          if (e.checked) list.push(e.value);
+          setPath(form, path, list);
+        }
+      } else if (e.tagName === 'SELECT' && e.multiple) {
+        setPath(form, path, [...e.selectedOptions].map((o) => o.value));
+      } else if (e.type !== 'file') {
+        setPath(form, path, e.value);
+      }
+    }
+    // A date typed in three parts is one text: 2025年6月2日 or 令和7年6月2日 (no arithmetic).
+    for (const [path, p] of parts) {
+      const blank = ['year', 'month', 'day'].every((k) => !(p[k] ?? '').trim());
+      setPath(form, path, blank ? '' : `${(p.year ?? '').trim()}年${(p.month ?? '').trim()}月${(p.day ?? '').trim()}日`);
+    }
+    return form;
+  }
+
+  bind() {
+    const onInput = () => {
+      this.applyConditions();
+      this.update();
+      this.saveDraftSoon();
+    };
+    this.form.addEventListener('input', onInput);
+    this.form.addEventListener('change', onInput);
+    this.form.addEventListener('focusout', (ev) => {
+      if (ev.target.matches?.('[data-yoken], [data-yoken-cell]')) {
+        this.touched.add(ev.target);
+        // Date parts count as one field: left when focus leaves all three.
+        this.render();
+      }
+    });
+    this.form.addEventListener('submit', (ev) => this.onSubmit(ev));
+    this.form.addEventListener('click', (ev) => {
+      const add = ev.target.closest('[data-yoken-add-row]');
+      if (add) { ev.preventDefault(); this.addRow(add.dataset.yokenAddRow, true); onInput(); }
+      const remove = ev.target.closest('[data-yoken-remove-row]');
+      if (remove) { ev.preventDefault(); remove.closest('[data-yoken-row]')?.remove(); onInput(); }
+    });
+    for (const b of document.querySelectorAll('[data-yoken-lang]')) {
+      b.addEventListener('click', () => this.setLang(this.lang === 'ja' ? 'en' : 'ja'));
+    }
+    for (const b of document.querySelectorAll('[data-yoken-clear-draft]')) {
+      b.addEventListener('click', () => this.clearDraft());
+    }
+    const why = document.querySelector('[data-yoken-why]');
+    if (why) why.addEventListener('toggle', () => { if (why.open) this.renderWhy(why); });
+    const files = this.form.querySelector('[data-yoken-files]');
+    if (files) files.addEventListener('change', () => this.renderPlan(files));
+    this.summary?.addEventListener('click', (ev) => {
+      const a = ev.target.closest('a[href^="#"]');
+      if (!a) return;
+      const target = document.getElementById(a.getAttribute('href').slice(1));
+      if (target) { ev.preventDefault(); target.focus(); target.scrollIntoView({ block: 'center' }); }
+    });
+    this.applyConditions();
+  }
+
+  /** Containers shown only for an answer: data-yoken-show-for="project.subprogramme=variety_registration". */
+  applyConditions() {
+    const form = this.collect();
+    for (const c of this.form.querySelectorAll('[data-yoken-show-for]')) {
+      const [path, value] = c.dataset.yokenShowFor.split('=');
+      const v = readPath(form, path);
+      c.hidden = Array.isArray(v) ? !v.includes(value) : v !== value;
+    }
+  }
+
+  addRow(rowsPath, focus) {
+    const rows = this.form.querySelector(`[data-yoken-rows="${CSS.escape(rowsPath)}"]`);
+    const template = this.form.querySelector(`template[data-yoken-template="${CSS.escape(rowsPath)}"]`);
+    if (!rows || !template) return null;
+    const row = template.content.firstElementChild.cloneNode(true);
+    rows.append(row);
+    this.translate(row);
+    if (focus) row.querySelector('input, select')?.focus();
+    return row;
+  }
+
+  /** One wasm call with the whole form; the page then shows what the Report says. */
+  update() {
+    const started = performance.now();
+    try {
+      this.report = this.yoken.validate(this.programme, this.collect(), this.today, { trace: false });
+    } catch (e) {
+      console.error('yoken:', e);
+      this.say(TEXT.broken);
+      return;
+    }
+    this.render();
+    this.form.dispatchEvent(new CustomEvent('yoken:report', { detail: { report: this.report, ms: performance.now() - started } }));
+  }
+
+  /** Messages by path, in the Report's order. */
+  byPath() {
+    const map = new Map();
+    for (const d of this.report?.diagnostics ?? []) {
+      if (!map.has(d.path)) map.set(d.path, []);
+      map.get(d.path).push(d);
+    }
+    return map;
+  }
+
+  render() {
+    if (!this.report) return;
+    const byPath = this.byPath();
+    const seenContainers = new Set();
+    for (const { e, path } of this.inputs()) {
+      const container = this.containerOf(e);
+      if (seenContainers.has(container)) continue;
+      seenContainers.add(container);
+      const group = this.groupInputs(container, e);
+      const messages = byPath.get(path) ?? [];
+      const visible = this.submitted || group.some((g) => this.touched.has(g));
+      const focused = group.includes(document.activeElement);
+      const previous = this.shown.get(container) ?? [];
+      // Reward early, punish late: while a field is being edited, fixed problems disappear at
+      // once, new ones wait until the user leaves it.
+      let show = visible ? messages : [];
+      if (focused && !this.submitted) show = messages.filter((m) => previous.some((p) => p.code === m.code && p.message.ja === m.message.ja));
+      this.showMessages(container, group, show);
+    }
+    this.renderOutputs();
+    this.renderVerdict();
+    this.renderSummary();
+  }
+
+  /** Where a field's messages go: its [data-yoken-field], fieldset, table cell, or parent. */
+  containerOf(e) {
+    return e.closest('[data-yoken-field], fieldset, td') ?? e.parentElement;
+  }
+
+  groupInputs(container, e) {
+    const inputs = [...container.querySelectorAll('[data-yoken], [data-yoken-cell]')];
+    return inputs.length ? inputs : [e];
+  }
+
+  showMessages(container, group, messages) {
+    let box = container.querySelector(':scope > .yoken-messages');
+    this.shown.set(container, messages);
+    if (!messages.length) {
+      box?.remove();
+      for (const g of group) {
+        g.removeAttribute('aria-invalid');
+        this.describe(g, null);
+      }
+      return;
+    }
+    if (!box) {
+      box = el('div', { class: 'yoken-messages' });
+      const anchor = container.querySelector(':scope > input, :scope > select, :scope > textarea, :scope > .yoken-inputs, :scope > .yoken-choices');
+      if (anchor) anchor.before(box); else container.append(box);
+      ensureId(box, 'messages');
+    }
+    box.replaceChildren(...messages.map((d) => el('p', { class: `yoken-msg yoken-msg--${d.severity}` },
+      el('span', { class: 'yoken-visually-hidden', text: `${this.t(SEVERITY[d.severity])}：` }),
+      document.createTextNode(this.t(d.message)),
+      d.clause ? el('span', { class: 'yoken-clause', text: `（${d.clause}）` }) : null)));
+    const invalid = messages.some((d) => d.severity === 'error');
+    for (const g of group) {
+      if (invalid) g.setAttribute('aria-invalid', 'true'); else g.removeAttribute('aria-invalid');
+      this.describe(g, box.id);
+    }
+  }
+
+  /** Adds or removes the messages box from aria-describedby, keeping the page's own ids. */
+  describe(input, id) {
+    const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((x) => x && !x.startsWith('yk-messages-'));
+    if (id) ids.push(id);
+    if (ids.length) input.setAttribute('aria-describedby', ids.join(' ')); else input.removeAttribute('aria-describedby');
+  }
+
+  renderOutputs() {
+    for (const o of document.querySelectorAll('[data-yoken-output]')) {
+      const v = readPath(this.report, o.dataset.yokenOutput);
+      o.textContent = v == null ? (o.dataset.yokenEmpty ?? '—') : (typeof v === 'object' ? this.t(v) : String(v));
+    }
+    for (const rows of this.form.querySelectorAll('[data-yoken-rows]')) {
+      [...rows.querySelectorAll(':scope > [data-yoken-row]')].forEach((row, i) => {
+        const figures = this.report.budget?.rows.find((r) => r.index === i);
+        for (const o of row.querySelectorAll('[data-yoken-row-output]')) {
+          const v = figures ? readPath(figures, o.dataset.yokenRowOutput) : undefined;
+          o.textContent = v == null ? '' : String(v);
+        }
+      });
+    }
+  }
+
+  renderVerdict() {
+    if (!this.verdict) return;
+    const v = this.report.overall.verdict;
+    const missing = this.report.overall.missing.length;
+    const text = this.t(VERDICT[v]) + (v === 'incomplete' ? `（${this.t(TEXT.missing).replace('{n}', missing)}）` : '');
+    this.verdict.dataset.verdict = v;
+    // The live region speaks only when the verdict changes.
+    if (text !== this.lastVerdict) {
+      this.verdict.textContent = text;
+      this.lastVerdict = text;
+    }
+  }
+
+  /** The GOV.UK error summary: after a submit attempt, every error with a link to its field. */
+  renderSummary() {
+    if (!this.summary) return;
+    const errors = (this.report.diagnostics ?? []).filter((d) => d.severity === 'error');
+    if (!this.submitted || errors.length === 0) {
+      this.summary.hidden = true;
+      this.summary.replaceChildren();
+      return;
+    }
+    const targets = new Map(this.inputs().map(({ e, path }) => [path, e]));
+    const items = errors.map((d) => {
+      const target = targets.get(d.path) ?? this.nearest(targets, d.path);
+      const text = this.t(d.message);
+      return el('li', {}, target ? el('a', { href: `#${ensureId(target, d.path)}`, text }) : document.createTextNode(text));
+    });
+    this.summary.replaceChildren(el('h2', { text: this.t(TEXT.summaryTitle) }), el('ul', {}, ...items));
+    this.summary.hidden = false;
+  }
+
+  /** The input for a path like `budget.lines` or `submission.attachments` (first under it). */
+  nearest(targets, path) {
+    for (const [p, e] of targets) if (p.startsWith(`${path}.`) || p.startsWith(`${path}[`)) return e;
+    return null;
+  }
+
+  onSubmit(ev) {
+    this.submitted = true;
+    this.update();
+    const errors = this.report?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+    if (errors.length) {
+      ev.preventDefault();
+      this.summary?.setAttribute('tabindex', '-1');
+      this.summary?.focus();
+    } else {
+      this.say(TEXT.ready);
+      this.form.dispatchEvent(new CustomEvent('yoken:valid', { detail: { report: this.report } }));
+      if (this.form.hasAttribute('data-yoken-demo')) ev.preventDefault();
+    }
+  }
+
+  /** The "why": the verdicts' trace trees, with clause numbers, asked for only when opened. */
+  renderWhy(details) {
+    const report = this.yoken.validate(this.programme, this.collect(), this.today);
+    const mark = { pass: '✓', fail: '✗', unknown: '？' };
+    const node = (t) => el('li', { class: `yoken-trace yoken-trace--${t.outcome}` },
+      el('span', { class: 'yoken-trace-mark', text: `${mark[t.outcome]} ` }),
+      el('span', { class: 'yoken-clause', text: `${t.clause} ` }),
+      document.createTextNode(this.t(t.label)),
+      t.value ? el('span', { class: 'yoken-trace-value', text: ` — ${t.value}` }) : null,
+      t.reading ? el('p', { class: 'yoken-reading', text: this.t(t.reading) }) : null,
+      t.children?.length ? el('ul', {}, ...t.children.map(node)) : null);
+    const body = details.querySelector('[data-yoken-why-body]') ?? details.appendChild(el('div', { 'data-yoken-why-body': '' }));
+    body.replaceChildren(...report.verdicts.map((v) => el('section', {},
+      el('h3', { text: `${this.t(v.title)}（${v.clause}）: ${this.t(VERDICT[v.verdict])}` }),
+      el('p', { text: `${this.lang === 'ja' ? '補助率' : 'Rate'}: ${this.t(v.rate.label)}（${v.rate.clause}）` }),
+      v.trace ? el('ul', {}, node(v.trace)) : null)));
+  }
+
+  renderPlan(input) {
+    const box = this.form.querySelector('[data-yoken-plan]');
+    if (!box) return;
+    const files = [...input.files].map((f) => ({ name: f.name, size: f.size, type: f.type }));
+    const spec = this.info.submission;
+    const applicant = spec ? readPath(this.collect(), spec.applicant_question) : undefined;
+    const plan = this.yoken.planSubmission(this.programme, files, typeof applicant === 'string' ? applicant : undefined);
+    if (!plan) return;
+    const parts = [
+      el('p', { class: 'yoken-plan-head', text: this.t(TEXT.mails).replace('{n}', plan.mails.length).replace('{limit}', plan.limit) }),
+      el('ol', { class: 'yoken-mails' }, ...plan.mails.map((m) => el('li', { 'data-mail': String(m.number) },
+        el('p', { class: 'yoken-subject', text: m.subject }),
+        el('p', { class: 'yoken-size', text: m.display }),
+        el('ul', {}, ...m.files.map((f) => el('li', { text: f })))))),
+    ];
+    if (plan.refused.length) {
+      parts.push(el('p', { class: 'yoken-msg yoken-msg--error', text: this.t(TEXT.refused) }),
+        el('ul', { class: 'yoken-refused' }, ...plan.refused.map((r) => el('li', { text: `${r.name}: ${this.t(r.reason)}` }))));
+    }
+    for (const n of plan.notes) parts.push(el('p', { class: 'yoken-msg yoken-msg--warning', text: this.t(n) }));
+    parts.push(el('p', { text: `${this.t(TEXT.body)}${plan.body_items.map((b) => this.t(b)).join('、')}（${plan.clause}）` }));
+    box.replaceChildren(...parts);
+  }
+
+  /** ja/en: page texts marked data-en, and every message the widget shows. */
+  setLang(lang) {
+    this.lang = lang;
+    document.documentElement.lang = lang;
+    this.translate(document);
+    this.lastVerdict = null;
+    this.render();
+    const why = document.querySelector('[data-yoken-why]');
+    if (why?.open) this.renderWhy(why);
+    const files = this.form.querySelector('[data-yoken-files]');
+    if (files?.files?.length) this.renderPlan(files);
+  }
+
+  translate(root) {
+    for (const e of root.querySelectorAll('[data-en]')) {
+      if (e.dataset.ja === undefined) e.dataset.ja = e.textContent;
+      e.textContent = this.lang === 'en' ? e.dataset.en : e.dataset.ja;
+    }
+  }
+
+  // Drafts: every value as typed, by input, plus the number of rows of each table.
+  saveDraftSoon() {
+    if (this.form.dataset.yokenDraft === 'off') return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.saveDraft(), 250);
+  }
+
+  saveDraft() {
+    const rows = {};
+    for (const r of this.form.querySelectorAll('[data-yoken-rows]')) rows[r.dataset.yokenRows] = r.querySelectorAll(':scope > [data-yoken-row]').length;
+    const values = this.inputs().filter(({ e }) => e.type !== 'file').map(({ e, path }) => ({
+      path, part: e.dataset.yokenPart ?? null, value: e.value,
+      checked: e.type === 'radio' || e.type === 'checkbox' ? e.checked : null,
+    }));
+    try { localStorage.setItem(this.draftKey, JSON.stringify({ rows, values })); } catch { /* storage full or off */ }
+  }
+
+  restoreDraft() {
+    let draft;
+    try { draft = JSON.parse(localStorage.getItem(this.draftKey) ?? 'null'); } catch { draft = null; }
+    if (!draft?.values) return false;
+    for (const [path, count] of Object.entries(draft.rows ?? {})) {
+      const rows = this.form.querySelector(`[data-yoken-rows="${CSS.escape(path)}"]`);
+      while (rows && rows.querySelectorAll(':scope > [data-yoken-row]').length < count) this.addRow(path, false);
+    }
+    const inputs = this.inputs();
+    for (const v of draft.values) {
+      const matches = inputs.filter(({ e, path }) => path === v.path && (e.dataset.yokenPart ?? null) === v.part);
+      for (const { e } of matches) {
+        if (v.checked !== null) { if (e.value === v.value) e.checked = v.checked; } else e.value = v.value;
+      }
+    }
+    this.applyConditions();
+    return true;
+  }
+
+  clearDraft() {
+    try { localStorage.removeItem(this.draftKey); } catch { /* ignore */ }
+    this.form.reset();
+    for (const rows of this.form.querySelectorAll('[data-yoken-rows]')) {
+      const all = rows.querySelectorAll(':scope > [data-yoken-row]');
+      all.forEach((r, i) => { if (i > 0) r.remove(); });
+    }
+    this.submitted = false;
+    this.touched = new WeakSet();
+    this.applyConditions();
+    this.update();
+    this.say(TEXT.cleared);
+  }
+}
+
+/** Starts the widget on every form marked data-yoken-programme. */
+export async function start(root = document) {
+  const forms = [...root.querySelectorAll('form[data-yoken-programme]')];
+  const controllers = [];
+  for (const form of forms) {
+    const pkg = new URL(form.dataset.yokenPkg || '/pkg/', location.href).href;
+    controllers.push(new YokenForm(form, await loadYoken(pkg)));
+    const sw = form.dataset.yokenSw;
+    if (sw && 'serviceWorker' in navigator) navigator.serviceWorker.register(sw).catch((e) => console.warn('yoken: service worker', e));
+  }
+  document.documentElement.dataset.yokenReady = 'true';
+  return controllers;
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => start());
+else start();
