@@ -134,6 +134,10 @@ class YokenForm {
     this.verdict = document.querySelector('[data-yoken-verdict]');
     this.status = document.querySelector('[data-yoken-status]');
     this.bind();
+    // A table written with no rows starts with one, from its template.
+    for (const rows of form.querySelectorAll('[data-yoken-rows]')) {
+      if (!rows.querySelector(':scope > [data-yoken-row]')) this.addRow(rows.dataset.yokenRows, false);
+    }
     if (form.dataset.yokenDraft !== 'off' && this.restoreDraft()) this.say(TEXT.restored);
     this.update();
   }
@@ -517,8 +521,8 @@ class YokenForm {
     try { localStorage.removeItem(this.draftKey); } catch { /* ignore */ }
     this.form.reset();
     for (const rows of this.form.querySelectorAll('[data-yoken-rows]')) {
-      const all = rows.querySelectorAll(':scope > [data-yoken-row]');
-      all.forEach((r, i) => { if (i > 0) r.remove(); });
+      rows.replaceChildren();
+      this.addRow(rows.dataset.yokenRows, false);
     }
     this.submitted = false;
     this.touched = new WeakSet();
