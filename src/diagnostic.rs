@@ -6,6 +6,7 @@
 //! about how a value was typed rather than about a rule (e.g. an unreadable date).
 
 use crate::message::Message;
+use crate::text::SharedText;
 use serde::{Deserialize, Serialize};
 
 /// How much a finding matters.
@@ -50,14 +51,14 @@ impl Severity {
 #[serde(deny_unknown_fields)]
 pub struct Diagnostic {
     /// A stable code (`number.negative`, `budget.row_sum`, or a rule pack's own code).
-    pub code: String,
+    pub code: SharedText,
     /// How much it matters.
     pub severity: Severity,
     /// The field the finding concerns, as a form path (`applicant.org_type`, `budget.lines[0].amount`).
-    pub path: String,
+    pub path: SharedText,
     /// The clause of the programme's document the finding comes from (`第5 2 (7) ア`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clause: Option<String>,
+    pub clause: Option<SharedText>,
     /// What is wrong and what to do, in Japanese and English.
     pub message: Message,
 }
@@ -65,9 +66,9 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A finding with every part given.
     pub fn new(
-        code: impl Into<String>,
+        code: impl Into<SharedText>,
         severity: Severity,
-        path: impl Into<String>,
+        path: impl Into<SharedText>,
         clause: Option<&str>,
         message: Message,
     ) -> Self {
@@ -75,7 +76,7 @@ impl Diagnostic {
             code: code.into(),
             severity,
             path: path.into(),
-            clause: clause.map(str::to_owned),
+            clause: clause.map(SharedText::from),
             message,
         }
     }

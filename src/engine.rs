@@ -134,6 +134,10 @@ impl Facts for Answered<'_> {
         }
     }
 
+    fn fact_node(&self, fact: usize) -> Option<&crate::logic::Node> {
+        self.programme.facts.get(fact).map(|f| &f.node)
+    }
+
     fn fact(&self, fact: usize) -> Option<&Trace> {
         self.facts.get(fact)?.as_ref()
     }
@@ -161,6 +165,9 @@ impl crate::deadline::DateAnswers for Answered<'_> {
             .map_or_else(|| Message::new(question, question), |q| q.label.clone())
     }
 }
+
+/// A question that decided a failed requirement: its field and the clause it failed.
+type Decisive = (Arc<str>, Arc<str>);
 
 /// What a caller wants in the Report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,9 +198,218 @@ pub fn evaluate_with(
     today: NaiveDate,
     options: Options,
 ) -> Result<Report, FormError> {
-    if !form.is_object() {
-        return Err(FormError::NotAnObject);
+    evaluate_cached(programme, form, today, options, &mut Cache::default())
+}
+
+/// What one evaluation keeps for the next evaluation of the same form (a session): the results
+/// that depend on everything but the budget section, and each budget row's result. A fresh
+/// cache gives exactly the stateless [`evaluate_with`]; a warm one the same bytes, faster.
+#[derive(Debug, Clone, Default)]
+pub struct Cache {
+    rest: Option<(serde_json::Map<String, Value>, NaiveDate, Options, Rest)>,
+    rows: crate::budget::RowCache,
+    since: FormChange,
+    /// Counts the times the non-budget results were computed: equal counts, equal results.
+    rest_generation: u64,
+}
+
+impl Cache {
+    /// Records that `path` is being set in the form last evaluated with this cache (a session
+    /// editing one field), so the next evaluation need not compare the rest of the form.
+    pub(crate) fn edited(&mut self, path: &str) {
+        self.since = match self.since {
+            FormChange::Nothing => FormChange::Field(path.to_owned()),
+            _ => FormChange::Anything,
+        };
     }
+
+    /// Records that the form may have changed anywhere.
+    pub(crate) fn replaced(&mut self) {
+        self.since = FormChange::Anything;
+    }
+
+    /// Which computation of the non-budget results the last evaluation used: two evaluations
+    /// with the same number share their verdicts, dates and non-budget findings.
+    pub(crate) fn rest_generation(&self) -> u64 {
+        self.rest_generation
+    }
+}
+
+/// What changed in the form since the cache was filled. `Anything` makes every part be compared
+/// with what the cache holds; the others let the comparison be skipped where nothing changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum FormChange {
+    /// Unknown: compare everything.
+    #[default]
+    Anything,
+    /// The same form.
+    Nothing,
+    /// Only what lies at or under this path (a session's single edit).
+    Field(String),
+}
+
+/// The rows of one table an edit may have changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RowsTouched {
+    /// Any of them.
+    All,
+    /// None.
+    None,
+    /// This one (or a new row past the end).
+    One(usize),
+}
+
+impl RowsTouched {
+    /// Whether row `index` is known to be as it was.
+    pub(crate) fn leaves(self, index: usize) -> bool {
+        match self {
+            RowsTouched::All => false,
+            RowsTouched::None => true,
+            RowsTouched::One(n) => n != index,
+        }
+    }
+}
+
+impl FormChange {
+    /// Whether everything outside the programme's budget sections is unchanged.
+    fn leaves_rest(&self, programme: &Programme) -> bool {
+        match self {
+            FormChange::Anything => false,
+            FormChange::Nothing => true,
+            FormChange::Field(p) => programme.owns_section(p.split(['.', '[']).next().unwrap_or(p)),
+        }
+    }
+
+    /// Which rows of the table at `table` (`budget.lines`) may have changed.
+    pub(crate) fn rows_touched(&self, table: &str) -> RowsTouched {
+        let p = match self {
+            FormChange::Anything => return RowsTouched::All,
+            FormChange::Nothing => return RowsTouched::None,
+            FormChange::Field(p) => p.as_str(),
+        };
+        // An ancestor of the table was set: every row may have changed.
+        if table
+            .strip_prefix(p)
+            .is_some_and(|r| r.is_empty() || r.starts_with('.'))
+        {
+            return RowsTouched::All;
+        }
+        let Some(rest) = p.strip_prefix(table) else {
+            return RowsTouched::None;
+        };
+        let Some(rest) = rest.strip_prefix('[') else {
+            // `budget.lines_note` is another key; `budget.lines` itself was handled above.
+            return RowsTouched::None;
+        };
+        match rest.split_once(']').map(|(n, _)| n.parse::<usize>()) {
+            Some(Ok(n)) => RowsTouched::One(n),
+            _ => RowsTouched::All,
+        }
+    }
+}
+
+/// The budget context, owned (it outlives the answers it was read from).
+#[derive(Debug, Clone)]
+struct BudgetInputs {
+    selected: Vec<String>,
+    rate: Option<RateKind>,
+    rate_clause: Option<String>,
+    period_start: Option<NaiveDate>,
+    tax_remark_required: bool,
+}
+
+/// Everything that does not depend on the budget section.
+#[derive(Debug, Clone)]
+struct Rest {
+    /// Findings in Report order, each with its path's rank.
+    diags: Vec<(usize, Diagnostic)>,
+    overall: Overall,
+    verdicts: Vec<SubprogrammeVerdict>,
+    dates: Vec<crate::deadline::ComputedDate>,
+    additional_charge: Option<crate::deadline::ChargeFigures>,
+    budget: BudgetInputs,
+}
+
+/// Whether `form`, its sections aside, equals `rest` (the same form without sections).
+fn same_rest(
+    programme: &Programme,
+    form: &serde_json::Map<String, Value>,
+    rest: &serde_json::Map<String, Value>,
+) -> bool {
+    let mut n = 0;
+    for (k, v) in form {
+        if programme.owns_section(k) {
+            continue;
+        }
+        n += 1;
+        if rest.get(k) != Some(v) {
+            return false;
+        }
+    }
+    n == rest.len()
+}
+
+/// [`evaluate_with`] reusing what `cache` holds from the previous evaluation of this form.
+pub fn evaluate_cached(
+    programme: &Programme,
+    form: &Value,
+    today: NaiveDate,
+    options: Options,
+    cache: &mut Cache,
+) -> Result<Report, FormError> {
+    let Some(object) = form.as_object() else {
+        return Err(FormError::NotAnObject);
+    };
+    let since = std::mem::take(&mut cache.since);
+    let hit = matches!(&cache.rest, Some((r, t, o, _)) if *t == today && *o == options && (since.leaves_rest(programme) || same_rest(programme, object, r)));
+    if !hit {
+        let key: serde_json::Map<String, Value> = object
+            .iter()
+            .filter(|(k, _)| !programme.owns_section(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        cache.rest = Some((key, today, options, rest(programme, form, today, options)));
+        cache.rest_generation += 1;
+    }
+    let Some((_, _, _, rest)) = &cache.rest else {
+        return Err(FormError::NotAnObject);
+    };
+    let mut budget_diags = Vec::new();
+    let (budget, tax_report, advance_payment) = budgets(
+        programme,
+        form,
+        &rest.budget,
+        &since,
+        &mut cache.rows,
+        &mut budget_diags,
+    );
+    cache.since = FormChange::Nothing;
+    let diags = merge_diagnostics(&rest.diags, ranked(programme, budget_diags));
+    let summary = Summary::of(&diags);
+    Ok(Report {
+        format: REPORT_FORMAT.to_owned(),
+        programme: ProgrammeRef {
+            id: programme.spec.id.clone(),
+            title: programme.spec.title.clone(),
+            fiscal_year: FiscalYear::starting(programme.spec.fiscal_year).to_string(),
+            source: programme.spec.source.title.clone(),
+        },
+        today: today.format("%Y-%m-%d").to_string(),
+        overall: rest.overall.clone(),
+        verdicts: rest.verdicts.clone(),
+        budget,
+        tax_report,
+        advance_payment,
+        dates: rest.dates.clone(),
+        additional_charge: rest.additional_charge.clone(),
+        diagnostics: diags,
+        summary,
+    })
+}
+
+/// Answers, facts, verdicts, dates, checks, attachments and required answers: everything but the
+/// budget sections.
+fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options) -> Rest {
     let mut diags = Vec::new();
     let answers: Vec<Answer> = programme
         .questions
@@ -213,7 +429,7 @@ pub fn evaluate_with(
     }
 
     let selected = selected_subprogrammes(programme, &answered, &mut diags);
-    let mut verdicts: Vec<SubprogrammeVerdict> = programme
+    let judged: Vec<(SubprogrammeVerdict, Vec<Decisive>)> = programme
         .subprogrammes
         .iter()
         .filter(|s| {
@@ -221,28 +437,15 @@ pub fn evaluate_with(
                 .as_ref()
                 .is_some_and(|ids| ids.contains(&s.spec.id))
         })
-        .map(|s| subprogramme_verdict(s, &answered))
+        .map(|s| subprogramme_verdict(s, &answered, options))
         .collect();
-    let overall = overall(programme, selected.as_ref(), &verdicts);
-    for v in &mut verdicts {
-        if let Some(trace) = &v.trace {
-            not_met(trace, &mut diags);
-        }
-        if !options.trace {
-            v.trace = None;
-            if let Some(p) = &mut v.priority {
-                p.trace = None;
-            }
-        }
+    let mut verdicts = Vec::with_capacity(judged.len());
+    for (v, decisive) in judged {
+        not_met(&decisive, &mut diags);
+        verdicts.push(v);
     }
-    let (budget, tax_report, advance_payment) = budgets(
-        programme,
-        form,
-        &answered,
-        selected.as_deref(),
-        &verdicts,
-        &mut diags,
-    );
+    let overall = overall(programme, selected.as_ref(), &verdicts);
+    let budget = budget_inputs(programme, &answered, selected.as_deref(), &verdicts);
     let fiscal_year = FiscalYear::starting(programme.spec.fiscal_year);
     let dates = crate::deadline::compute(
         &programme.spec.dates,
@@ -286,28 +489,40 @@ pub fn evaluate_with(
     run_checks(programme, &answered, &mut diags);
     attachments(programme, &answered, &mut diags);
     required(programme, &answered, selected.as_deref(), &mut diags);
-
-    sort_diagnostics(programme, &mut diags);
-    let summary = Summary::of(&diags);
-    Ok(Report {
-        format: REPORT_FORMAT.to_owned(),
-        programme: ProgrammeRef {
-            id: programme.spec.id.clone(),
-            title: programme.spec.title.clone(),
-            fiscal_year: FiscalYear::starting(programme.spec.fiscal_year).to_string(),
-            source: programme.spec.source.title.clone(),
-        },
-        today: today.format("%Y-%m-%d").to_string(),
+    let diags = ranked(programme, diags);
+    Rest {
+        diags,
         overall,
         verdicts,
-        budget,
-        tax_report,
-        advance_payment,
         dates,
         additional_charge,
-        diagnostics: diags,
-        summary,
-    })
+        budget,
+    }
+}
+
+/// What the budget rules read from the answers.
+fn budget_inputs(
+    programme: &Programme,
+    answered: &Answered<'_>,
+    selected: Option<&[String]>,
+    verdicts: &[SubprogrammeVerdict],
+) -> BudgetInputs {
+    let first = verdicts.first();
+    let b = programme.budget.as_ref();
+    BudgetInputs {
+        selected: selected.unwrap_or_default().to_vec(),
+        rate: first.and_then(|v| v.rate.rate),
+        rate_clause: first.map(|v| v.rate.clause.clone()),
+        period_start: b
+            .and_then(|b| b.period_start)
+            .and_then(|q| match answered.answers.get(q) {
+                Some(Answer::Date(d)) => Some(*d),
+                _ => None,
+            }),
+        tax_remark_required: b
+            .and_then(|b| b.tax_remark_when.as_ref())
+            .is_some_and(|n| n.outcome(answered) == Outcome::Pass),
+    }
 }
 
 /// The budget table, 様式4 and 様式5 sections, each when the pack has rules for it and the form
@@ -315,9 +530,9 @@ pub fn evaluate_with(
 fn budgets(
     programme: &Programme,
     form: &Value,
-    answered: &Answered<'_>,
-    selected: Option<&[String]>,
-    verdicts: &[SubprogrammeVerdict],
+    inputs: &BudgetInputs,
+    since: &FormChange,
+    rows: &mut crate::budget::RowCache,
     diags: &mut Vec<Diagnostic>,
 ) -> (
     Option<BudgetReport>,
@@ -327,23 +542,19 @@ fn budgets(
     let section = |path: &str| lookup(form, path).filter(|v| !crate::answers::is_blank(Some(v)));
     let budget = programme.budget.as_ref().and_then(|b| {
         let value = section(&b.spec.path)?;
-        let first = verdicts.first();
-        let period_start = b.period_start.and_then(|q| match answered.answers.get(q) {
-            Some(Answer::Date(d)) => Some(*d),
-            _ => None,
-        });
         let ctx = BudgetContext {
-            selected: selected.unwrap_or_default(),
-            rate: first.and_then(|v| v.rate.rate),
-            rate_clause: first.map(|v| v.rate.clause.as_str()),
-            period_start,
-            tax_remark_required: b
-                .tax_remark_when
-                .as_ref()
-                .is_some_and(|n| n.outcome(answered) == Outcome::Pass),
+            selected: &inputs.selected,
+            rate: inputs.rate,
+            rate_clause: inputs.rate_clause.as_deref(),
+            period_start: inputs.period_start,
+            tax_remark_required: inputs.tax_remark_required,
         };
-        Some(crate::budget::evaluate(b, value, &ctx, diags))
+        Some(crate::budget::evaluate(b, value, &ctx, since, rows, diags))
     });
+    if budget.is_none() {
+        // No table: its cached rows no longer describe the form.
+        rows.truncate(0);
+    }
     let tax_report = programme.spec.tax_report.as_ref().and_then(|t| {
         Some(crate::budget::tax_report::evaluate(
             t,
@@ -354,7 +565,7 @@ fn budgets(
     let titles: Vec<String> = programme
         .subprogrammes
         .iter()
-        .map(|s| s.spec.title.ja.clone())
+        .map(|s| s.spec.title.ja.to_string())
         .collect();
     let advance = programme.spec.advance_payment.as_ref().and_then(|a| {
         Some(crate::budget::advance::evaluate(
@@ -406,22 +617,49 @@ fn selected_subprogrammes(
     Some(ids)
 }
 
+/// A sub-programme's verdict, and the `(field, clause)` of each question that decided a failure.
 fn subprogramme_verdict(
     sub: &crate::pack::compile::Subprogramme,
     answered: &Answered<'_>,
-) -> SubprogrammeVerdict {
-    let trace = sub.requirement.evaluate(answered);
+    options: Options,
+) -> (SubprogrammeVerdict, Vec<Decisive>) {
+    // With traces, the trace explains everything; without, the same answers come straight from
+    // the tree (no trace is built only to be dropped).
+    let (outcome, missing, decisive, trace) = if options.trace {
+        let t = sub.requirement.evaluate(answered);
+        let decisive = if t.outcome == Outcome::Fail {
+            t.decisive_leaves()
+                .into_iter()
+                .filter_map(|l| l.field.clone().map(|f| (f, Arc::clone(&l.clause))))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        (t.outcome, t.missing(), decisive, Some(t))
+    } else {
+        let outcome = sub.requirement.outcome(answered);
+        let mut missing = Vec::new();
+        let mut decisive = Vec::new();
+        match outcome {
+            Outcome::Unknown => sub.requirement.missing(answered, &mut missing),
+            Outcome::Fail => sub.requirement.decisive(answered, &mut decisive),
+            Outcome::Pass => {}
+        }
+        (outcome, missing, decisive, None)
+    };
     let priority = sub
         .priority
         .as_ref()
         .zip(sub.spec.priority.as_ref())
         .map(|(node, spec)| {
-            let t = node.evaluate(answered);
+            let t = options.trace.then(|| node.evaluate(answered));
             PriorityResult {
                 clause: spec.clause.clone(),
                 label: spec.label.clone(),
-                outcome: t.outcome,
-                trace: Some(t),
+                outcome: t
+                    .as_ref()
+                    .map_or_else(|| node.outcome(answered), |t| t.outcome),
+                trace: t,
             }
         });
     let rate = match &sub.fixed_when {
@@ -432,13 +670,13 @@ fn subprogramme_verdict(
             Outcome::Unknown => None,
         },
     };
-    SubprogrammeVerdict {
+    let verdict = SubprogrammeVerdict {
         subprogramme: sub.spec.id.clone(),
         title: sub.spec.title.clone(),
         clause: sub.spec.clause.clone(),
-        verdict: Verdict::from(trace.outcome),
-        missing: trace.missing(),
-        trace: Some(trace),
+        verdict: Verdict::from(outcome),
+        missing,
+        trace,
         priority,
         rate: RateResult {
             clause: sub.spec.rate.clause.clone(),
@@ -446,7 +684,8 @@ fn subprogramme_verdict(
             label: rate_label(rate),
             reading: sub.spec.rate.reading.clone(),
         },
-    }
+    };
+    (verdict, decisive)
 }
 
 /// The rate in words.
@@ -496,21 +735,17 @@ fn overall(
 }
 
 /// A `requirement.not_met` error at each question that decided a failed requirement.
-fn not_met(trace: &Trace, diags: &mut Vec<Diagnostic>) {
-    if trace.outcome != Outcome::Fail {
-        return;
-    }
-    for leaf in trace.decisive_leaves() {
-        let Some(field) = &leaf.field else { continue };
+fn not_met(decisive: &[Decisive], diags: &mut Vec<Diagnostic>) {
+    for (field, clause) in decisive {
         let message = Message::new(
-            format!("この回答では{}の要件を満たさないため、応募できません。", leaf.clause),
-            format!("With this answer the requirement of {} is not met, so the application is not eligible.", leaf.clause),
+            format!("この回答では{clause}の要件を満たさないため、応募できません。"),
+            format!("With this answer the requirement of {clause} is not met, so the application is not eligible."),
         );
         diags.push(Diagnostic::new(
             "requirement.not_met",
             Severity::Error,
             &**field,
-            Some(&leaf.clause),
+            Some(clause),
             message,
         ));
     }
@@ -670,11 +905,7 @@ fn walk(
         if programme.question_index(&path).is_some() || programme.owns_section(&path) {
             continue;
         }
-        let is_group = programme.questions.iter().any(|q| {
-            q.id.len() > path.len()
-                && q.id.starts_with(&path)
-                && q.id.as_bytes()[path.len()] == b'.'
-        });
+        let is_group = programme.is_group(&path);
         if is_group {
             if child.is_object() {
                 walk(programme, child, &path, found);
@@ -687,28 +918,59 @@ fn walk(
     }
 }
 
-/// Orders findings by the form's question order, then path, severity, code and message.
-fn sort_diagnostics(programme: &Programme, diags: &mut Vec<Diagnostic>) {
-    diags.sort_by(|a, b| {
-        let rank = |d: &Diagnostic| programme.path_rank(&d.path);
-        (
-            rank(a),
-            &a.path,
-            a.severity,
-            &a.code,
-            &a.clause,
-            &a.message.ja,
-        )
-            .cmp(&(
-                rank(b),
-                &b.path,
-                b.severity,
-                &b.code,
-                &b.clause,
-                &b.message.ja,
-            ))
-    });
-    diags.dedup();
+/// Findings in Report order (see [`report_order`]) without repeats, each with its path's rank.
+fn ranked(programme: &Programme, diags: Vec<Diagnostic>) -> Vec<(usize, Diagnostic)> {
+    // The rank is a lookup per diagnostic: computed once, not once per comparison.
+    let mut keyed: Vec<(usize, Diagnostic)> = diags
+        .into_iter()
+        .map(|d| (programme.path_rank(&d.path), d))
+        .collect();
+    keyed.sort_by(|(ra, a), (rb, b)| report_order(*ra, a, *rb, b));
+    keyed.dedup_by(|(_, a), (_, b)| a == b);
+    keyed
+}
+
+/// The Report's order of findings: by the field's place in the form, then path, severity, code,
+/// clause and text. Findings about one path are therefore next to each other.
+fn report_order(ra: usize, a: &Diagnostic, rb: usize, b: &Diagnostic) -> std::cmp::Ordering {
+    (ra, &a.path, a.severity, &a.code, &a.clause, &a.message.ja).cmp(&(
+        rb,
+        &b.path,
+        b.severity,
+        &b.code,
+        &b.clause,
+        &b.message.ja,
+    ))
+}
+
+/// Two ranked lists merged into the Report's list, as [`ranked`] would order their
+/// concatenation (on a tie, `first` comes first).
+fn merge_diagnostics(
+    first: &[(usize, Diagnostic)],
+    second: Vec<(usize, Diagnostic)>,
+) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(first.len() + second.len());
+    let mut first = first.iter().peekable();
+    let mut second = second.into_iter().peekable();
+    loop {
+        let take_first = match (first.peek(), second.peek()) {
+            (Some((ra, a)), Some((rb, b))) => report_order(*ra, a, *rb, b).is_le(),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let next = if take_first {
+            first.next().map(|(_, d)| d.clone())
+        } else {
+            second.next().map(|(_, d)| d)
+        };
+        if let Some(d) = next {
+            if out.last() != Some(&d) {
+                out.push(d);
+            }
+        }
+    }
+    out
 }
 
 /// Runs a programme's own example cases; each mismatch is a problem at `cases[i]`.

@@ -42,7 +42,9 @@ pub mod report;
 pub mod schema;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;
+pub mod session;
 pub mod submission;
+pub mod text;
 pub mod validate;
 pub mod wareki;
 pub mod width;

@@ -165,6 +165,8 @@ pub trait Facts {
     fn field(&self, question: usize) -> Arc<str>;
     /// The already evaluated trace of a fact.
     fn fact(&self, fact: usize) -> Option<&Trace>;
+    /// A fact's tree (to explain it without a trace).
+    fn fact_node(&self, fact: usize) -> Option<&Node>;
 }
 
 impl Node {
@@ -240,6 +242,71 @@ impl Node {
             value,
             reading,
             children,
+        }
+    }
+}
+
+impl Node {
+    /// [`Trace::missing`] without building a trace: the same questions in the same order.
+    pub fn missing(&self, facts: &dyn Facts, out: &mut Vec<String>) {
+        if self.outcome(facts) != Outcome::Unknown {
+            return;
+        }
+        match &self.kind {
+            NodeKind::All(nodes) | NodeKind::Any(nodes) => {
+                for n in nodes {
+                    n.missing(facts, out);
+                }
+            }
+            NodeKind::Not(node) => node.missing(facts, out),
+            NodeKind::Answer { question, .. } => {
+                let field = facts.field(*question);
+                if !out.iter().any(|f| f.as_str() == &*field) {
+                    out.push(field.to_string());
+                }
+            }
+            NodeKind::Fact(index) => {
+                if let Some(node) = facts.fact_node(*index) {
+                    node.missing(facts, out);
+                }
+            }
+        }
+    }
+
+    /// [`Trace::decisive_leaves`] without building a trace: `(field, clause)` of each question
+    /// leaf that decides this node's outcome, in tree order.
+    pub fn decisive(&self, facts: &dyn Facts, out: &mut Vec<(Arc<str>, Arc<str>)>) {
+        let target = self.outcome(facts);
+        self.collect_decisive(facts, target, None, out);
+    }
+
+    fn collect_decisive(
+        &self,
+        facts: &dyn Facts,
+        target: Outcome,
+        clause: Option<&Arc<str>>,
+        out: &mut Vec<(Arc<str>, Arc<str>)>,
+    ) {
+        if target == Outcome::Unknown || self.outcome(facts) != target {
+            return;
+        }
+        // A fact shows as its own tree under the referring node's clause (see `evaluate`).
+        let clause = clause.unwrap_or(&self.clause);
+        match &self.kind {
+            NodeKind::Answer { question, .. } => {
+                out.push((facts.field(*question), Arc::clone(clause)));
+            }
+            NodeKind::All(nodes) | NodeKind::Any(nodes) => {
+                for n in nodes {
+                    n.collect_decisive(facts, target, None, out);
+                }
+            }
+            NodeKind::Not(node) => node.collect_decisive(facts, target.negate(), None, out),
+            NodeKind::Fact(index) => {
+                if let Some(node) = facts.fact_node(*index) {
+                    node.collect_decisive(facts, target, Some(clause), out);
+                }
+            }
         }
     }
 }
@@ -334,6 +401,9 @@ mod tests {
             Arc::from(format!("q{q}"))
         }
         fn fact(&self, _: usize) -> Option<&Trace> {
+            None
+        }
+        fn fact_node(&self, _: usize) -> Option<&Node> {
             None
         }
     }

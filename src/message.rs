@@ -1,5 +1,6 @@
 //! Bilingual text: every message yoken shows exists in Japanese and English.
 
+use crate::text::SharedText;
 use serde::{Deserialize, Serialize};
 
 /// A message in Japanese (`ja`) and English (`en`); both are always present.
@@ -8,14 +9,14 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Message {
     /// The Japanese text (shown first in the widget by default).
-    pub ja: String,
+    pub ja: SharedText,
     /// The English text.
-    pub en: String,
+    pub en: SharedText,
 }
 
 impl Message {
     /// A message from its Japanese and English texts.
-    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn new(ja: impl Into<SharedText>, en: impl Into<SharedText>) -> Self {
         Self {
             ja: ja.into(),
             en: en.into(),

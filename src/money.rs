@@ -123,17 +123,25 @@ macro_rules! whole_amount {
             pub fn grouped(self) -> String {
                 group_digits(self.0)
             }
+
+            #[doc = concat!("As shown: grouped digits and the unit (`12,345", $unit, "`), the same as Display.")]
+            #[must_use]
+            pub fn shown(self) -> String {
+                let mut text = self.grouped();
+                text.push_str($unit);
+                text
+            }
         }
 
         impl fmt::Display for $ty {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}{}", self.grouped(), $unit)
+                f.write_str(&self.shown())
             }
         }
 
         impl Serialize for $ty {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(&self.0)
+                serializer.serialize_str(&whole_digits(self.0))
             }
         }
     };
@@ -186,6 +194,16 @@ impl Yen {
 
     /// The same amount in 千円; an error unless it is a whole number of thousands.
     pub fn to_thousand_yen(self) -> Result<ThousandYen, MoneyError> {
+        // Whole yen (the usual case): integer arithmetic on the mantissa, no decimal division.
+        if self.0.scale() == 0 {
+            let m = self.0.mantissa();
+            if m % 1000 != 0 {
+                return Err(MoneyError::NotWholeThousands { yen: self });
+            }
+            if let Ok(k) = Decimal::try_from_i128_with_scale(m / 1000, 0) {
+                return Ok(ThousandYen(k));
+            }
+        }
         let (thousands, rest) = (
             self.0 / Decimal::ONE_THOUSAND,
             self.0 % Decimal::ONE_THOUSAND,
@@ -210,18 +228,33 @@ impl ThousandYen {
 
 /// Groups the integer digits of a whole decimal in threes: `1234567` → `1,234,567`.
 fn group_digits(value: Decimal) -> String {
-    let digits = value.abs().trunc().to_string();
+    let digits = whole_digits(value.abs());
+    let digits = digits.as_bytes();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
     if value.is_sign_negative() && !value.is_zero() {
         out.push('-');
     }
-    for (i, c) in digits.chars().enumerate() {
+    for (i, &c) in digits.iter().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
-        out.push(c);
+        out.push(char::from(c));
     }
     out
+}
+
+/// The integer digits of a decimal (sign kept), through its mantissa: cheaper than `Decimal`'s
+/// own formatting for the whole amounts yoken handles.
+#[must_use]
+pub fn whole_digits(value: Decimal) -> String {
+    let whole = value.trunc();
+    if whole.scale() == 0 {
+        let m = whole.mantissa();
+        // Printing an i64 is several times cheaper than an i128; amounts almost always fit.
+        i64::try_from(m).map_or_else(|_| m.to_string(), |small| small.to_string())
+    } else {
+        whole.normalize().to_string()
+    }
 }
 
 #[cfg(test)]
@@ -251,6 +284,16 @@ mod tests {
             })
         );
         assert_eq!(Yen::ZERO.to_thousand_yen(), Ok(ThousandYen::ZERO));
+        assert_eq!(
+            Yen::from_i64(-5_000).to_thousand_yen(),
+            Ok(ThousandYen::from_i64(-5))
+        );
+        // A value still carrying a scale takes the decimal path and gives the same answer.
+        assert_eq!(
+            Yen(d("12345000.00")).to_thousand_yen(),
+            Ok(ThousandYen::from_i64(12_345))
+        );
+        assert!(Yen(d("12345500.00")).to_thousand_yen().is_err());
     }
 
     #[test]

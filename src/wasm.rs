@@ -10,6 +10,7 @@ use crate::field_check::{check_amount, check_date};
 use crate::message::Message;
 use crate::pack::info::ProgrammeInfo;
 use crate::pack::Catalog;
+use crate::session::Session;
 use crate::validate::parse_today;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -63,18 +64,7 @@ pub fn validate(
     today: &str,
     options: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = js_sys::JSON::stringify(form)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            js_error(
-                "form.not_json",
-                &Message::new(
-                    "フォームを JSON にできません。",
-                    "The form cannot be turned into JSON.",
-                ),
-            )
-        })?;
+    let text = json_text(form)?;
     let json = CATALOG.with_borrow(|catalog| {
         catalog
             .validate_json_with(programme_id, &text, today, self::options(options))
@@ -100,6 +90,117 @@ pub fn validate_json(
             .validate_json_with(programme_id, form_json, today, options)
             .map_err(|e| js_error(e.code(), &e.message()))
     })
+}
+
+/// A value as JSON text made by the JS engine's `JSON.stringify` (`undefined` becomes `null`).
+fn json_text(value: &JsValue) -> Result<String, JsValue> {
+    if value.is_undefined() {
+        return Ok("null".to_owned());
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            js_error(
+                "form.not_json",
+                &Message::new(
+                    "値を JSON にできません。",
+                    "The value cannot be turned into JSON.",
+                ),
+            )
+        })
+}
+
+fn parse_value(text: &str) -> Result<serde_json::Value, JsValue> {
+    serde_json::from_str(text).map_err(|e| {
+        js_error(
+            "form.not_json",
+            &Message::new(
+                format!("JSON として読めません：{e}"),
+                format!("Not valid JSON: {e}"),
+            ),
+        )
+    })
+}
+
+/// A form being filled in, held beside the widget: `load` it once, then `set` each edited field;
+/// every call re-evaluates only what the edit touched and answers with what changed (a
+/// `yoken-delta/1` object). `report()` gives the full Report, byte for byte what `validate`
+/// gives for the same form.
+#[wasm_bindgen]
+pub struct FormSession {
+    inner: Session,
+}
+
+#[wasm_bindgen]
+impl FormSession {
+    /// A session for a programme on `today`; `options` may be `{trace: false}`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(programme_id: &str, today: &str, options: &JsValue) -> Result<FormSession, JsValue> {
+        let today = parse_today(today).map_err(|e| js_error(e.code(), &e.message()))?;
+        let programme = CATALOG
+            .with_borrow(|catalog| catalog.get(programme_id).cloned())
+            .ok_or_else(|| {
+                let e = crate::validate::ValidateError::UnknownProgramme(programme_id.to_owned());
+                js_error(e.code(), &e.message())
+            })?;
+        Ok(FormSession {
+            inner: Session::new(programme, today, self::options(options)),
+        })
+    }
+
+    /// Replaces the whole form and returns the full Report.
+    pub fn load(&mut self, form: &JsValue) -> Result<JsValue, JsValue> {
+        self.inner
+            .replace(parse_value(&json_text(form)?)?)
+            .map_err(|e| edit_error(&e))?;
+        let json = self
+            .inner
+            .report_json()
+            .map_err(|e| js_error("form.not_object", &e.message()))?;
+        js_sys::JSON::parse(&json)
+    }
+
+    /// Replaces the whole form (rows added or removed) and returns what changed.
+    pub fn replace(&mut self, form: &JsValue) -> Result<JsValue, JsValue> {
+        self.inner
+            .replace(parse_value(&json_text(form)?)?)
+            .map_err(|e| edit_error(&e))?;
+        self.delta()
+    }
+
+    /// Sets one field (`budget.lines[3].amount`) and returns what changed.
+    pub fn set(&mut self, path: &str, value: &JsValue) -> Result<JsValue, JsValue> {
+        self.inner
+            .set(path, parse_value(&json_text(value)?)?)
+            .map_err(|e| edit_error(&e))?;
+        self.delta()
+    }
+
+    /// The full Report for the form as it stands.
+    pub fn report(&mut self) -> Result<JsValue, JsValue> {
+        let json = self
+            .inner
+            .report_json()
+            .map_err(|e| js_error("form.not_object", &e.message()))?;
+        js_sys::JSON::parse(&json)
+    }
+
+    fn delta(&mut self) -> Result<JsValue, JsValue> {
+        let json = self
+            .inner
+            .delta_json()
+            .map_err(|e| js_error("form.not_object", &e.message()))?;
+        js_sys::JSON::parse(&json)
+    }
+}
+
+fn edit_error(e: &crate::session::EditError) -> JsValue {
+    let en = e.to_string();
+    js_error(
+        "edit.invalid",
+        &Message::new(format!("この項目を更新できません：{en}"), en),
+    )
 }
 
 /// Every programme: its questions, clauses and sub-programmes, so a page can render a form.

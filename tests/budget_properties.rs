@@ -120,7 +120,7 @@ proptest! {
         let b = yoken::validate("maff-hinshu-r7", &shares_form(&shuffled), today()).unwrap();
         prop_assert_eq!(a.overall.clone(), b.overall.clone());
         prop_assert_eq!(a.budget.as_ref().unwrap().columns.clone(), b.budget.as_ref().unwrap().columns.clone());
-        let codes = |r: &yoken::Report| { let mut c: Vec<String> = r.diagnostics.iter().map(|d| d.code.clone()).collect(); c.sort(); c };
+        let codes = |r: &yoken::Report| { let mut c: Vec<String> = r.diagnostics.iter().map(|d| d.code.to_string()).collect(); c.sort(); c };
         prop_assert_eq!(codes(&a), codes(&b));
     }
 }

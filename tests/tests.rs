@@ -11,6 +11,7 @@ mod coverage;
 mod pack_checks;
 mod schema;
 mod server;
+mod session;
 mod spec_cases;
 mod three_valued;
 mod util;

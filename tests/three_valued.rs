@@ -151,6 +151,31 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Without traces the engine answers from the trees directly; it must say exactly what the
+    /// traced path says, traces aside.
+    #[test]
+    fn reports_without_traces_equal_reports_with_traces_minus_the_traces(
+        index in 0..2usize,
+        (form, _) in (0..2usize).prop_flat_map(partial_form),
+    ) {
+        let p = &builtin::all()[index];
+        let catalog = yoken::pack::Catalog::new();
+        let with = catalog.validate_with(p.id(), &form, today(), yoken::engine::Options { trace: true }).unwrap();
+        let without = catalog.validate_with(p.id(), &form, today(), yoken::engine::Options { trace: false }).unwrap();
+        let mut stripped = with.clone();
+        for v in &mut stripped.verdicts {
+            v.trace = None;
+            if let Some(pr) = &mut v.priority {
+                pr.trace = None;
+            }
+        }
+        prop_assert_eq!(serde_json::to_string(&stripped).unwrap(), serde_json::to_string(&without).unwrap());
+    }
+}
+
 #[test]
 fn key_order_in_the_form_does_not_matter() {
     let a: Value = serde_json::from_str(r#"{"project":{"subprojects":["patrol"]},"applicant":{"org_type":"一般社団法人","legal_personality":"yes"},"eligibility":{"no_gang_members":"no","trusted_notifier":"yes"}}"#).unwrap();

@@ -1,15 +1,26 @@
 //! Matching a typed cost category (区分) to the categories a sub-programme allows.
 
 use crate::pack::spec::CategorySpec;
-use crate::width::{fold, is_space};
+use crate::width::{fold_char, is_space};
 
 /// Folds width and drops spaces and 「」 so that `「事務費」`, `事務費 ` and `事務費` compare equal.
 #[must_use]
 pub fn normalise(text: &str) -> String {
-    fold(text)
-        .chars()
+    text.chars()
+        .map(fold_char)
         .filter(|c| !is_space(*c) && !matches!(c, '「' | '」' | '『' | '』'))
         .collect()
+}
+
+/// Whether `needle` occurs in `haystack`, byte by byte (both valid UTF-8, so a match always falls
+/// on character boundaries); cheaper than `str::contains` for the short words and texts here.
+#[must_use]
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    match n.first() {
+        None => true,
+        Some(first) => h.windows(n.len()).any(|w| w[0] == *first && w == n),
+    }
 }
 
 /// The outcome of matching a category.

@@ -1,7 +1,7 @@
 //! Figures: computed amounts as the page shows them, so no JavaScript ever does arithmetic.
 
 use crate::amount_field::FieldUnit;
-use crate::money::{ThousandYen, Yen};
+use crate::money::{whole_digits, ThousandYen, Yen};
 use serde::{Deserialize, Serialize};
 
 /// An amount in three forms: digits in the table's unit, digits in yen, and grouped text.
@@ -22,21 +22,23 @@ impl Figure {
     /// ⌊÷2⌋ cap, say) is shown in yen.
     #[must_use]
     pub fn of(yen: Yen, unit: FieldUnit) -> Self {
-        match (unit, yen.to_thousand_yen()) {
-            (FieldUnit::ThousandYen, Ok(k)) => Self::thousand(k, yen),
-            _ => Self {
-                value: yen.value().to_string(),
-                yen: yen.value().to_string(),
-                display: yen.to_string(),
-            },
+        if let (FieldUnit::ThousandYen, Ok(k)) = (unit, yen.to_thousand_yen()) {
+            Self::thousand(k, yen)
+        } else {
+            let digits = whole_digits(yen.value());
+            Self {
+                value: digits.clone(),
+                yen: digits,
+                display: yen.shown(),
+            }
         }
     }
 
     fn thousand(k: ThousandYen, yen: Yen) -> Self {
         Self {
-            value: k.value().to_string(),
-            yen: yen.value().to_string(),
-            display: k.to_string(),
+            value: whole_digits(k.value()),
+            yen: whole_digits(yen.value()),
+            display: k.shown(),
         }
     }
 }

@@ -2,9 +2,10 @@
 //! the table's unit, date and procurement source; the total against a cap.
 
 use super::category::{normalise, CategoryMatch};
-use super::row::{rows, Row};
+use super::row::Row;
 use super::{
-    Budget, BudgetReport, CapFigures, Context, Figure, RowFigures, Subtotal, DEFAULT_MAX_ROWS,
+    row_results, Budget, BudgetReport, CapFigures, Context, Figure, RowFigures, RowResult, Rows,
+    Subtotal,
 };
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::message::Message;
@@ -12,6 +13,7 @@ use crate::money::Yen;
 use crate::pack::spec::BudgetLayout;
 use crate::wareki::format_wareki;
 use serde_json::Value;
+use std::sync::Arc;
 
 const COLUMNS: [&str; 6] = [
     "subprogramme",
@@ -26,11 +28,11 @@ pub(super) fn evaluate(
     budget: &Budget,
     section: &Value,
     ctx: &Context<'_>,
+    rows: Rows<'_, '_>,
     diags: &mut Vec<Diagnostic>,
 ) -> BudgetReport {
     let spec = &budget.spec;
     let unit = spec.unit;
-    let max = spec.max_rows.unwrap_or(DEFAULT_MAX_ROWS);
     let mut known: Vec<&str> = vec!["lines"];
     if let Some(t) = &spec.total_field {
         known.push(&t.field);
@@ -38,57 +40,23 @@ pub(super) fn evaluate(
     if let Some(s) = Row::new(spec.path.clone(), section, diags) {
         s.unknown_keys(&known, diags);
     }
-    let mut figures = Vec::new();
+    let results = row_results(budget, section, "lines", ctx, rows, diags, line);
     let mut total = Yen::ZERO;
     let mut subtotals: Vec<(String, Yen)> = Vec::new();
     let mut complete = true;
-    let mut noted = vec![false; spec.notes.len()];
-    for (index, value) in rows(section, &spec.path, "lines", max, &spec.unit_clause, diags) {
-        let Some(row) = Row::new(format!("{}.lines[{index}]", spec.path), value, diags) else {
-            continue;
-        };
-        if row.is_blank() {
-            continue;
-        }
-        row.unknown_keys(&COLUMNS, diags);
-        let sub = subprogramme(&row, ctx, diags);
-        let category = category(budget, &row, sub.as_deref(), ctx, diags);
-        let description = row.text("description", diags).unwrap_or_default();
-        let amount = row.amount("amount", unit, diags);
-        if amount.is_none() {
-            complete = false;
-            if row.raw("amount").is_none() {
-                row.required(
-                    "amount",
-                    &Message::new("金額", "amount"),
-                    &spec.unit_clause,
-                    diags,
-                );
-            }
-        }
-        let yen = amount.map(|a| a.yen);
-        if let Some(y) = yen {
+    for r in &results {
+        complete &= r.complete;
+        if let Some(y) = r.amounts[0] {
             total = total.checked_add(y).unwrap_or(total);
-            if let Some(s) = &sub {
+            if let Some(s) = &r.subprogramme {
                 match subtotals.iter_mut().find(|(id, _)| id == s) {
                     Some((_, t)) => *t = t.checked_add(y).unwrap_or(*t),
                     None => subtotals.push((s.clone(), y)),
                 }
             }
         }
-        exclusions(budget, &row, category.as_deref(), &description, diags);
-        notes(budget, &row, category.as_deref(), yen, &mut noted, diags);
-        procurement(budget, &row, diags);
-        period(budget, &row, ctx, diags);
-        figures.push(RowFigures {
-            index,
-            category,
-            group: None,
-            amount: yen.map(|y| Figure::of(y, unit)),
-            sum: None,
-            max_subsidy: None,
-        });
     }
+    once_notes(budget, &results, diags);
     subtotals.sort_by_key(|(id, _)| {
         ctx.selected
             .iter()
@@ -98,26 +66,20 @@ pub(super) fn evaluate(
     let cap = budget.cap.map(|limit| {
         let headroom = limit.checked_sub(total).unwrap_or(Yen::ZERO);
         if total > limit {
+            let over =
+                Figure::of(Yen::ZERO.checked_sub(headroom).unwrap_or(Yen::ZERO), unit).display;
+            let (total, limit) = (
+                Figure::of(total, unit).display,
+                Figure::of(limit, unit).display,
+            );
             diags.push(Diagnostic::new(
                 "budget.over_cap",
                 Severity::Error,
                 &spec.path,
                 spec.cap.as_ref().map(|c| c.clause.as_str()),
                 Message::new(
-                    format!(
-                        "所要額の合計{}が上限{}を{}超えています。",
-                        Figure::of(total, unit).display,
-                        Figure::of(limit, unit).display,
-                        Figure::of(Yen::ZERO.checked_sub(headroom).unwrap_or(Yen::ZERO), unit)
-                            .display
-                    ),
-                    format!(
-                        "The total {} exceeds the cap of {} by {}.",
-                        Figure::of(total, unit).display,
-                        Figure::of(limit, unit).display,
-                        Figure::of(Yen::ZERO.checked_sub(headroom).unwrap_or(Yen::ZERO), unit)
-                            .display
-                    ),
+                    format!("所要額の合計{total}が上限{limit}を{over}超えています。"),
+                    format!("The total {total} exceeds the cap of {limit} by {over}."),
                 ),
             ));
         }
@@ -136,7 +98,7 @@ pub(super) fn evaluate(
         unit,
         layout: BudgetLayout::Lines,
         complete,
-        rows: figures,
+        rows: results.iter().filter_map(|r| r.figures.clone()).collect(),
         subtotals: subtotals
             .into_iter()
             .map(|(subprogramme, y)| Subtotal {
@@ -150,6 +112,51 @@ pub(super) fn evaluate(
         columns: None,
         rate: None,
     }
+}
+
+/// One cost line: its sub-programme, category, amount, excluded costs, notes, procurement and
+/// date, checked on their own.
+fn line(budget: &Budget, index: usize, value: &Value, ctx: &Context<'_>) -> RowResult {
+    let spec = &budget.spec;
+    let (row, mut diags) = match RowResult::open(format!("{}.lines[{index}]", spec.path), value) {
+        Ok(opened) => opened,
+        Err(done) => return *done,
+    };
+    let mut result = RowResult::empty();
+    row.unknown_keys(&COLUMNS, &mut diags);
+    let sub = subprogramme(&row, ctx, &mut diags);
+    let category = category(budget, &row, sub.as_deref(), ctx, &mut diags);
+    let description = row.text("description", &mut diags).unwrap_or_default();
+    let amount = row.amount("amount", spec.unit, &mut diags);
+    if amount.is_none() {
+        result.complete = false;
+        if row.raw("amount").is_none() {
+            row.required(
+                "amount",
+                &Message::new("金額", "amount"),
+                &spec.unit_clause,
+                &mut diags,
+            );
+        }
+    }
+    let yen = amount.map(|a| a.yen);
+    exclusions(budget, &row, category.as_deref(), &description, &mut diags);
+    notes(budget, &row, category.as_deref(), yen, &mut diags);
+    procurement(budget, &row, &mut diags);
+    period(budget, &row, ctx, &mut diags);
+    result.figures = Some(Arc::new(RowFigures {
+        index,
+        category: category.clone(),
+        group: None,
+        amount: yen.map(|y| Figure::of(y, spec.unit)),
+        sum: None,
+        max_subsidy: None,
+    }));
+    result.diags = diags;
+    result.amounts = [yen, None, None];
+    result.subprogramme = sub;
+    result.category = category;
+    result
 }
 
 /// The line's sub-programme: as written, or the only one chosen; it must be one applied for.
@@ -310,7 +317,10 @@ fn exclusions(
                 continue;
             }
         }
-        if let Some(word) = keywords.iter().find(|k| text.contains(k.as_str())) {
+        if let Some(word) = keywords
+            .iter()
+            .find(|k| super::category::contains(&text, k))
+        {
             diags.push(Diagnostic::new(
                 "budget.excluded_cost",
                 Severity::Warning,
@@ -325,26 +335,23 @@ fn exclusions(
     }
 }
 
-/// Notes raised by a line's category and amount (人件費 reminder, 備品費 of 50万円 or more).
+/// Notes raised by a line's category and amount (人件費 reminder, 備品費 of 50万円 or more);
+/// notes raised once per table wait for [`once_notes`].
 fn notes(
     budget: &Budget,
     row: &Row<'_>,
     category: Option<&str>,
     yen: Option<Yen>,
-    noted: &mut [bool],
     diags: &mut Vec<Diagnostic>,
 ) {
     for (i, note) in budget.spec.notes.iter().enumerate() {
-        if category != Some(note.category.as_str()) || (note.once && noted[i]) {
+        if note.once || category != Some(note.category.as_str()) {
             continue;
         }
         let threshold = budget.note_thresholds.get(i).copied().flatten();
-        if let Some(min) = threshold {
-            if yen.is_none_or(|y| y < min) {
-                continue;
-            }
+        if threshold.is_some_and(|min| yen.is_none_or(|y| y < min)) {
+            continue;
         }
-        noted[i] = true;
         let path = if threshold.is_some() {
             row.cell_path("amount")
         } else {
@@ -354,6 +361,33 @@ fn notes(
             &note.code,
             note.severity,
             path,
+            Some(&note.clause),
+            note.message.clone(),
+        ));
+    }
+}
+
+/// Notes raised once per table, at the first line they concern.
+fn once_notes(budget: &Budget, results: &[&RowResult], diags: &mut Vec<Diagnostic>) {
+    let spec = &budget.spec;
+    for (i, note) in spec.notes.iter().enumerate().filter(|(_, n)| n.once) {
+        let threshold = budget.note_thresholds.get(i).copied().flatten();
+        let first = results.iter().find(|r| {
+            r.category.as_deref() == Some(note.category.as_str())
+                && threshold.is_none_or(|min| r.amounts[0].is_some_and(|y| y >= min))
+        });
+        let Some(index) = first.and_then(|r| r.figures.as_ref()).map(|f| f.index) else {
+            continue;
+        };
+        let cell = if threshold.is_some() {
+            "amount"
+        } else {
+            "category"
+        };
+        diags.push(Diagnostic::new(
+            &note.code,
+            note.severity,
+            format!("{}.lines[{index}].{cell}", spec.path),
             Some(&note.clause),
             note.message.clone(),
         ));

@@ -17,12 +17,14 @@ pub mod tax_report;
 
 use crate::amount_field::FieldUnit;
 use crate::diagnostic::Diagnostic;
+use crate::engine::FormChange;
 use crate::logic::Node;
 use crate::money::Yen;
 use crate::pack::spec::{BudgetLayout, BudgetSpec, RateKind};
 use chrono::NaiveDate;
 pub use figure::Figure;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Rows accepted in a table when the pack sets no `max_rows`.
 pub const DEFAULT_MAX_ROWS: usize = 500;
@@ -49,6 +51,7 @@ pub struct Budget {
 }
 
 /// What the budget rules need from the rest of the form.
+#[derive(Clone, Copy)]
 pub struct Context<'a> {
     /// The chosen sub-programmes (empty while none is chosen).
     pub selected: &'a [String],
@@ -60,6 +63,131 @@ pub struct Context<'a> {
     pub period_start: Option<NaiveDate>,
     /// Whether each row must carry the 様式2 tax remark.
     pub tax_remark_required: bool,
+}
+
+/// What one row contributes to the table: its findings and figures, and the parts the table's
+/// totals and once-per-table notes are made from. Computed once per (row, context) and cached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowResult {
+    /// Findings about the row.
+    pub diags: Vec<Diagnostic>,
+    /// Its figures (absent for a blank row or a value that is not a row).
+    pub figures: Option<Arc<RowFigures>>,
+    /// Whether every amount the row needs could be read (blank rows count as complete).
+    pub complete: bool,
+    /// The amounts read: lines `[amount, -, -]`; shares `[事業費, A, B]`.
+    pub amounts: [Option<Yen>; 3],
+    /// Lines: the sub-programme it counts under.
+    pub subprogramme: Option<String>,
+    /// The category it was read as.
+    pub category: Option<String>,
+}
+
+impl RowResult {
+    /// A result with nothing counted yet: no findings, no figures, complete.
+    fn empty() -> Self {
+        Self {
+            diags: Vec::new(),
+            figures: None,
+            complete: true,
+            amounts: [None; 3],
+            subprogramme: None,
+            category: None,
+        }
+    }
+
+    /// Opens `value` as the row at `path`: the row and its findings so far, or the finished
+    /// result when it is blank or not a row at all.
+    pub(crate) fn open(
+        path: String,
+        value: &serde_json::Value,
+    ) -> Result<(row::Row<'_>, Vec<Diagnostic>), Box<RowResult>> {
+        let mut diags = Vec::new();
+        match row::Row::new(path, value, &mut diags) {
+            Some(row) if !row.is_blank() => Ok((row, diags)),
+            _ => Err(Box::new(Self {
+                diags,
+                ..Self::empty()
+            })),
+        }
+    }
+}
+
+/// The parts of the context a row's result depends on (the cache key besides the row itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowKey {
+    selected: Vec<String>,
+    rate: Option<RateKind>,
+    rate_clause: Option<String>,
+    period_start: Option<NaiveDate>,
+    tax_remark_required: bool,
+}
+
+impl RowKey {
+    fn of(ctx: &Context<'_>) -> Self {
+        Self {
+            selected: ctx.selected.to_vec(),
+            rate: ctx.rate,
+            rate_clause: ctx.rate_clause.map(str::to_owned),
+            period_start: ctx.period_start,
+            tax_remark_required: ctx.tax_remark_required,
+        }
+    }
+}
+
+/// Row results kept between evaluations of the same form (a session): an edit to one cell
+/// recomputes that row only.
+#[derive(Debug, Clone, Default)]
+pub struct RowCache {
+    /// The context every cached row was computed in.
+    key: Option<RowKey>,
+    entries: Vec<Option<(serde_json::Value, RowResult)>>,
+}
+
+impl RowCache {
+    /// Starts an evaluation in context `key`: rows computed in another context are forgotten.
+    pub(crate) fn enter(&mut self, key: RowKey) {
+        if self.key.as_ref() != Some(&key) {
+            self.entries.clear();
+            self.key = Some(key);
+        }
+    }
+
+    /// Makes sure row `index` holding `value` has its result, computing it unless cached;
+    /// `unchanged` says the row is known to hold what it held when cached (no need to compare).
+    pub(crate) fn ensure(
+        &mut self,
+        index: usize,
+        value: &serde_json::Value,
+        unchanged: bool,
+        compute: impl FnOnce() -> RowResult,
+    ) {
+        if self.entries.len() <= index {
+            self.entries.resize(index + 1, None);
+        }
+        let cached = matches!(&self.entries[index], Some((v, _)) if unchanged || v == value);
+        if !cached {
+            self.entries[index] = Some((value.clone(), compute()));
+        }
+    }
+
+    /// The result of row `index`.
+    #[must_use]
+    pub fn get(&self, index: usize) -> Option<&RowResult> {
+        self.entries.get(index)?.as_ref().map(|(_, r)| r)
+    }
+
+    /// Forgets rows beyond `len` (the table got shorter).
+    pub fn truncate(&mut self, len: usize) {
+        self.entries.truncate(len);
+    }
+}
+
+/// The row cache with what is known to have changed since it was filled.
+#[derive(Debug)]
+pub(crate) struct Rows<'c, 's> {
+    cache: &'c mut RowCache,
+    since: &'s FormChange,
 }
 
 /// One row's computed figures.
@@ -135,7 +263,8 @@ pub struct BudgetReport {
     /// Whether every filled row could be read (otherwise the totals cover the readable ones).
     pub complete: bool,
     /// Per-row figures.
-    pub rows: Vec<RowFigures>,
+    // Shared with the row cache, so a re-evaluation does not copy them.
+    pub rows: Vec<Arc<RowFigures>>,
     /// Lines: totals per sub-programme.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subtotals: Vec<Subtotal>,
@@ -154,17 +283,50 @@ pub struct BudgetReport {
     pub rate: Option<RateKind>,
 }
 
-/// Applies the budget rules to the budget section of the form.
-pub fn evaluate(
+/// Applies the budget rules to the budget section of the form; `cache` keeps row results
+/// between evaluations of the same form.
+pub(crate) fn evaluate(
     budget: &Budget,
     section: &serde_json::Value,
     ctx: &Context<'_>,
+    since: &FormChange,
+    cache: &mut RowCache,
     diags: &mut Vec<Diagnostic>,
 ) -> BudgetReport {
+    let rows = Rows { cache, since };
     match budget.spec.layout {
-        BudgetLayout::Lines => lines::evaluate(budget, section, ctx, diags),
-        BudgetLayout::Shares => shares::evaluate(budget, section, ctx, diags),
+        BudgetLayout::Lines => lines::evaluate(budget, section, ctx, rows, diags),
+        BudgetLayout::Shares => shares::evaluate(budget, section, ctx, rows, diags),
     }
+}
+
+/// Evaluates every row through the cache; returns the results in order.
+fn row_results<'c>(
+    budget: &Budget,
+    section: &serde_json::Value,
+    key: &str,
+    ctx: &Context<'_>,
+    cached: Rows<'c, '_>,
+    diags: &mut Vec<Diagnostic>,
+    row: impl Fn(&Budget, usize, &serde_json::Value, &Context<'_>) -> RowResult,
+) -> Vec<&'c RowResult> {
+    let spec = &budget.spec;
+    let max = spec.max_rows.unwrap_or(DEFAULT_MAX_ROWS);
+    let rows = row::rows(section, &spec.path, key, max, &spec.unit_clause, diags);
+    let row_key = RowKey::of(ctx);
+    let touched = cached.since.rows_touched(&format!("{}.{key}", spec.path));
+    let cache = cached.cache;
+    cache.enter(row_key);
+    cache.truncate(rows.len());
+    for &(index, value) in &rows {
+        let unchanged = touched.leaves(index);
+        cache.ensure(index, value, unchanged, || row(budget, index, value, ctx));
+    }
+    let results: Vec<&RowResult> = (0..rows.len()).filter_map(|i| cache.get(i)).collect();
+    for r in &results {
+        diags.extend(r.diags.iter().cloned());
+    }
+    results
 }
 
 /// The budget as text lines for [`crate::render`].

@@ -4,15 +4,18 @@
 
 use super::category::CategoryMatch;
 use super::lines::{category_refused, short};
-use super::row::{rows, typed_totals, Row};
+use super::row::{typed_totals, Row};
 use super::tax_remark::{parse_tax_remark, TaxRemark};
-use super::{Budget, BudgetReport, Columns, Context, Figure, RowFigures, DEFAULT_MAX_ROWS};
+use super::{
+    row_results, Budget, BudgetReport, Columns, Context, Figure, RowFigures, RowResult, Rows,
+};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::message::Message;
 use crate::money::Yen;
 use crate::pack::spec::{BudgetLayout, RateKind};
 use rust_decimal::Decimal;
 use serde_json::Value;
+use std::sync::Arc;
 
 const COLUMNS: [&str; 6] = ["category", "group", "total", "subsidy", "own", "remark"];
 
@@ -35,68 +38,25 @@ pub(super) fn evaluate(
     budget: &Budget,
     section: &Value,
     ctx: &Context<'_>,
+    rows: Rows<'_, '_>,
     diags: &mut Vec<Diagnostic>,
 ) -> BudgetReport {
     let spec = &budget.spec;
     let unit = spec.unit;
-    let sub = ctx.selected.first().map(String::as_str);
-    let max = spec.max_rows.unwrap_or(DEFAULT_MAX_ROWS);
     if let Some(s) = Row::new(spec.path.clone(), section, diags) {
         s.unknown_keys(&["rows", "totals"], diags);
     }
-    let mut figures = Vec::new();
+    let results = row_results(budget, section, "rows", ctx, rows, diags, share_row);
     let (mut sum_total, mut sum_subsidy, mut sum_own) = (Yen::ZERO, Yen::ZERO, Yen::ZERO);
     let mut complete = true;
-    let mut any_row = false;
-    for (index, value) in rows(section, &spec.path, "rows", max, &spec.unit_clause, diags) {
-        let Some(row) = Row::new(format!("{}.rows[{index}]", spec.path), value, diags) else {
-            continue;
-        };
-        if row.is_blank() {
-            continue;
-        }
-        any_row = true;
-        row.unknown_keys(&COLUMNS, diags);
-        let (category, group) = category(budget, &row, sub, diags);
-        let [total, subsidy, own] = ["total", "subsidy", "own"].map(|key| {
-            let amount = row.amount(key, unit, diags).map(|a| a.yen);
-            if amount.is_none() && row.raw(key).is_none() {
-                row.required(key, &label(key), &spec.unit_clause, diags);
-            }
-            amount
-        });
-        if total.is_none() || subsidy.is_none() || own.is_none() {
-            complete = false;
-        }
+    for r in &results {
+        complete &= r.complete;
+        let [total, subsidy, own] = r.amounts;
         sum_total = add(sum_total, total.unwrap_or(Yen::ZERO));
         sum_subsidy = add(sum_subsidy, subsidy.unwrap_or(Yen::ZERO));
         sum_own = add(sum_own, own.unwrap_or(Yen::ZERO));
-        let sum = subsidy.zip(own).map(|(a, b)| add(a, b));
-        if let (Some(t), Some(s)) = (total, sum) {
-            if t != s {
-                diags.push(Diagnostic::new(
-                    "budget.row_sum",
-                    Severity::Error,
-                    row.cell_path("total"),
-                    Some(&spec.unit_clause),
-                    Message::new(
-                        format!("事業費は国庫補助金（A）＋事業実施主体（B）＝{s}ですが、{t}と記入されています。"),
-                        format!("The project cost must equal A + B = {s}, but {t} is written."),
-                    ),
-                ));
-            }
-        }
-        let max_subsidy = half_rate(budget, &row, ctx, total.or(sum), subsidy, diags);
-        tax_remark(budget, &row, ctx, subsidy, diags);
-        figures.push(RowFigures {
-            index,
-            category,
-            group,
-            amount: None,
-            sum: sum.map(|s| Figure::of(s, unit)),
-            max_subsidy: max_subsidy.map(|m| Figure::of(m, unit)),
-        });
     }
+    let any_row = results.iter().any(|r| r.figures.is_some());
     if any_row && ctx.rate.is_none() && !ctx.selected.is_empty() {
         diags.push(Diagnostic::new(
             "budget.rate_pending",
@@ -129,7 +89,7 @@ pub(super) fn evaluate(
         unit,
         layout: BudgetLayout::Shares,
         complete,
-        rows: figures,
+        rows: results.iter().filter_map(|r| r.figures.clone()).collect(),
         subtotals: Vec::new(),
         total: Figure::of(sum_total, unit),
         requested: Figure::of(sum_subsidy, unit),
@@ -141,6 +101,57 @@ pub(super) fn evaluate(
         }),
         rate: ctx.rate,
     }
+}
+
+/// One row: its 区分, the three amounts, A + B = 事業費, the 1/2 limit and the tax remark.
+fn share_row(budget: &Budget, index: usize, value: &Value, ctx: &Context<'_>) -> RowResult {
+    let spec = &budget.spec;
+    let unit = spec.unit;
+    let sub = ctx.selected.first().map(String::as_str);
+    let (row, mut diags) = match RowResult::open(format!("{}.rows[{index}]", spec.path), value) {
+        Ok(opened) => opened,
+        Err(done) => return *done,
+    };
+    let mut result = RowResult::empty();
+    row.unknown_keys(&COLUMNS, &mut diags);
+    let (category, group) = category(budget, &row, sub, &mut diags);
+    let [total, subsidy, own] = ["total", "subsidy", "own"].map(|key| {
+        let amount = row.amount(key, unit, &mut diags).map(|a| a.yen);
+        if amount.is_none() && row.raw(key).is_none() {
+            row.required(key, &label(key), &spec.unit_clause, &mut diags);
+        }
+        amount
+    });
+    result.complete = total.is_some() && subsidy.is_some() && own.is_some();
+    let sum = subsidy.zip(own).map(|(a, b)| add(a, b));
+    if let (Some(t), Some(s)) = (total, sum) {
+        if t != s {
+            diags.push(Diagnostic::new(
+                "budget.row_sum",
+                Severity::Error,
+                row.cell_path("total"),
+                Some(&spec.unit_clause),
+                Message::new(
+                    format!("事業費は国庫補助金（A）＋事業実施主体（B）＝{s}ですが、{t}と記入されています。"),
+                    format!("The project cost must equal A + B = {s}, but {t} is written."),
+                ),
+            ));
+        }
+    }
+    let max_subsidy = half_rate(budget, &row, ctx, total.or(sum), subsidy, &mut diags);
+    tax_remark(budget, &row, ctx, subsidy, &mut diags);
+    result.figures = Some(Arc::new(RowFigures {
+        index,
+        category: category.clone(),
+        group,
+        amount: None,
+        sum: sum.map(|s| Figure::of(s, unit)),
+        max_subsidy: max_subsidy.map(|m| Figure::of(m, unit)),
+    }));
+    result.diags = diags;
+    result.amounts = [total, subsidy, own];
+    result.category = category;
+    result
 }
 
 /// The row's 区分, matched with its group (国内経費/国外経費) among the sub-programme's costs.

@@ -122,7 +122,10 @@ pub struct Programme {
     pub questions: Vec<QuestionSpec>,
     /// The questions' ids (form paths), shared with the traces that name them.
     pub question_ids: Vec<Arc<str>>,
-    index: HashMap<String, usize>,
+    /// Every proper prefix of a question id (`applicant`, `budget`): the form's groups.
+    groups: HashSet<String>,
+    /// Question id → index, sorted by id (a binary search: no hashing of untrusted paths).
+    index: Vec<(String, usize)>,
     /// Facts, by their index in the pack.
     pub facts: Vec<Fact>,
     /// The order to evaluate facts in (dependencies first).
@@ -184,7 +187,10 @@ impl Programme {
     /// The index of a question by id (= form path).
     #[must_use]
     pub fn question_index(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.index
+            .binary_search_by(|(k, _)| k.as_str().cmp(id))
+            .ok()
+            .map(|i| self.index[i].1)
     }
 
     /// The option values `value` counts as for question `q` (itself first).
@@ -261,6 +267,12 @@ impl Programme {
         out
     }
 
+    /// Whether a form path is a group of questions (`applicant` for `applicant.name`).
+    #[must_use]
+    pub fn is_group(&self, path: &str) -> bool {
+        self.groups.contains(path)
+    }
+
     /// Whether a form path belongs to a section that budget or date rules read themselves.
     #[must_use]
     pub fn owns_section(&self, path: &str) -> bool {
@@ -273,7 +285,11 @@ impl Programme {
         if let Some(i) = self.question_index(path) {
             return i;
         }
-        let root = path.split(['.', '[']).next().unwrap_or_default();
+        let end = path
+            .bytes()
+            .position(|b| b == b'.' || b == b'[')
+            .unwrap_or(path.len());
+        let root = path.get(..end).unwrap_or(path);
         self.sections
             .iter()
             .position(|s| s == root)
@@ -340,8 +356,8 @@ impl Compiler {
     pub(super) fn problem(
         &mut self,
         at: impl Into<String>,
-        ja: impl Into<String>,
-        en: impl Into<String>,
+        ja: impl Into<crate::text::SharedText>,
+        en: impl Into<crate::text::SharedText>,
     ) {
         self.problems.push(PackProblem {
             at: at.into(),
@@ -431,6 +447,15 @@ impl Compiler {
         .into_iter()
         .flatten()
         .collect();
+        let groups = self
+            .questions
+            .iter()
+            .flat_map(|q| {
+                q.id.match_indices('.')
+                    .map(|(i, _)| q.id[..i].to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         let question_ids = self
             .questions
             .iter()
@@ -439,8 +464,13 @@ impl Compiler {
         Ok(Programme {
             spec,
             question_ids,
+            groups,
             questions: self.questions,
-            index: self.index,
+            index: {
+                let mut index: Vec<(String, usize)> = self.index.into_iter().collect();
+                index.sort_unstable();
+                index
+            },
             facts,
             fact_order,
             subprogrammes,

@@ -1,0 +1,133 @@
+// The wasm FormSession (the widget's engine): after every edit, the Report a page rebuilds from
+// the deltas alone equals the stateless validateJson Report for the same form, and report()
+// gives the same bytes. Bad edits throw a bilingual error naming the path and change nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadWasm } from './wasm.mjs';
+import { prng, form } from '../../bench/corpus.mjs';
+
+const yoken = await loadWasm();
+const ID = 'maff-mohouhin-r7';
+const TODAY = '2025-12-01';
+const PARTS = ['overall', 'summary', 'verdicts', 'dates', 'additional_charge', 'tax_report', 'advance_payment', 'budget', 'row_indices', 'paths'];
+
+/** The page's copy of the Report, kept from the first Report and then deltas only. */
+class View {
+  constructor(report) {
+    this.parts = {};
+    this.byPath = new Map();
+    this.rows = new Map();
+    for (const key of PARTS) if (key in report) this.parts[key] = report[key];
+    if (report.budget) {
+      const { rows, ...totals } = report.budget;
+      this.parts.budget = totals;
+      this.parts.row_indices = rows.map((r) => r.index);
+      for (const r of rows) this.rows.set(r.index, r);
+    }
+    this.parts.paths = [];
+    for (const d of report.diagnostics) {
+      if (!this.byPath.has(d.path)) {
+        this.byPath.set(d.path, []);
+        this.parts.paths.push(d.path);
+      }
+      this.byPath.get(d.path).push(d);
+    }
+  }
+
+  apply(delta) {
+    assert.equal(delta.format, 'yoken-delta/1');
+    for (const key of PARTS) {
+      if (!(key in delta)) continue;
+      if (delta[key] === null) delete this.parts[key];
+      else this.parts[key] = delta[key];
+    }
+    for (const r of delta.rows ?? []) this.rows.set(r.index, r);
+    for (const c of delta.changed) this.byPath.set(c.path, c.diagnostics);
+  }
+
+  /** The Report as the page shows it (without its header). */
+  shown() {
+    const { row_indices: indices = [], paths = [], ...out } = this.parts;
+    if (out.budget) out.budget = { ...out.budget, rows: indices.map((i) => this.rows.get(i)) };
+    out.diagnostics = paths.flatMap((p) => this.byPath.get(p));
+    return out;
+  }
+}
+
+function stateless(f) {
+  const { format, programme, today, ...rest } = JSON.parse(yoken.validateJson(ID, JSON.stringify(f), TODAY, false));
+  return rest;
+}
+
+/** Sets `value` at a dotted path with [i] indices in a plain object (the test's own model). */
+function setIn(target, path, value) {
+  const steps = path.split('.').flatMap((part) => {
+    const m = part.match(/^([^[]+)((?:\[\d+\])*)$/);
+    return [m[1], ...[...m[2].matchAll(/\[(\d+)\]/g)].map((x) => Number(x[1]))];
+  });
+  let node = target;
+  steps.forEach((step, i) => {
+    if (i === steps.length - 1) { node[step] = value; return; }
+    if (node[step] == null) node[step] = typeof steps[i + 1] === 'number' ? [] : {};
+    if (Array.isArray(node[step])) while (node[step].length < (typeof steps[i + 1] === 'number' ? steps[i + 1] : 0)) node[step].push({});
+    node = node[step];
+  });
+}
+
+test('a session rebuilt from deltas always equals the stateless Report', () => {
+  const random = prng(99);
+  const cells = ['amount', 'category', 'description', 'source', 'subprogramme'];
+  const values = ['1,234', '１２，３４５', '▲5', '人件費', '土地購入費', 'self', '', '600', '31,270', 'patrol'];
+  let edits = 0;
+  for (const [seed, opts] of [[7, { full: true, lines: 30 }], [11, { lines: 10 }], [13, {}], [17, { lines: 0 }]]) {
+    const model = form(prng(seed), opts);
+    const session = new yoken.FormSession(ID, TODAY, { trace: false });
+    const view = new View(session.load(model));
+    assert.deepEqual(view.shown(), stateless(model));
+    for (let i = 0; i < 60; i += 1) {
+      const r = random();
+      let path, value;
+      if (r < 0.6) {
+        path = `budget.lines[${Math.floor(random() * 12)}].${cells[Math.floor(random() * cells.length)]}`;
+        value = values[Math.floor(random() * values.length)];
+      } else if (r < 0.8) {
+        path = `eligibility.${['criteria_a', 'no_gang_members', 'plan_and_ability'][Math.floor(random() * 3)]}`;
+        value = ['yes', 'no', ''][Math.floor(random() * 3)];
+      } else if (r < 0.9) {
+        path = 'project.subprojects';
+        value = [['guideline'], ['patrol', 'guideline'], []][Math.floor(random() * 3)];
+      } else {
+        model.budget?.lines?.pop();
+        view.apply(session.replace(model));
+        assert.deepEqual(view.shown(), stateless(model), `after removing a row (form ${seed})`);
+        edits += 1;
+        continue;
+      }
+      setIn(model, path, value);
+      view.apply(session.set(path, value));
+      assert.deepEqual(view.shown(), stateless(model), `after ${path} = ${JSON.stringify(value)} (form ${seed})`);
+      edits += 1;
+    }
+    const full = session.report();
+    assert.equal(JSON.stringify(full), JSON.stringify(JSON.parse(yoken.validateJson(ID, JSON.stringify(model), TODAY, false))));
+  }
+  assert.ok(edits >= 240);
+});
+
+test('a bad edit is refused with a bilingual message naming the path, and changes nothing', () => {
+  const session = new yoken.FormSession(ID, TODAY, { trace: false });
+  session.load({ applicant: { name: '山田' } });
+  for (const path of ['applicant.name.first', 'a..b', 'budget.lines[x].amount', 'budget.lines[99999].amount']) {
+    assert.throws(() => session.set(path, 'x'), (e) => {
+      assert.equal(e.code, 'edit.invalid');
+      assert.match(e.messageJa, /更新できません/);
+      assert.ok(e.message.includes(path.slice(0, 10)), e.message);
+      return true;
+    });
+  }
+  const report = session.report();
+  assert.equal(JSON.stringify(report), yoken.validateJson(ID, JSON.stringify({ applicant: { name: '山田' } }), TODAY, false));
+  assert.throws(() => new yoken.FormSession('no-such-programme', TODAY, {}), (e) => e.code === 'programme.unknown');
+  assert.throws(() => new yoken.FormSession(ID, '2025-13-01', {}), (e) => e.message.length > 0 && e.messageJa.length > 0);
+  assert.throws(() => session.load([1, 2]), (e) => e.code === 'edit.invalid' && /object/.test(e.message));
+});

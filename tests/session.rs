@@ -1,0 +1,275 @@
+//! A session (the form held beside the widget, edited field by field, evaluated with caches)
+//! always gives exactly the stateless Report, and its deltas rebuild that Report's findings.
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use yoken::engine::Options;
+use yoken::pack::builtin;
+use yoken::session::Session;
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap()
+}
+
+/// Edits a person might make to Programme A's form, one field at a time.
+fn edit() -> impl Strategy<Value = (String, Value)> {
+    let answer = prop_oneof![
+        Just(json!("yes")),
+        Just(json!("no")),
+        Just(json!("")),
+        Just(json!("maybe")),
+        Just(json!(true))
+    ];
+    let question = prop::sample::select(vec![
+        "applicant.legal_personality",
+        "eligibility.plan_and_ability",
+        "eligibility.no_gang_members",
+        "eligibility.trusted_notifier",
+        "eligibility.criteria_a",
+        "finance.borrowing",
+        "history.revoked_within_3_years",
+    ]);
+    let cell = prop::sample::select(vec![
+        "amount",
+        "category",
+        "description",
+        "source",
+        "subprogramme",
+    ]);
+    let cell_value = prop::sample::select(vec![
+        json!("1,234"),
+        json!("１２，３４５"),
+        json!("▲5"),
+        json!("1,234,500円"),
+        json!("人件費"),
+        json!("備品費"),
+        json!("土地購入費"),
+        json!("倉庫の建物改修"),
+        json!("self"),
+        json!("patrol"),
+        json!(""),
+        json!("600"),
+    ]);
+    prop_oneof![
+        (question, answer).prop_map(|(q, a)| (q.to_owned(), a)),
+        (0..6usize, cell, cell_value).prop_map(|(i, c, v)| (format!("budget.lines[{i}].{c}"), v)),
+        prop::sample::select(vec![
+            json!(["guideline"]),
+            json!(["patrol", "guideline"]),
+            json!([])
+        ])
+        .prop_map(|v| ("project.subprojects".to_owned(), v)),
+        prop::sample::select(vec!["一般社団法人", "個人事業主", "その他", ""])
+            .prop_map(|v| ("applicant.org_type".to_owned(), json!(v))),
+        prop::sample::select(vec!["R7.6.2", "2025-08-01", "平成31年5月1日"])
+            .prop_map(|v| ("dates.grant_decision".to_owned(), json!(v))),
+        prop::sample::select(vec!["31,270", "999"])
+            .prop_map(|v| ("budget.requested_total".to_owned(), json!(v))),
+    ]
+}
+
+/// One step of filling in the form: a field set, or the last budget row removed (a replace).
+#[derive(Debug, Clone)]
+enum Step {
+    Set(String, Value),
+    DropLastRow,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        9 => edit().prop_map(|(p, v)| Step::Set(p, v)),
+        1 => Just(Step::DropLastRow),
+    ]
+}
+
+/// The page's copy of the Report, kept up to date from deltas alone (as the widget does).
+#[derive(Debug, Default)]
+struct View {
+    parts: serde_json::Map<String, Value>,
+    by_path: std::collections::BTreeMap<String, Value>,
+    rows: std::collections::BTreeMap<u64, Value>,
+}
+
+const PARTS: [&str; 10] = [
+    "overall",
+    "summary",
+    "verdicts",
+    "dates",
+    "additional_charge",
+    "tax_report",
+    "advance_payment",
+    "budget",
+    "row_indices",
+    "paths",
+];
+
+impl View {
+    fn from_report(report: &Value) -> Self {
+        let mut view = View::default();
+        for d in report["diagnostics"].as_array().unwrap() {
+            let path = d["path"].as_str().unwrap().to_owned();
+            view.by_path
+                .entry(path)
+                .or_insert_with(|| json!([]))
+                .as_array_mut()
+                .unwrap()
+                .push(d.clone());
+        }
+        for key in PARTS {
+            if let Some(v) = report.get(key) {
+                view.parts.insert(key.to_owned(), v.clone());
+            }
+        }
+        if let Some(budget) = report.get("budget") {
+            let mut totals = budget.clone();
+            let rows = totals.as_object_mut().unwrap().remove("rows").unwrap();
+            for r in rows.as_array().unwrap() {
+                view.rows.insert(r["index"].as_u64().unwrap(), r.clone());
+            }
+            view.parts.insert(
+                "row_indices".into(),
+                rows.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["index"].clone())
+                    .collect(),
+            );
+            view.parts.insert("budget".into(), totals);
+        }
+        let mut paths: Vec<Value> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].clone())
+            .collect();
+        paths.dedup();
+        view.parts.insert("paths".into(), Value::Array(paths));
+        view
+    }
+
+    fn apply(&mut self, delta: &Value) {
+        for key in PARTS {
+            match delta.get(key) {
+                None => {}
+                Some(Value::Null) => {
+                    self.parts.remove(key);
+                }
+                Some(v) => {
+                    self.parts.insert(key.to_owned(), v.clone());
+                }
+            }
+        }
+        for r in delta
+            .get("rows")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            self.rows.insert(r["index"].as_u64().unwrap(), r.clone());
+        }
+        for c in delta["changed"].as_array().unwrap() {
+            self.by_path.insert(
+                c["path"].as_str().unwrap().to_owned(),
+                c["diagnostics"].clone(),
+            );
+        }
+    }
+
+    /// The Report as the page would show it.
+    fn report_parts(&self) -> Value {
+        let mut out = self.parts.clone();
+        let indices = out.remove("row_indices").unwrap_or(json!([]));
+        let paths = out.remove("paths").unwrap_or(json!([]));
+        if let Some(budget) = out.get_mut("budget") {
+            let rows: Vec<Value> = indices
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| self.rows[&i.as_u64().unwrap()].clone())
+                .collect();
+            budget
+                .as_object_mut()
+                .unwrap()
+                .insert("rows".into(), Value::Array(rows));
+        }
+        let diagnostics: Vec<Value> = paths
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| {
+                self.by_path[p.as_str().unwrap()]
+                    .as_array()
+                    .unwrap()
+                    .clone()
+            })
+            .collect();
+        out.insert("diagnostics".into(), Value::Array(diagnostics));
+        Value::Object(out)
+    }
+}
+
+/// The parts of a Report the page keeps (all but its header).
+fn shown(report: &yoken::report::Report) -> Value {
+    let mut v = serde_json::to_value(report).unwrap();
+    let o = v.as_object_mut().unwrap();
+    for key in ["format", "programme", "today"] {
+        o.remove(key);
+    }
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    #[test]
+    fn a_session_gives_the_stateless_report_after_every_edit(
+        steps in prop::collection::vec(step(), 1..25),
+        trace in any::<bool>(),
+    ) {
+        let programme = builtin::all()[0].clone();
+        let options = Options { trace };
+        let mut session = Session::new(programme.clone(), today(), options);
+        let first: Value = serde_json::from_str(&session.report_json().unwrap()).unwrap();
+        let mut view = View::from_report(&first);
+        for step in &steps {
+            match step {
+                Step::Set(path, value) => session.set(path, value.clone()).unwrap(),
+                Step::DropLastRow => {
+                    let mut form = session.form().clone();
+                    if let Some(rows) = form.pointer_mut("/budget/lines").and_then(Value::as_array_mut) {
+                        rows.pop();
+                    }
+                    session.replace(form).unwrap();
+                }
+            }
+            let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
+            view.apply(&delta);
+            let fresh = yoken::engine::evaluate_with(&programme, session.form(), today(), options).unwrap();
+            let cached = session.report().unwrap();
+            prop_assert_eq!(yoken::validate::report_json(&cached), yoken::validate::report_json(&fresh), "after {:?}", step);
+            // The Report rebuilt from the deltas alone is the stateless Report.
+            prop_assert_eq!(view.report_parts(), shown(&fresh), "after {:?}", step);
+        }
+    }
+}
+
+#[test]
+fn the_first_delta_carries_everything() {
+    let mut session = Session::new(builtin::all()[1].clone(), today(), Options::default());
+    session
+        .replace(json!({"project": {"subprogramme": "variety_registration"}}))
+        .unwrap();
+    let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
+    let report = session.report().unwrap();
+    assert_eq!(delta["format"], "yoken-delta/1");
+    assert_eq!(
+        delta["changed"].as_array().unwrap().len(),
+        delta["paths"].as_array().unwrap().len()
+    );
+    assert_eq!(delta["paths"].as_array().unwrap().len(), {
+        let mut paths: Vec<&str> = report.diagnostics.iter().map(|d| d.path.as_str()).collect();
+        paths.dedup();
+        paths.len()
+    });
+    assert!(session.replace(json!([1])).is_err());
+}
