@@ -19,6 +19,10 @@
 // Optional: data-yoken-summary, data-yoken-verdict, data-yoken-why (a <details>), data-yoken-lang,
 // data-yoken-clear-draft, data-yoken-files + data-yoken-plan, data-yoken-show-for="path=value".
 //
+// For the page's code: each check dispatches `yoken:report` (bubbling; detail {report, delta, ms})
+// on the form, and `form.yoken` gives {today, form(), report()}: the form as JSON exactly as the
+// core reads it (what to send to the server for re-validation) and the current Report.
+//
 // The widget never changes or clears what the user typed, never inserts user text as HTML, and
 // never does arithmetic: every figure shown comes from the Report.
 
@@ -115,6 +119,74 @@ function ensureId(e, hint) {
   return e.id;
 }
 
+/** The value the core reads for one path from its inputs (in DOM order), as typed; undefined: absent. */
+function valueOf(els) {
+  const first = els[0];
+  if (first.dataset.yokenPart) {
+    // A date typed in three parts is one text: 2025年6月2日 or 令和7年6月2日 (no arithmetic).
+    const p = {};
+    for (const e of els) p[e.dataset.yokenPart] = e.value;
+    const blank = ['year', 'month', 'day'].every((k) => !(p[k] ?? '').trim());
+    return blank ? '' : `${(p.year ?? '').trim()}年${(p.month ?? '').trim()}月${(p.day ?? '').trim()}日`;
+  }
+  if (first.type === 'radio') return els.find((e) => e.checked)?.value;
+  if (first.type === 'checkbox') {
+    return first.hasAttribute('data-yoken-bool') ? first.checked : els.filter((e) => e.checked).map((e) => e.value);
+  }
+  if (first.tagName === 'SELECT' && first.multiple) return [...first.selectedOptions].map((o) => o.value);
+  if (first.type === 'file') return undefined;
+  return els[els.length - 1].value;
+}
+
+const PARTS = ['overall', 'summary', 'verdicts', 'dates', 'additional_charge', 'tax_report', 'advance_payment', 'budget', 'row_indices', 'paths'];
+
+/**
+ * The Report as the page knows it: the first full Report, then kept current from the core's
+ * deltas (yoken-delta/1: a part that is absent did not change, null means it is gone). Nothing
+ * is computed here; the pieces are only put back together.
+ */
+class ReportView {
+  constructor(report) {
+    const { format, programme, today } = report;
+    this.header = { format, programme, today };
+    this.parts = {};
+    this.byPath = new Map();
+    this.rows = new Map();
+    for (const key of PARTS) if (key in report) this.parts[key] = report[key];
+    if (report.budget) {
+      const { rows, ...totals } = report.budget;
+      this.parts.budget = totals;
+      this.parts.row_indices = rows.map((r) => r.index);
+      for (const r of rows) this.rows.set(r.index, r);
+    }
+    this.parts.paths = [];
+    for (const d of report.diagnostics) {
+      if (!this.byPath.has(d.path)) { this.byPath.set(d.path, []); this.parts.paths.push(d.path); }
+      this.byPath.get(d.path).push(d);
+    }
+  }
+
+  apply(delta) {
+    for (const key of PARTS) {
+      if (!(key in delta)) continue;
+      if (delta[key] === null) delete this.parts[key]; else this.parts[key] = delta[key];
+    }
+    for (const r of delta.rows ?? []) this.rows.set(r.index, r);
+    for (const c of delta.changed) {
+      if (c.diagnostics.length) this.byPath.set(c.path, c.diagnostics); else this.byPath.delete(c.path);
+    }
+  }
+
+  /** The whole Report, in the core's order. */
+  report() {
+    const { row_indices: indices = [], paths = [], ...parts } = this.parts;
+    const out = { ...this.header, ...parts };
+    if (out.budget) out.budget = { ...out.budget, rows: indices.map((i) => this.rows.get(i)) };
+    out.diagnostics = paths.flatMap((p) => this.byPath.get(p) ?? []);
+    return out;
+  }
+}
+
 class YokenForm {
   constructor(form, yoken) {
     this.form = form;
@@ -123,6 +195,9 @@ class YokenForm {
     this.today = form.dataset.yokenToday || localToday();
     this.info = yoken.programmes().find((p) => p.id === this.programme);
     if (!this.info) throw new Error(`yoken: unknown programme ${this.programme}`);
+    // The form lives beside the engine; each edit sends one field and gets back what changed.
+    this.session = new yoken.FormSession(this.programme, this.today, { trace: false });
+    this.view = null;
     this.touched = new WeakSet();
     this.shown = new Map(); // element -> messages currently displayed
     this.submitted = false;
@@ -140,6 +215,8 @@ class YokenForm {
     }
     if (form.dataset.yokenDraft !== 'off' && this.restoreDraft()) this.say(TEXT.restored);
     this.update();
+    // For the page's own code: the form as the core reads it (to send to the server) and the Report.
+    form.yoken = Object.freeze({ today: this.today, form: () => this.collect(), report: () => this.report });
   }
 
   t(m) { return m[this.lang] ?? m.ja; }
@@ -166,37 +243,46 @@ class YokenForm {
 
   /** The whole form as the JSON object the core reads (values exactly as typed). */
   collect() {
-    const form = {};
-    const parts = new Map();
+    const groups = new Map();
     for (const { e, path } of this.inputs()) {
-      if (e.dataset.yokenPart) {
-        if (!parts.has(path)) parts.set(path, {});
-        parts.get(path)[e.dataset.yokenPart] = e.value;
-      } else if (e.type === 'radio') {
-        if (e.checked) setPath(form, path, e.value);
-      } else if (e.type === 'checkbox') {
-        if (e.hasAttribute('data-yoken-bool')) setPath(form, path, e.checked);
-        else {
-          const list = readPath(form, path) ?? [];
-          if (e.checked) list.push(e.value);
-          setPath(form, path, list);
-        }
-      } else if (e.tagName === 'SELECT' && e.multiple) {
-        setPath(form, path, [...e.selectedOptions].map((o) => o.value));
-      } else if (e.type !== 'file') {
-        setPath(form, path, e.value);
-      }
+      if (!groups.has(path)) groups.set(path, []);
+      groups.get(path).push(e);
     }
-    // A date typed in three parts is one text: 2025年6月2日 or 令和7年6月2日 (no arithmetic).
-    for (const [path, p] of parts) {
-      const blank = ['year', 'month', 'day'].every((k) => !(p[k] ?? '').trim());
-      setPath(form, path, blank ? '' : `${(p.year ?? '').trim()}年${(p.month ?? '').trim()}月${(p.day ?? '').trim()}日`);
+    const form = {};
+    for (const [path, els] of groups) {
+      const value = valueOf(els);
+      if (value !== undefined) setPath(form, path, value);
     }
     return form;
   }
 
+  /** The path an input stands for now and every input for that path, or null if it is not the core's. */
+  fieldOf(e) {
+    if (e.dataset?.yoken !== undefined && !e.closest('[data-yoken-row]')) {
+      const path = e.dataset.yoken;
+      const els = [...this.form.querySelectorAll('[data-yoken]')].filter((x) => x.dataset.yoken === path && !x.closest('[data-yoken-row]'));
+      return { path, els };
+    }
+    if (e.dataset?.yokenCell !== undefined) {
+      const row = e.closest('[data-yoken-row]');
+      const rows = row?.parentElement?.closest('[data-yoken-rows]');
+      if (!rows || row.parentElement !== rows) return null;
+      const index = [...rows.querySelectorAll(':scope > [data-yoken-row]')].indexOf(row);
+      const els = [...row.querySelectorAll('[data-yoken-cell]')].filter((x) => x.dataset.yokenCell === e.dataset.yokenCell);
+      return { path: `${rows.dataset.yokenRows}[${index}].${e.dataset.yokenCell}`, els };
+    }
+    return null;
+  }
+
   bind() {
-    const onInput = () => {
+    const onInput = (ev) => {
+      const field = this.fieldOf(ev.target);
+      if (!field) return; // not an input the core reads
+      this.applyConditions();
+      this.update(field);
+      this.saveDraftSoon();
+    };
+    const onRows = () => {
       this.applyConditions();
       this.update();
       this.saveDraftSoon();
@@ -213,9 +299,9 @@ class YokenForm {
     this.form.addEventListener('submit', (ev) => this.onSubmit(ev));
     this.form.addEventListener('click', (ev) => {
       const add = ev.target.closest('[data-yoken-add-row]');
-      if (add) { ev.preventDefault(); this.addRow(add.dataset.yokenAddRow, true); onInput(); }
+      if (add) { ev.preventDefault(); this.addRow(add.dataset.yokenAddRow, true); onRows(); }
       const remove = ev.target.closest('[data-yoken-remove-row]');
-      if (remove) { ev.preventDefault(); remove.closest('[data-yoken-row]')?.remove(); onInput(); }
+      if (remove) { ev.preventDefault(); remove.closest('[data-yoken-row]')?.remove(); onRows(); }
     });
     for (const b of document.querySelectorAll('[data-yoken-lang]')) {
       b.addEventListener('click', () => this.setLang(this.lang === 'ja' ? 'en' : 'ja'));
@@ -257,18 +343,35 @@ class YokenForm {
     return row;
   }
 
-  /** One wasm call with the whole form; the page then shows what the Report says. */
-  update() {
+  /**
+   * One wasm call: with `field` ({path, els}) only that field is sent; without, the whole form
+   * (start, rows added or removed, draft restored, submit). The page then shows what the Report says.
+   */
+  update(field) {
     const started = performance.now();
+    let delta = null;
     try {
-      this.report = this.yoken.validate(this.programme, this.collect(), this.today, { trace: false });
+      const value = field ? valueOf(field.els) : undefined;
+      if (!this.view) {
+        this.view = new ReportView(this.session.load(this.collect()));
+      } else if (field && value !== undefined) {
+        delta = this.session.set(field.path, value);
+        this.view.apply(delta);
+      } else {
+        delta = this.session.replace(this.collect());
+        this.view.apply(delta);
+      }
+      this.report = this.view.report();
     } catch (e) {
       console.error('yoken:', e);
       this.say(TEXT.broken);
       return;
     }
     this.render();
-    this.form.dispatchEvent(new CustomEvent('yoken:report', { detail: { report: this.report, ms: performance.now() - started } }));
+    this.form.dispatchEvent(new CustomEvent('yoken:report', {
+      bubbles: true,
+      detail: { report: this.report, delta, ms: performance.now() - started },
+    }));
   }
 
   /** Messages by path, in the Report's order. */

@@ -21,3 +21,20 @@ export function watchErrors(page) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   return errors;
 }
+
+/**
+ * Asserts that the Report the widget shows (kept from deltas of its FormSession) is exactly the
+ * stateless Report for the form it would send (`form.yoken.form()`), compared key order aside.
+ */
+export async function assertWidgetInSync(page, assert) {
+  const result = await page.evaluate(async () => {
+    const f = document.querySelector('form[data-yoken-programme]');
+    const pkg = new URL(f.dataset.yokenPkg || '/pkg/', location.href);
+    const mod = await import(new URL('yoken.js', pkg).href);
+    const canon = (v) => (Array.isArray(v) ? v.map(canon)
+      : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])])) : v);
+    const fresh = mod.validate(f.dataset.yokenProgramme, f.yoken.form(), f.yoken.today, { trace: false });
+    return { shown: JSON.stringify(canon(f.yoken.report())), fresh: JSON.stringify(canon(fresh)) };
+  });
+  assert.equal(result.shown, result.fresh, 'the widget shows the stateless Report for its form');
+}

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startYoken } from './server.mjs';
-import { launchChromium, watchErrors } from './chromium.mjs';
+import { launchChromium, watchErrors, assertWidgetInSync } from './chromium.mjs';
 
 let server, browser;
 before(async () => { server = await startYoken(); browser = await launchChromium(); });
@@ -48,6 +48,7 @@ test('the 1/2 rule, the row sums and the 備考 remark, each explained next to i
   assert.equal(await page.locator('[data-yoken-output="budget.columns.total.display"]').textContent(), '1,001円');
   assert.equal(await page.locator('[data-yoken-output="budget.requested.display"]').textContent(), '500円');
   assert.deepEqual(errors, []);
+  await assertWidgetInSync(page, assert);
   await context.close();
 });
 
@@ -59,6 +60,7 @@ test('a 和暦 completion date gives the 実績報告 deadline with its counting
   await part('day').fill('31');
   await page.locator('[data-yoken-output="dates.report_due.wareki"]', { hasText: '令和8年3月1日' }).waitFor();
   assert.match(await page.locator('[data-yoken-output="dates.report_due.rule"]').textContent(), /民法第143条/);
+  await assertWidgetInSync(page, assert);
   await context.close();
 });
 
@@ -69,5 +71,6 @@ test('an ineligible answer (already under way) is explained by 第11 1', async (
   await page.locator('[data-yoken="applicant.name"]').focus();
   await page.locator('.yoken-msg--error', { hasText: '第11 1の要件を満たさない' }).waitFor();
   assert.equal(await page.locator('[data-yoken-verdict]').textContent(), '応募の要件を満たしていません');
+  await assertWidgetInSync(page, assert);
   await context.close();
 });

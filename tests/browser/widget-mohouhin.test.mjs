@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startYoken } from './server.mjs';
-import { launchChromium, watchErrors } from './chromium.mjs';
+import { launchChromium, watchErrors, assertWidgetInSync } from './chromium.mjs';
 
 let server, browser;
 before(async () => { server = await startYoken(); browser = await launchChromium(); });
@@ -42,6 +42,7 @@ test('full-width digits and 円 amounts: totals come from the Report, notes wait
   await amount(page, 1).press('Tab');
   await page.locator('.yoken-msg', { hasText: '3,000,000円を3,000千円として読み取りました' }).waitFor();
   assert.deepEqual(errors, []);
+  await assertWidgetInSync(page, assert);
   await context.close();
 });
 
@@ -61,6 +62,7 @@ test('a bad amount: no message while typing, one when the field is left, naming 
   await amount(page, 0).fill('500');
   await page.locator('td .yoken-msg--error').waitFor({ state: 'detached' });
   assert.equal(await amount(page, 0).getAttribute('aria-invalid'), null);
+  await assertWidgetInSync(page, assert);
   await context.close();
 });
 
@@ -78,6 +80,7 @@ test('an ineligible answer: the clause next to the field, the verdict in the liv
   const why = page.locator('[data-yoken-why-body]');
   await why.locator('li', { hasText: '第5 2 (5)' }).first().waitFor();
   assert.match(await why.textContent(), /✗ 第5 2 \(5\)/);
+  await assertWidgetInSync(page, assert);
   await context.close();
 });
 
@@ -93,6 +96,7 @@ test('submit shows the error summary; its links move focus to the field, in the 
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.yoken), 'applicant.org_type');
   const next = await fieldOf(page, 'applicant.org_type').locator('.yoken-msg').first().textContent();
   assert.ok(next.includes('「団体の種類」に回答してください。'), next);
+  await assertWidgetInSync(page, assert);
   await context.close();
 });
 
@@ -109,6 +113,7 @@ test('a 和暦 date typed in year/month/day parts is read, and costs before it a
   await cell(page, 0, 'date').press('Tab');
   await page.locator('.yoken-msg--error', { hasText: '交付決定日（令和7年6月2日）より前' }).waitFor();
   assert.equal(await page.locator('[data-yoken-output="dates.project_end.wareki"]').textContent(), '令和8年3月31日');
+  await assertWidgetInSync(page, assert);
   await context.close();
 });
 
@@ -132,6 +137,7 @@ test('files to send: archives refused, mails of at most 7 MB with numbered subje
   ]);
   assert.match(await plan.locator('.yoken-refused').textContent(), /添付一式\.zip: 圧縮ファイルは送れません/);
   assert.match(await plan.textContent(), /連絡先、担当者名/);
+  await assertWidgetInSync(page, assert);
   await context.close();
 });
 
@@ -157,6 +163,7 @@ test('a reload keeps the draft (rows included); clearing it empties the form', a
   await page.reload();
   await page.locator('html[data-yoken-ready="true"]').waitFor();
   assert.equal(await page.locator('[data-yoken="applicant.name"]').inputValue(), '');
+  await assertWidgetInSync(page, assert);
   await context.close();
 });
 
@@ -176,6 +183,7 @@ test('after one visit the page and the checks work with the server gone and the 
   await page.locator('html[data-yoken-ready="true"]').waitFor();
   await amount(page, 0).pressSequentially('１２３');
   await page.locator('[data-yoken-output="budget.total.display"]', { hasText: '123千円' }).waitFor();
+  await assertWidgetInSync(page, assert);
   await context.close();
 });
 
@@ -188,6 +196,7 @@ test('the English switch translates the page and the messages', async () => {
   await page.locator('[data-yoken-summary] h2', { hasText: 'There is a problem' }).waitFor();
   assert.ok(await page.locator('[data-yoken-summary] a', { hasText: 'Answer "Type of organisation".' }).count());
   assert.equal(await page.locator('h2', { hasText: '1. Parts of the project' }).count(), 1);
+  await assertWidgetInSync(page, assert);
   await context.close();
 });
 
@@ -203,5 +212,6 @@ test('user text is shown as text, never as HTML', async () => {
   assert.equal(await page.locator('main img, main b, main script').count(), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.deepEqual(errors, []);
+  await assertWidgetInSync(page, assert);
   await context.close();
 });
