@@ -145,7 +145,7 @@ const PARTS = ['overall', 'summary', 'verdicts', 'dates', 'additional_charge', '
  * deltas (yoken-delta/1: a part that is absent did not change, null means it is gone). Nothing
  * is computed here; the pieces are only put back together.
  */
-class ReportView {
+export class ReportView {
   constructor(report) {
     const { format, programme, today } = report;
     this.header = { format, programme, today };
@@ -649,5 +649,8 @@ export async function start(root = document) {
   return controllers;
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => start());
-else start();
+// Starts itself in a page; imported elsewhere (Node tests) it only provides ReportView.
+if (typeof document !== 'undefined') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => start());
+  else start();
+}

@@ -1,62 +1,17 @@
-// The wasm FormSession (the widget's engine): after every edit, the Report a page rebuilds from
-// the deltas alone equals the stateless validateJson Report for the same form, and report()
-// gives the same bytes. Bad edits throw a bilingual error naming the path and change nothing.
+// The wasm FormSession (the widget's engine): after every edit, the Report the widget's own
+// ReportView rebuilds from the deltas alone equals the stateless validateJson Report for the same
+// form, and report() gives the same bytes. Bad edits throw a bilingual error naming the path and change nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadWasm } from './wasm.mjs';
 import { prng, form } from '../../bench/corpus.mjs';
+import { ReportView } from '../../www/yoken-widget.js';
 
 const yoken = await loadWasm();
 const ID = 'maff-mohouhin-r7';
 const TODAY = '2025-12-01';
-const PARTS = ['overall', 'summary', 'verdicts', 'dates', 'additional_charge', 'tax_report', 'advance_payment', 'budget', 'row_indices', 'paths'];
-
-/** The page's copy of the Report, kept from the first Report and then deltas only. */
-class View {
-  constructor(report) {
-    this.parts = {};
-    this.byPath = new Map();
-    this.rows = new Map();
-    for (const key of PARTS) if (key in report) this.parts[key] = report[key];
-    if (report.budget) {
-      const { rows, ...totals } = report.budget;
-      this.parts.budget = totals;
-      this.parts.row_indices = rows.map((r) => r.index);
-      for (const r of rows) this.rows.set(r.index, r);
-    }
-    this.parts.paths = [];
-    for (const d of report.diagnostics) {
-      if (!this.byPath.has(d.path)) {
-        this.byPath.set(d.path, []);
-        this.parts.paths.push(d.path);
-      }
-      this.byPath.get(d.path).push(d);
-    }
-  }
-
-  apply(delta) {
-    assert.equal(delta.format, 'yoken-delta/1');
-    for (const key of PARTS) {
-      if (!(key in delta)) continue;
-      if (delta[key] === null) delete this.parts[key];
-      else this.parts[key] = delta[key];
-    }
-    for (const r of delta.rows ?? []) this.rows.set(r.index, r);
-    for (const c of delta.changed) this.byPath.set(c.path, c.diagnostics);
-  }
-
-  /** The Report as the page shows it (without its header). */
-  shown() {
-    const { row_indices: indices = [], paths = [], ...out } = this.parts;
-    if (out.budget) out.budget = { ...out.budget, rows: indices.map((i) => this.rows.get(i)) };
-    out.diagnostics = paths.flatMap((p) => this.byPath.get(p));
-    return out;
-  }
-}
-
 function stateless(f) {
-  const { format, programme, today, ...rest } = JSON.parse(yoken.validateJson(ID, JSON.stringify(f), TODAY, false));
-  return rest;
+  return JSON.parse(yoken.validateJson(ID, JSON.stringify(f), TODAY, false));
 }
 
 /** Sets `value` at a dotted path with [i] indices in a plain object (the test's own model). */
@@ -82,8 +37,8 @@ test('a session rebuilt from deltas always equals the stateless Report', () => {
   for (const [seed, opts] of [[7, { full: true, lines: 30 }], [11, { lines: 10 }], [13, {}], [17, { lines: 0 }]]) {
     const model = form(prng(seed), opts);
     const session = new yoken.FormSession(ID, TODAY, { trace: false });
-    const view = new View(session.load(model));
-    assert.deepEqual(view.shown(), stateless(model));
+    const view = new ReportView(session.load(model));
+    assert.deepEqual(view.report(), stateless(model));
     for (let i = 0; i < 60; i += 1) {
       const r = random();
       let path, value;
@@ -99,13 +54,13 @@ test('a session rebuilt from deltas always equals the stateless Report', () => {
       } else {
         model.budget?.lines?.pop();
         view.apply(session.replace(model));
-        assert.deepEqual(view.shown(), stateless(model), `after removing a row (form ${seed})`);
+        assert.deepEqual(view.report(), stateless(model), `after removing a row (form ${seed})`);
         edits += 1;
         continue;
       }
       setIn(model, path, value);
       view.apply(session.set(path, value));
-      assert.deepEqual(view.shown(), stateless(model), `after ${path} = ${JSON.stringify(value)} (form ${seed})`);
+      assert.deepEqual(view.report(), stateless(model), `after ${path} = ${JSON.stringify(value)} (form ${seed})`);
       edits += 1;
     }
     const full = session.report();
