@@ -12,6 +12,21 @@ export function prng(seed) {
   };
 }
 
+/** Sets `value` at a dotted path with [i] indices in a plain object (a page's or a test's own model). */
+export function setIn(target, path, value) {
+  const steps = path.split('.').flatMap((part) => {
+    const m = part.match(/^([^[]+)((?:\[\d+\])*)$/);
+    return [m[1], ...[...m[2].matchAll(/\[(\d+)\]/g)].map((x) => Number(x[1]))];
+  });
+  let node = target;
+  steps.forEach((step, i) => {
+    if (i === steps.length - 1) { node[step] = value; return; }
+    if (node[step] == null) node[step] = typeof steps[i + 1] === 'number' ? [] : {};
+    if (Array.isArray(node[step])) while (node[step].length < (typeof steps[i + 1] === 'number' ? steps[i + 1] : 0)) node[step].push({});
+    node = node[step];
+  });
+}
+
 const ORG_TYPES = ['一般社団法人', '公益財団法人', '民間事業者', '会社', '個人事業主', '国立研究開発法人', '国立大学法人', '農林漁業者の組織する団体', '事業協同組合', 'その他', '株式会社'];
 const YES_NO = ['yes', 'no', true, false, 'はい', 'いいえ', '', 'maybe'];
 const ELIGIBILITY = ['plan_and_ability', 'accounting', 'records', 'public_use', 'in_japan', 'responsibility', 'no_gang_members', 'trusted_notifier', 'aims_certification', 'criteria_a', 'criteria_b', 'criteria_c', 'criteria_d', 'criteria_e'];
@@ -59,4 +74,20 @@ export function form(random, { full = false, lines } = {}) {
 export function corpus(n, seed = 20251122) {
   const random = prng(seed);
   return Array.from({ length: n }, () => form(random));
+}
+
+/** The two forms the benchmarks time: a complete application with 30 cost lines, and a half-filled one. */
+export const BENCH_FORMS = {
+  full: () => form(prng(7), { full: true, lines: 30 }),
+  half: () => form(prng(11), { lines: 10 }),
+};
+
+// `node bench/corpus.mjs --write` writes bench/forms/{full,half}.json for the native benchmark.
+if (globalThis.process && import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--write')) {
+  const fs = await import('node:fs');
+  const dir = new URL('./forms/', import.meta.url);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, make] of Object.entries(BENCH_FORMS)) {
+    fs.writeFileSync(new URL(`${name}.json`, dir), `${JSON.stringify(make(), null, 1)}\n`);
+  }
 }

@@ -198,7 +198,7 @@ pub fn evaluate_with(
     today: NaiveDate,
     options: Options,
 ) -> Result<Report, FormError> {
-    evaluate_cached(programme, form, today, options, &mut Cache::default())
+    evaluate_cached(programme, form, today, options, &mut Cache::single_use())
 }
 
 /// What one evaluation keeps for the next evaluation of the same form (a session): the results
@@ -211,9 +211,20 @@ pub struct Cache {
     since: FormChange,
     /// Counts the times the non-budget results were computed: equal counts, equal results.
     rest_generation: u64,
+    /// For one evaluation only (stateless): keep no copies of the form to compare with later.
+    single_use: bool,
 }
 
 impl Cache {
+    /// A cache for exactly one evaluation: nothing is copied for later comparisons.
+    fn single_use() -> Self {
+        Self {
+            single_use: true,
+            rows: crate::budget::RowCache::single_use(),
+            ..Self::default()
+        }
+    }
+
     /// Records that `path` is being set in the form last evaluated with this cache (a session
     /// editing one field), so the next evaluation need not compare the rest of the form.
     pub(crate) fn edited(&mut self, path: &str) {
@@ -362,12 +373,16 @@ pub fn evaluate_cached(
     };
     let since = std::mem::take(&mut cache.since);
     let hit = matches!(&cache.rest, Some((r, t, o, _)) if *t == today && *o == options && (since.leaves_rest(programme) || same_rest(programme, object, r)));
-    if !hit {
-        let key: serde_json::Map<String, Value> = object
-            .iter()
-            .filter(|(k, _)| !programme.owns_section(k))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+    if !hit || cache.single_use {
+        let key: serde_json::Map<String, Value> = if cache.single_use {
+            serde_json::Map::new()
+        } else {
+            object
+                .iter()
+                .filter(|(k, _)| !programme.owns_section(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
         cache.rest = Some((key, today, options, rest(programme, form, today, options)));
         cache.rest_generation += 1;
     }

@@ -73,6 +73,35 @@ pub fn validate(
     js_sys::JSON::parse(&json)
 }
 
+/// The same check as `validate`, with the form and the Report crossing the boundary as JS objects
+/// walked by serde-wasm-bindgen rather than as JSON text. Measured slower for whole forms
+/// (BENCHMARKS.md, "Boundary"), so `validate` uses JSON; this stays so the choice can be re-measured.
+/// As with JSON, `NaN` and `Infinity` are read as `null`.
+#[wasm_bindgen(js_name = validateObject)]
+pub fn validate_object(
+    programme_id: &str,
+    form: JsValue,
+    today: &str,
+    options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let form: serde_json::Value = serde_wasm_bindgen::from_value(form).map_err(|e| {
+        js_error(
+            "form.not_json",
+            &Message::new(
+                format!("フォームを読めません：{e}"),
+                format!("The form cannot be read: {e}"),
+            ),
+        )
+    })?;
+    let today = parse_today(today).map_err(|e| js_error(e.code(), &e.message()))?;
+    let report = CATALOG.with_borrow(|catalog| {
+        catalog
+            .validate_with(programme_id, &form, today, self::options(options))
+            .map_err(|e| js_error(e.code(), &e.message()))
+    })?;
+    to_js(&report)
+}
+
 /// Checks a form given as JSON text; returns the Report as JSON text (the same bytes as native).
 /// `trace` false leaves the trace trees out.
 #[wasm_bindgen(js_name = validateJson)]

@@ -56,8 +56,10 @@ const loaded = new Map();
 async function loadYoken(pkgUrl) {
   if (!loaded.has(pkgUrl)) {
     loaded.set(pkgUrl, (async () => {
+      // The .wasm download starts with the glue's, not after it: one round trip fewer at start-up.
+      const wasm = fetch(new URL('yoken_bg.wasm', pkgUrl));
       const mod = await import(new URL('yoken.js', pkgUrl).href);
-      await mod.default({ module_or_path: new URL('yoken_bg.wasm', pkgUrl) });
+      await mod.default({ module_or_path: wasm });
       return mod;
     })());
   }

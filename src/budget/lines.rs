@@ -161,14 +161,14 @@ fn line(budget: &Budget, index: usize, value: &Value, ctx: &Context<'_>) -> RowR
 
 /// The line's sub-programme: as written, or the only one chosen; it must be one applied for.
 fn subprogramme(row: &Row<'_>, ctx: &Context<'_>, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    let path = row.cell_path("subprogramme");
+    let path = || row.cell_path("subprogramme");
     match row.text("subprogramme", diags) {
         Some(s) if ctx.selected.is_empty() || ctx.selected.contains(&s) => Some(s),
         Some(s) => {
             diags.push(Diagnostic::new(
                 "budget.subprogramme_not_applied",
                 Severity::Error,
-                &path,
+                path(),
                 None,
                 Message::new(
                     format!(
@@ -190,7 +190,7 @@ fn subprogramme(row: &Row<'_>, ctx: &Context<'_>, diags: &mut Vec<Diagnostic>) -
             diags.push(Diagnostic::new(
                 "budget.cell_required",
                 Severity::Error,
-                &path,
+                path(),
                 None,
                 Message::new(
                     "どの事業の経費か選んでください。",
@@ -396,7 +396,7 @@ fn once_notes(budget: &Budget, results: &[&RowResult], diags: &mut Vec<Diagnosti
 
 /// Procurement from oneself or related companies: profit must be excluded (第15), by the method named.
 fn procurement(budget: &Budget, row: &Row<'_>, diags: &mut Vec<Diagnostic>) {
-    let path = row.cell_path("source");
+    let path = || row.cell_path("source");
     let Some(value) = row.text("source", diags) else {
         return;
     };
@@ -407,7 +407,7 @@ fn procurement(budget: &Budget, row: &Row<'_>, diags: &mut Vec<Diagnostic>) {
         diags.push(Diagnostic::new(
             "budget.profit_exclusion",
             Severity::Warning,
-            &path,
+            path(),
             Some(&p.clause),
             Message::new(
                 format!(
@@ -427,7 +427,7 @@ fn procurement(budget: &Budget, row: &Row<'_>, diags: &mut Vec<Diagnostic>) {
         diags.push(Diagnostic::new(
             "answer.unknown_option",
             Severity::Error,
-            &path,
+            path(),
             None,
             Message::new(
                 format!(
@@ -450,12 +450,12 @@ fn period(budget: &Budget, row: &Row<'_>, ctx: &Context<'_>, diags: &mut Vec<Dia
     let (Some(period), Some(date)) = (&budget.spec.period, row.date("date", diags)) else {
         return;
     };
-    let path = row.cell_path("date");
+    let path = || row.cell_path("date");
     if let Some(start) = ctx.period_start.filter(|s| date < *s) {
         diags.push(Diagnostic::new(
             "budget.before_period",
             Severity::Error,
-            &path,
+            path(),
             Some(&period.before_start_clause),
             Message::new(
                 format!("{}の経費は交付決定日（{}）より前に発生しており、補助対象になりません（{}、{}）。", format_wareki(date), format_wareki(start), period.before_start_clause, period.clause),
@@ -467,7 +467,7 @@ fn period(budget: &Budget, row: &Row<'_>, ctx: &Context<'_>, diags: &mut Vec<Dia
         diags.push(Diagnostic::new(
             "budget.after_period",
             Severity::Error,
-            &path,
+            path(),
             Some(&period.clause),
             Message::new(
                 format!("{}の経費は実施期間の末日（{}）より後で、補助対象になりません（{}）。", format_wareki(date), format_wareki(end), period.clause),

@@ -142,9 +142,19 @@ pub struct RowCache {
     /// The context every cached row was computed in.
     key: Option<RowKey>,
     entries: Vec<Option<(serde_json::Value, RowResult)>>,
+    /// Used for one evaluation only: rows are not copied for later comparison.
+    single_use: bool,
 }
 
 impl RowCache {
+    /// A cache for one evaluation: every row is computed, none is copied.
+    pub(crate) fn single_use() -> Self {
+        Self {
+            single_use: true,
+            ..Self::default()
+        }
+    }
+
     /// Starts an evaluation in context `key`: rows computed in another context are forgotten.
     pub(crate) fn enter(&mut self, key: RowKey) {
         if self.key.as_ref() != Some(&key) {
@@ -164,6 +174,10 @@ impl RowCache {
     ) {
         if self.entries.len() <= index {
             self.entries.resize(index + 1, None);
+        }
+        if self.single_use {
+            self.entries[index] = Some((serde_json::Value::Null, compute()));
+            return;
         }
         let cached = matches!(&self.entries[index], Some((v, _)) if unchanged || v == value);
         if !cached {

@@ -249,12 +249,12 @@ fn tax_remark(
     else {
         return;
     };
-    let path = row.cell_path("remark");
+    let path = || row.cell_path("remark");
     let Some(text) = row.text("remark", diags) else {
         diags.push(Diagnostic::new(
             "budget.tax_remark_required",
             Severity::Error,
-            &path,
+            path(),
             Some(&spec.clause),
             Message::new(
                 "備考に消費税の扱い（「減額した金額〇〇円」「該当なし」「含税額」のいずれか）を記入してください。",
@@ -269,7 +269,7 @@ fn tax_remark(
                 diags.push(Diagnostic::new(
                     "budget.tax_remark_amount",
                     Severity::Error,
-                    &path,
+                    path(),
                     Some(&spec.clause),
                     Message::new(
                         format!("減額した金額{amount}がこの行の国庫補助金{a}を超えています。"),
@@ -284,7 +284,7 @@ fn tax_remark(
         Err(e) => diags.push(Diagnostic::new(
             "budget.tax_remark",
             Severity::Error,
-            &path,
+            path(),
             Some(&spec.clause),
             e.message(),
         )),

@@ -18,6 +18,24 @@ pub const FILES: [(&str, &str); 2] = [
     ),
 ];
 
+/// One compiled pack per file, each compiled the first time it is asked for: a page that checks
+/// one programme does not pay, at start-up, for compiling the other.
+static COMPILED: [OnceLock<Result<Programme, PackError>>; FILES.len()] =
+    [const { OnceLock::new() }; FILES.len()];
+
+fn compiled(index: usize) -> &'static Result<Programme, PackError> {
+    COMPILED[index].get_or_init(|| Programme::from_json_with(FILES[index].1, false))
+}
+
+/// The built-in programme with this id (its file is `{id}.json`), compiled on first use.
+#[must_use]
+pub fn get(id: &str) -> Option<&'static Programme> {
+    let index = FILES
+        .iter()
+        .position(|(name, _)| name.strip_suffix(".json") == Some(id))?;
+    compiled(index).as_ref().ok()
+}
+
 struct Loaded {
     programmes: Vec<Programme>,
     problems: Vec<(&'static str, PackError)>,
@@ -28,10 +46,10 @@ fn loaded() -> &'static Loaded {
     LOADED.get_or_init(|| {
         let mut programmes = Vec::new();
         let mut problems = Vec::new();
-        for (name, json) in FILES {
-            match Programme::from_json_with(json, false) {
-                Ok(p) => programmes.push(p),
-                Err(e) => problems.push((name, e)),
+        for (index, (name, _)) in FILES.iter().enumerate() {
+            match compiled(index) {
+                Ok(p) => programmes.push(p.clone()),
+                Err(e) => problems.push((*name, e.clone())),
             }
         }
         Loaded {
@@ -67,6 +85,12 @@ mod tests {
             let problems = crate::engine::case_problems(p);
             assert!(problems.is_empty(), "{}: {problems:#?}", p.id());
             assert!(!p.spec.cases.is_empty(), "{} has no example cases", p.id());
+            // `get` finds a pack by its file name, so the two must agree.
+            assert!(FILES
+                .iter()
+                .any(|(name, _)| *name == format!("{}.json", p.id())));
+            assert_eq!(get(p.id()).map(Programme::id), Some(p.id()));
         }
+        assert!(get("no-such-programme").is_none());
     }
 }

@@ -41,7 +41,7 @@ impl Catalog {
         self.loaded
             .iter()
             .find(|p| p.id() == id)
-            .or_else(|| builtin::all().iter().find(|p| p.id() == id))
+            .or_else(|| builtin::get(id))
     }
 
     /// Every programme, built-in first (those not shadowed), then loaded.

@@ -9,20 +9,12 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { loadWasm } from './wasm.mjs';
 import { startYoken, yokenBin, ROOT } from '../browser/server.mjs';
+import { prng } from '../../bench/corpus.mjs';
 
 const TODAY = '2025-12-01';
 const PER_PROGRAMME = 250;
 const yoken = await loadWasm();
 
-/** A small deterministic PRNG (mulberry32) so the corpus is the same on every run. */
-function prng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE = [
   '<script>alert(1)</script>', '\u202eevil\u202c', 'a\u200bb', '１２，３４５千円', '1e30', 'NaN', '-0', '',

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadWasm } from './wasm.mjs';
-import { prng, form } from '../../bench/corpus.mjs';
+import { prng, form, setIn } from '../../bench/corpus.mjs';
 import { ReportView } from '../../www/yoken-widget.js';
 
 const yoken = await loadWasm();
@@ -14,20 +14,6 @@ function stateless(f) {
   return JSON.parse(yoken.validateJson(ID, JSON.stringify(f), TODAY, false));
 }
 
-/** Sets `value` at a dotted path with [i] indices in a plain object (the test's own model). */
-function setIn(target, path, value) {
-  const steps = path.split('.').flatMap((part) => {
-    const m = part.match(/^([^[]+)((?:\[\d+\])*)$/);
-    return [m[1], ...[...m[2].matchAll(/\[(\d+)\]/g)].map((x) => Number(x[1]))];
-  });
-  let node = target;
-  steps.forEach((step, i) => {
-    if (i === steps.length - 1) { node[step] = value; return; }
-    if (node[step] == null) node[step] = typeof steps[i + 1] === 'number' ? [] : {};
-    if (Array.isArray(node[step])) while (node[step].length < (typeof steps[i + 1] === 'number' ? steps[i + 1] : 0)) node[step].push({});
-    node = node[step];
-  });
-}
 
 test('a session rebuilt from deltas always equals the stateless Report', () => {
   const random = prng(99);

@@ -1,0 +1,177 @@
+// The browser half of the benchmarks, in headless Chromium (Debian's, through playwright-core):
+//   1. keystroke → Report: bench/page/keystroke.html replays typed edits through yoken and the JS
+//      peer on one page, served cross-origin isolated (COOP/COEP) so timers have 5 µs resolution;
+//   2. cold start: the demo page from `yoken serve`, page load → first Report, cache off and warm;
+//   3. the widget: keystroke → message shown, in the demo page with 30 cost lines.
+// Writes target/bench/browser.json. Usage: node bench/browser.mjs [edits per form]
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { launchChromium } from '../tests/browser/chromium.mjs';
+import { startYoken, ROOT } from '../tests/browser/server.mjs';
+
+const EDITS = Number(process.argv[2] ?? 2400);
+const OUT = path.join(ROOT, 'target/bench');
+fs.mkdirSync(OUT, { recursive: true });
+
+// The peer as a page would ship it: one ES module with ajv and json-logic-js bundled in.
+await esbuild.build({
+  entryPoints: [path.join(ROOT, 'bench/peer.mjs')],
+  bundle: true, format: 'esm', platform: 'browser', minify: true,
+  outfile: path.join(ROOT, 'bench/dist/peer.js'), logLevel: 'warning',
+});
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css' };
+const SERVED = ['bench/', 'pkg/', 'www/', 'packs/'];
+
+/** A static server for the benchmark page, cross-origin isolated (COOP + COEP). */
+function serveBench() {
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
+    const file = path.join(ROOT, rel);
+    if (!SERVED.some((p) => rel.startsWith(p)) || !file.startsWith(ROOT) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+      'cache-control': 'no-store',
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { n: samples.length, median: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) };
+}
+
+async function keystrokes(browser) {
+  const server = await serveBench();
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`http://127.0.0.1:${server.address().port}/bench/page/keystroke.html?edits=${EDITS}`);
+  await page.locator('body[data-done="true"]').waitFor({ timeout: 600_000 });
+  const results = await page.evaluate(() => window.benchResults);
+  await page.close();
+  server.close();
+  if (results.error || errors.length) throw new Error(results.error ?? errors.join('\n'));
+  return results;
+}
+
+/** Page load → the widget's first Report, measured in the page from navigation start; also when
+ *  DOMContentLoaded fired (the browser's own share: parsing, styles, module scripts). */
+async function coldStart(browser, url, runs) {
+  const firstReport = () => {
+    window.__cold = {};
+    document.addEventListener('DOMContentLoaded', () => { window.__cold.dcl = performance.now(); }, { once: true });
+    document.addEventListener('yoken:report', () => { window.__cold.report ??= performance.now(); });
+  };
+  const measure = async (page) => {
+    await page.addInitScript(`(${firstReport.toString()})();`);
+    await page.goto(url);
+    await page.waitForFunction(() => window.__cold.report !== undefined);
+    return page.evaluate(() => window.__cold);
+  };
+  const summary = (xs) => ({
+    runs: xs.length, median: median(xs.map((x) => x.report)), dclMedian: median(xs.map((x) => x.dcl)),
+    afterDclMedian: median(xs.map((x) => x.report - x.dcl)), all: xs,
+  });
+  const off = [];
+  for (let i = 0; i < runs; i += 1) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    off.push(await measure(page));
+    await context.close();
+  }
+  const warm = [];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await measure(page); // the first visit fills the HTTP cache, the wasm code cache and the service worker
+  for (let i = 0; i < runs; i += 1) warm.push(await measure(page));
+  await context.close();
+  return { cacheOff: summary(off), warm: summary(warm), blankPage: await blankPage(browser, runs) };
+}
+
+/** The same machine's floor: a page with one heading and no script, navigation start → DOMContentLoaded. */
+async function blankPage(browser, runs) {
+  const server = await serveBench();
+  const blank = `http://127.0.0.1:${server.address().port}/bench/page/blank.html`;
+  const times = [];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  for (let i = 0; i < runs; i += 1) {
+    await page.goto(blank);
+    times.push(await page.evaluate(() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd));
+  }
+  await context.close();
+  server.close();
+  return { runs, dclMedian: median(times), all: times };
+}
+
+/** Keystroke → the widget has shown the Report's messages, in the demo page with 30 cost lines. */
+async function widget(browser, url, keystrokes) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('html[data-yoken-ready="true"]').waitFor();
+  await page.locator('input[data-yoken="project.subprojects"][value="guideline"]').check();
+  for (let i = 1; i < 30; i += 1) await page.locator('[data-yoken-add-row="budget.lines"]').click();
+  const rows = page.locator('tbody[data-yoken-rows] [data-yoken-row]');
+  for (let i = 0; i < 30; i += 1) {
+    await rows.nth(i).locator('[data-yoken-cell="category"]').selectOption(['人件費', '委託費', '旅費', '事務費'][i % 4]);
+    await rows.nth(i).locator('[data-yoken-cell="amount"]').fill(String(100 + i));
+  }
+  await page.evaluate(() => {
+    window.__lat = [];
+    let started = null;
+    document.addEventListener('keydown', () => { started = performance.now(); }, true);
+    document.addEventListener('yoken:report', () => {
+      if (started !== null) { window.__lat.push(performance.now() - started); started = null; }
+    });
+  });
+  const cell = rows.nth(15).locator('[data-yoken-cell="amount"]');
+  await cell.click();
+  let typed = 0;
+  while (typed < keystrokes) {
+    await cell.press('Control+a');
+    await cell.press('Backspace');
+    for (const ch of '12,345') await cell.press(ch);
+    typed += 7;
+  }
+  const samples = await page.evaluate(() => window.__lat);
+  const total = await page.locator('[data-yoken-output="budget.total.display"]').textContent();
+  await context.close();
+  return { rows: 30, total, ...stats(samples) };
+}
+
+const browser = await launchChromium();
+try {
+  const results = { keystroke: await keystrokes(browser) };
+  const yoken = await startYoken();
+  try {
+    results.coldStart = await coldStart(browser, `${yoken.url}mohouhin.html`, 10);
+    results.widget = await widget(browser, `${yoken.url}mohouhin.html`, 200);
+  } finally {
+    yoken.stop();
+  }
+  results.chromium = browser.version();
+  fs.writeFileSync(path.join(OUT, 'browser.json'), `${JSON.stringify(results, null, 1)}\n`);
+  console.log(JSON.stringify({
+    full: results.keystroke.full.yoken.all, peerFull: results.keystroke.full.peer.all,
+    coldStart: { off: results.coldStart.cacheOff.median, warm: results.coldStart.warm.median, blank: results.coldStart.blankPage.dclMedian },
+    widget: { median: results.widget.median, p95: results.widget.p95 },
+  }));
+} finally {
+  await browser.close();
+}

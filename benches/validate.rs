@@ -1,0 +1,52 @@
+//! Native throughput: one validation from the form's JSON bytes to the Report's JSON bytes, as the
+//! server and `yoken check` do it. Forms: `bench/forms/{full,half}.json` (written by
+//! `node bench/corpus.mjs --write`, the same forms the browser benchmark replays). `scripts/bench`
+//! runs this pinned to one core and compares it with Node running the JS peer on that core.
+#![allow(missing_docs)]
+// A benchmark is a test harness: a missing input file ends the run with its name.
+#![allow(clippy::panic)]
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use criterion::{criterion_group, Criterion, Throughput};
+    use std::hint::black_box;
+    use yoken::engine::Options;
+    use yoken::pack::Catalog;
+
+    fn form(name: &str) -> String {
+        let path = format!("{}/bench/forms/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn validations(c: &mut Criterion) {
+        let catalog = Catalog::new();
+        let mut group = c.benchmark_group("validate_json");
+        group.throughput(Throughput::Elements(1));
+        for name in ["full", "half"] {
+            let json = form(name);
+            for (label, trace) in [("no_trace", false), ("trace", true)] {
+                group.bench_function(format!("{name}/{label}"), |b| {
+                    b.iter(|| {
+                        catalog
+                            .validate_json_with(
+                                "maff-mohouhin-r7",
+                                black_box(&json),
+                                "2025-12-01",
+                                Options { trace },
+                            )
+                            .map(|r| r.len())
+                    });
+                });
+            }
+        }
+        group.finish();
+    }
+
+    criterion_group!(benches, validations);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(native::benches);
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
