@@ -112,3 +112,14 @@ setup() {
   fi
   log "wasm route: $ROUTE"
 }
+
+# The fuzzing tools: a nightly toolchain (the machine's; rustup is asked once if it is missing)
+# and cargo-fuzz. Used by scripts/fuzz, which the test command runs.
+setup_fuzz() {
+  if ! rustup run nightly rustc -V >/dev/null 2>&1; then
+    log "no nightly toolchain: trying rustup toolchain install nightly (at most 600 s)"
+    timeout 600 rustup toolchain install nightly --profile minimal >&2 \
+      || die "cargo fuzz needs a nightly toolchain and rustup could not install one"
+  fi
+  cargo_tool cargo-fuzz cargo-fuzz 0.13.1 --locked
+}

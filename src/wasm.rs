@@ -327,3 +327,23 @@ pub fn closed_days(from: &str, to: &str) -> Result<JsValue, JsValue> {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
+
+/// Installed when the module starts: a panic (a bug — yoken answers bad input with findings or
+/// errors, never a panic) is logged to the console with its message and kept on
+/// `globalThis.yokenLastPanic`, so the page can report it after the module traps and start a
+/// fresh instance (the widget does; the applicant's input lives in the page, not here).
+#[wasm_bindgen(start)]
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let text = format!("yoken panic: {info}");
+        web_sys::console::error_1(&text.as_str().into());
+        let _ = js_sys::Reflect::set(&js_sys::global(), &"yokenLastPanic".into(), &text.into());
+    }));
+}
+
+/// Panics on purpose, so tests can check that a page survives a panic (see the widget's recovery).
+#[wasm_bindgen(js_name = panicForTesting)]
+#[allow(clippy::panic)]
+pub fn panic_for_testing(reason: &str) {
+    panic!("panicForTesting: {reason}");
+}

@@ -8,6 +8,7 @@
 mod budget_properties;
 mod cli;
 mod coverage;
+mod hostile;
 mod pack_checks;
 mod schema;
 mod server;

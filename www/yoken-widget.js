@@ -43,6 +43,7 @@ const TEXT = {
   restored: { ja: '前回の入力（下書き）を復元しました。', en: 'Your earlier answers (draft) were restored.' },
   cleared: { ja: '下書きを消去しました。', en: 'The draft was cleared.' },
   ready: { ja: '入力内容にエラーはありません。', en: 'No errors in the form.' },
+  restarting: { ja: 'チェック機能でエラーが起きたため再起動しました。入力内容は失われていません。', en: 'The checker hit an internal error and restarted. Your input is kept.' },
   broken: { ja: 'チェック機能でエラーが起きました。入力内容は失われていません。ページを再読み込みしてください。', en: 'The checker failed. Your input is kept; reload the page.' },
   why: { ja: '判定の根拠', en: 'Why' },
   mails: { ja: 'メール{n}通に分けて送ります（1通{limit}以下）', en: 'Send as {n} mail(s) (at most {limit} each)' },
@@ -64,6 +65,24 @@ async function loadYoken(pkgUrl) {
     })());
   }
   return loaded.get(pkgUrl);
+}
+
+/** The most rows a restored draft may ask for (a draft in storage could say anything). */
+const MAX_DRAFT_ROWS = 1000;
+
+let instances = 0;
+
+/**
+ * A fresh instance of the package (new memory, new state) from the module already compiled: after
+ * a wasm trap the old instance cannot be trusted. The glue is imported again under a new URL so
+ * that its module-level state is new too.
+ */
+async function freshYoken(pkgUrl, old) {
+  instances += 1;
+  const mod = await import(new URL(`yoken.js?instance=${instances}`, pkgUrl).href);
+  const compiled = old?.default?.__wbindgen_wasm_module;
+  await mod.default({ module_or_path: compiled ?? fetch(new URL('yoken_bg.wasm', pkgUrl)) });
+  return mod;
 }
 
 /** The browser's local date as YYYY-MM-DD (passed to the core; the core never reads a clock). */
@@ -190,9 +209,11 @@ export class ReportView {
 }
 
 class YokenForm {
-  constructor(form, yoken) {
+  constructor(form, yoken, pkgUrl) {
     this.form = form;
     this.yoken = yoken;
+    this.pkgUrl = pkgUrl;
+    this.restarts = 0;
     this.programme = form.dataset.yokenProgramme;
     this.today = form.dataset.yokenToday || localToday();
     this.info = yoken.programmes().find((p) => p.id === this.programme);
@@ -366,7 +387,8 @@ class YokenForm {
       this.report = this.view.report();
     } catch (e) {
       console.error('yoken:', e);
-      this.say(TEXT.broken);
+      if (e instanceof WebAssembly.RuntimeError) this.recover(e);
+      else this.say(TEXT.broken);
       return;
     }
     this.render();
@@ -374,6 +396,33 @@ class YokenForm {
       bubbles: true,
       detail: { report: this.report, delta, ms: performance.now() - started },
     }));
+  }
+
+  /**
+   * After a wasm trap (a panic in yoken: a bug, never the applicant's fault): tell the page
+   * (`yoken:error`, bubbling, detail {code, message, restarted}), start a fresh instance and check
+   * the whole form again from what the page holds — nothing typed is lost. At most three restarts
+   * per page; after that the form stays usable without live checks and says so.
+   */
+  async recover(error) {
+    const message = globalThis.yokenLastPanic ?? String(error);
+    globalThis.yokenLastPanic = undefined;
+    this.restarts += 1;
+    const restarted = this.restarts <= 3;
+    this.form.dispatchEvent(new CustomEvent('yoken:error', {
+      bubbles: true, detail: { code: 'internal.panic', message, restarted },
+    }));
+    if (!restarted) { this.say(TEXT.broken); return; }
+    this.say(TEXT.restarting);
+    try {
+      this.yoken = await freshYoken(this.pkgUrl, this.yoken);
+      this.session = new this.yoken.FormSession(this.programme, this.today, { trace: false });
+      this.view = null;
+      this.update();
+    } catch (e) {
+      console.error('yoken: restart failed', e);
+      this.say(TEXT.broken);
+    }
   }
 
   /** Messages by path, in the Report's order. */
@@ -606,13 +655,16 @@ class YokenForm {
   restoreDraft() {
     let draft;
     try { draft = JSON.parse(localStorage.getItem(this.draftKey) ?? 'null'); } catch { draft = null; }
-    if (!draft?.values) return false;
+    // A draft is data from storage, not trusted: a wrong shape is ignored, a row count is capped.
+    if (!Array.isArray(draft?.values)) return false;
     for (const [path, count] of Object.entries(draft.rows ?? {})) {
       const rows = this.form.querySelector(`[data-yoken-rows="${CSS.escape(path)}"]`);
-      while (rows && rows.querySelectorAll(':scope > [data-yoken-row]').length < count) this.addRow(path, false);
+      const wanted = Number.isInteger(count) ? Math.min(count, MAX_DRAFT_ROWS) : 0;
+      while (rows && rows.querySelectorAll(':scope > [data-yoken-row]').length < wanted) this.addRow(path, false);
     }
     const inputs = this.inputs();
     for (const v of draft.values) {
+      if (typeof v?.path !== 'string' || typeof v.value !== 'string') continue;
       const matches = inputs.filter(({ e, path }) => path === v.path && (e.dataset.yokenPart ?? null) === v.part);
       for (const { e } of matches) {
         if (v.checked !== null) { if (e.value === v.value) e.checked = v.checked; } else e.value = v.value;
@@ -643,7 +695,7 @@ export async function start(root = document) {
   const controllers = [];
   for (const form of forms) {
     const pkg = new URL(form.dataset.yokenPkg || '/pkg/', location.href).href;
-    controllers.push(new YokenForm(form, await loadYoken(pkg)));
+    controllers.push(new YokenForm(form, await loadYoken(pkg), pkg));
     const sw = form.dataset.yokenSw;
     if (sw && 'serviceWorker' in navigator) navigator.serviceWorker.register(sw).catch((e) => console.warn('yoken: service worker', e));
   }
