@@ -96,6 +96,16 @@ fn shown(date: NaiveDate) -> (String, String) {
     (format_wareki(date), date.format("%Y-%m-%d").to_string())
 }
 
+/// A computed date appended to a rule's wording — `ja.0` + 和暦 + `ja.1` and `en_lead` + ISO — or
+/// nothing when the date could not be computed.
+fn date_tail(date: Option<NaiveDate>, ja: (&str, &str), en_lead: &str) -> (String, String) {
+    date.map(|d| {
+        let (w, iso) = shown(d);
+        (format!("{}{w}{}", ja.0, ja.1), format!("{en_lead}{iso}"))
+    })
+    .unwrap_or_default()
+}
+
 fn evaluate(expr: &DateExprSpec, fy: FiscalYear, answers: &dyn DateAnswers) -> Value {
     let at = |date: Option<NaiveDate>, ja: String, en: String, missing: Vec<String>| Value {
         date,
@@ -172,26 +182,16 @@ fn evaluate(expr: &DateExprSpec, fy: FiscalYear, answers: &dyn DateAnswers) -> V
         DateExprSpec::WithinDaysAfter { from, days } => {
             let v = evaluate(from, fy, answers);
             let result = v.date.and_then(|d| period::within_days_after(d, *days));
-            let (w, iso) = result.map(shown).unwrap_or_default();
+            let (ja_tail, en_tail) = date_tail(result, ("：", "まで"), ": up to ");
             at(
                 result,
                 format!(
                     "{}から{days}日以内（初日は算入しない、民法第140条）{}",
-                    v.rule.ja,
-                    if result.is_some() {
-                        format!("：{w}まで")
-                    } else {
-                        String::new()
-                    }
+                    v.rule.ja, ja_tail
                 ),
                 format!(
                     "within {days} days of {} (the first day not counted, Civil Code Art. 140){}",
-                    v.rule.en,
-                    if result.is_some() {
-                        format!(": up to {iso}")
-                    } else {
-                        String::new()
-                    }
+                    v.rule.en, en_tail
                 ),
                 v.missing,
             )
@@ -199,7 +199,7 @@ fn evaluate(expr: &DateExprSpec, fy: FiscalYear, answers: &dyn DateAnswers) -> V
         DateExprSpec::DaysBefore { from, days } => {
             let v = evaluate(from, fy, answers);
             let result = v.date.and_then(|d| period::days_before(d, *days));
-            let (w, iso) = result.map(shown).unwrap_or_default();
+            let (ja_tail, en_tail) = date_tail(result, ("：", ""), ": ");
             let weeks = if days % 7 == 0 {
                 format!("{}週間", days / 7)
             } else {
@@ -207,51 +207,19 @@ fn evaluate(expr: &DateExprSpec, fy: FiscalYear, answers: &dyn DateAnswers) -> V
             };
             at(
                 result,
-                format!(
-                    "{}の{weeks}前（{days}日前）{}",
-                    v.rule.ja,
-                    if result.is_some() {
-                        format!("：{w}")
-                    } else {
-                        String::new()
-                    }
-                ),
-                format!(
-                    "{days} days before {}{}",
-                    v.rule.en,
-                    if result.is_some() {
-                        format!(": {iso}")
-                    } else {
-                        String::new()
-                    }
-                ),
+                format!("{}の{weeks}前（{days}日前）{}", v.rule.ja, ja_tail),
+                format!("{days} days before {}{}", v.rule.en, en_tail),
                 v.missing,
             )
         }
         DateExprSpec::NextYearOn { from, month, day } => {
             let v = evaluate(from, fy, answers);
             let result = v.date.and_then(|d| period::next_year_on(d, *month, *day));
-            let (w, iso) = result.map(shown).unwrap_or_default();
+            let (ja_tail, en_tail) = date_tail(result, ("：", ""), ": ");
             at(
                 result,
-                format!(
-                    "{}の翌年の{month}月{day}日{}",
-                    v.rule.ja,
-                    if result.is_some() {
-                        format!("：{w}")
-                    } else {
-                        String::new()
-                    }
-                ),
-                format!(
-                    "{month}/{day} of the year after {}{}",
-                    v.rule.en,
-                    if result.is_some() {
-                        format!(": {iso}")
-                    } else {
-                        String::new()
-                    }
-                ),
+                format!("{}の翌年の{month}月{day}日{}", v.rule.ja, ja_tail),
+                format!("{month}/{day} of the year after {}{}", v.rule.en, en_tail),
                 v.missing,
             )
         }
@@ -266,27 +234,11 @@ fn evaluate(expr: &DateExprSpec, fy: FiscalYear, answers: &dyn DateAnswers) -> V
             };
             let ja: Vec<&str> = values.iter().map(|v| v.rule.ja.as_str()).collect();
             let en: Vec<&str> = values.iter().map(|v| v.rule.en.as_str()).collect();
-            let (w, iso) = result.map(shown).unwrap_or_default();
+            let (ja_tail, en_tail) = date_tail(result, ("＝", ""), " = ");
             at(
                 result,
-                format!(
-                    "次のいずれか早い日{}：〔{}〕",
-                    if result.is_some() {
-                        format!("＝{w}")
-                    } else {
-                        String::new()
-                    },
-                    ja.join("〕〔")
-                ),
-                format!(
-                    "the earlier of{}: [{}]",
-                    if result.is_some() {
-                        format!(" = {iso}")
-                    } else {
-                        String::new()
-                    },
-                    en.join("] [")
-                ),
+                format!("次のいずれか早い日{}：〔{}〕", ja_tail, ja.join("〕〔")),
+                format!("the earlier of{}: [{}]", en_tail, en.join("] [")),
                 missing,
             )
         }
