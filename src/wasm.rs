@@ -30,6 +30,12 @@ fn js_error(code: &str, message: &Message) -> JsValue {
     error.into()
 }
 
+/// The error for a programme id the catalog does not have.
+fn unknown_programme(id: &str) -> JsValue {
+    let e = crate::validate::ValidateError::UnknownProgramme(id.to_owned());
+    js_error(e.code(), &e.message())
+}
+
 /// The one serializer for everything that crosses the boundary: plain objects, no Maps.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
@@ -169,10 +175,7 @@ impl FormSession {
         let today = parse_today(today).map_err(|e| js_error(e.code(), &e.message()))?;
         let programme = CATALOG
             .with_borrow(|catalog| catalog.get(programme_id).cloned())
-            .ok_or_else(|| {
-                let e = crate::validate::ValidateError::UnknownProgramme(programme_id.to_owned());
-                js_error(e.code(), &e.message())
-            })?;
+            .ok_or_else(|| unknown_programme(programme_id))?;
         Ok(FormSession {
             inner: Session::new(programme, today, self::options(options)),
         })
@@ -236,6 +239,15 @@ fn edit_error(e: &crate::session::EditError) -> JsValue {
 #[wasm_bindgen]
 pub fn programmes() -> Result<JsValue, JsValue> {
     CATALOG.with_borrow(|catalog| to_js(&catalog.programmes()))
+}
+
+/// One programme's questions, clauses and sub-programmes (compiling only that pack, not every one).
+#[wasm_bindgen]
+pub fn programme(id: &str) -> Result<JsValue, JsValue> {
+    CATALOG.with_borrow(|catalog| {
+        let p = catalog.get(id).ok_or_else(|| unknown_programme(id))?;
+        to_js(&ProgrammeInfo::of(p))
+    })
 }
 
 /// Checks a ministry's own rule pack (JSON text), runs its example cases, and adds it.

@@ -216,8 +216,7 @@ class YokenForm {
     this.restarts = 0;
     this.programme = form.dataset.yokenProgramme;
     this.today = form.dataset.yokenToday || localToday();
-    this.info = yoken.programmes().find((p) => p.id === this.programme);
-    if (!this.info) throw new Error(`yoken: unknown programme ${this.programme}`);
+    this.info = yoken.programme(this.programme); // throws a YokenError for an unknown id
     // The form lives beside the engine; each edit sends one field and gets back what changed.
     this.session = new yoken.FormSession(this.programme, this.today, { trace: false });
     this.view = null;

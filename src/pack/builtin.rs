@@ -37,7 +37,7 @@ pub fn get(id: &str) -> Option<&'static Programme> {
 }
 
 struct Loaded {
-    programmes: Vec<Programme>,
+    programmes: Vec<&'static Programme>,
     problems: Vec<(&'static str, PackError)>,
 }
 
@@ -48,7 +48,7 @@ fn loaded() -> &'static Loaded {
         let mut problems = Vec::new();
         for (index, (name, _)) in FILES.iter().enumerate() {
             match compiled(index) {
-                Ok(p) => programmes.push(p.clone()),
+                Ok(p) => programmes.push(p),
                 Err(e) => problems.push((*name, e.clone())),
             }
         }
@@ -61,7 +61,7 @@ fn loaded() -> &'static Loaded {
 
 /// The built-in programmes that passed their checks.
 #[must_use]
-pub fn all() -> &'static [Programme] {
+pub fn all() -> &'static [&'static Programme] {
     &loaded().programmes
 }
 

@@ -48,6 +48,7 @@ impl Catalog {
     pub fn iter(&self) -> impl Iterator<Item = &Programme> {
         builtin::all()
             .iter()
+            .copied()
             .filter(|b| !self.loaded.iter().any(|l| l.id() == b.id()))
             .chain(self.loaded.iter())
     }

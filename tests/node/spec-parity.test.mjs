@@ -43,11 +43,14 @@ test('programmes() lists both packs with their questions, selection first', () =
   assert.ok(a.questions.some((q) => q.id === 'applicant.org_type' && q.options.length >= 11));
   assert.ok(a.clauses.some((c) => c.id === '第5 2 (7) ア' && c.text === '法人であること'));
   assert.equal(a.fiscal_year_label, '令和7年度');
+  // programme(id): one entry, the same as in the list (what the widget asks for at start-up).
+  for (const p of list) assert.deepEqual(yoken.programme(p.id), p);
 });
 
 test('a call that cannot be served throws an Error with a code; findings never throw', () => {
   const code = (f) => { try { f(); return null; } catch (e) { return [e.name, e.code, typeof e.messageJa]; } };
   assert.deepEqual(code(() => yoken.validate('no-such', {}, '2025-06-01')), ['YokenError', 'programme.unknown', 'string']);
+  assert.deepEqual(code(() => yoken.programme('no-such')), ['YokenError', 'programme.unknown', 'string']);
   assert.deepEqual(code(() => yoken.validate('maff-hinshu-r7', {}, '6/1')), ['YokenError', 'today.invalid', 'string']);
   assert.deepEqual(code(() => yoken.validate('maff-hinshu-r7', [1, 2], '2025-06-01')), ['YokenError', 'form.not_object', 'string']);
   assert.deepEqual(code(() => yoken.validateJson('maff-hinshu-r7', '{"a":', '2025-06-01')), ['YokenError', 'form.not_json', 'string']);
