@@ -10,6 +10,7 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { launchChromium } from '../tests/browser/chromium.mjs';
 import { startYoken, ROOT } from '../tests/browser/server.mjs';
+import { median, stats } from './stats.mjs';
 
 const EDITS = Number(process.argv[2] ?? 2400);
 const OUT = path.join(ROOT, 'target/bench');
@@ -43,13 +44,6 @@ function serveBench() {
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { n: samples.length, median: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) };
 }
 
 async function keystrokes(browser) {

@@ -6,6 +6,7 @@ import init, * as yoken from '/pkg/yoken.js';
 import { createPeer } from '/bench/dist/peer.js';
 import { BENCH_FORMS, prng, setIn } from '/bench/corpus.mjs';
 import { ReportView } from '/www/yoken-widget.js';
+import { stats } from '/bench/stats.mjs';
 
 const ID = 'maff-mohouhin-r7';
 const TODAY = '2025-12-01';
@@ -36,11 +37,6 @@ function edits(form, count, seed) {
   return out.slice(0, count);
 }
 
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { n: samples.length, median: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) };
-}
 
 function replay(name, makeForm, pack, count) {
   const peer = createPeer(pack);
