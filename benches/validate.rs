@@ -32,7 +32,7 @@ mod native {
                                 "maff-mohouhin-r7",
                                 black_box(&json),
                                 "2025-12-01",
-                                Options { trace },
+                                Options::traced(trace),
                             )
                             .map(|r| r.len())
                     });

@@ -8,6 +8,7 @@
 use crate::amount_field::{read_amount, FieldAmount, FieldUnit};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::message::Message;
+use crate::normalised;
 use crate::pack::spec::{AnswerKind, QuestionSpec};
 use crate::wareki::parse_date;
 use crate::width::is_space;
@@ -128,7 +129,10 @@ pub fn read_answer(q: &QuestionSpec, raw: Option<&Value>, diags: &mut Vec<Diagno
     };
     match q.kind {
         AnswerKind::YesNo => match yes_no(value) {
-            Some(b) => Answer::YesNo(b),
+            Some(b) => {
+                normalised::record(|| q.id.clone(), || Value::Bool(b));
+                Answer::YesNo(b)
+            }
             None => problem(
                 "answer.not_yes_no",
                 Message::new(
@@ -146,7 +150,10 @@ pub fn read_answer(q: &QuestionSpec, raw: Option<&Value>, diags: &mut Vec<Diagno
             ),
         },
         AnswerKind::Choice => match value.as_str().map(str::trim) {
-            Some(v) if q.options.iter().any(|o| o.value == v) => Answer::Choice(v.to_owned()),
+            Some(v) if q.options.iter().any(|o| o.value == v) => {
+                normalised::record(|| q.id.clone(), || Value::from(v));
+                Answer::Choice(v.to_owned())
+            }
             _ => problem("answer.unknown_option", unknown_option(q, value)),
         },
         AnswerKind::MultiChoice => {
@@ -170,6 +177,7 @@ pub fn read_answer(q: &QuestionSpec, raw: Option<&Value>, diags: &mut Vec<Diagno
                     _ => return problem("answer.unknown_option", unknown_option(q, item)),
                 }
             }
+            normalised::record(|| q.id.clone(), || Value::from(chosen.clone()));
             Answer::Multi(chosen)
         }
         AnswerKind::Text => {
@@ -223,7 +231,12 @@ pub fn read_date_value(
         None => Err(crate::wareki::DateTextError::Unreadable),
     };
     match result {
-        Ok(typed) => Some(typed.date),
+        Ok(typed) => {
+            normalised::record(&path, || {
+                Value::String(typed.date.format("%Y-%m-%d").to_string())
+            });
+            Some(typed.date)
+        }
         Err(e) => {
             diags.push(Diagnostic::new(
                 e.code(),
@@ -257,6 +270,7 @@ pub fn read_amount_value(
     };
     match read_amount(&text, unit) {
         Ok(amount) => {
+            normalised::record(&path, || normalised::decimal_text(amount.in_field_unit));
             if let Some(note) = amount.conversion_note(unit) {
                 diags.push(Diagnostic::new(
                     "amount.converted",

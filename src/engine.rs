@@ -174,11 +174,28 @@ type Decisive = (Arc<str>, Arc<str>);
 pub struct Options {
     /// Whether verdicts carry their trace trees (the "why"); on by default.
     pub trace: bool,
+    /// Whether the Report carries the form's normalised form ([`crate::normalised`]); off by
+    /// default.
+    pub normalise: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { trace: true }
+        Self {
+            trace: true,
+            normalise: false,
+        }
+    }
+}
+
+impl Options {
+    /// The default options with traces on or off.
+    #[must_use]
+    pub fn traced(trace: bool) -> Self {
+        Self {
+            trace,
+            ..Self::default()
+        }
     }
 }
 
@@ -371,6 +388,24 @@ pub fn evaluate_cached(
     let Some(object) = form.as_object() else {
         return Err(FormError::NotAnObject);
     };
+    if options.normalise {
+        // Every value must be read afresh to be reported, so nothing cached is used: the
+        // session's cache no longer knows what changed since it was filled, and these results
+        // are a new computation.
+        cache.replaced();
+        cache.rest_generation += 1;
+        let plain = Options {
+            normalise: false,
+            ..options
+        };
+        let (report, rewrites) = crate::normalised::capture(|| {
+            evaluate_cached(programme, form, today, plain, &mut Cache::single_use())
+        });
+        return report.map(|mut r| {
+            r.normalised_form = Some(crate::normalised::apply(form, &rewrites));
+            r
+        });
+    }
     let since = std::mem::take(&mut cache.since);
     let hit = matches!(&cache.rest, Some((r, t, o, _)) if *t == today && *o == options && (since.leaves_rest(programme) || same_rest(programme, object, r)));
     if !hit || cache.single_use {
@@ -419,6 +454,7 @@ pub fn evaluate_cached(
         additional_charge: rest.additional_charge.clone(),
         diagnostics: diags,
         summary,
+        normalised_form: None,
     })
 }
 

@@ -33,6 +33,7 @@ pub mod holiday;
 pub mod logic;
 pub mod message;
 pub mod money;
+pub mod normalised;
 pub mod number_text;
 pub mod pack;
 pub mod period;

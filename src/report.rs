@@ -1,11 +1,11 @@
 //! The Report: everything yoken says about one form, the same bytes natively and in wasm.
 //!
-//! Wire format `yoken-report/1` (JSON; the JSON Schema is `schema/report.schema.json`, generated
+//! Wire format `yoken-report/1.1` (JSON; the JSON Schema is `schema/report.schema.json`, generated
 //! from these types and checked by a test):
 //!
 //! ```text
 //! {
-//!   "format": "yoken-report/1",
+//!   "format": "yoken-report/1.1",
 //!   "programme": {"id", "title": {ja, en}, "fiscal_year": "令和7年度", "source": "…公募要領"},
 //!   "today": "2025-06-01",
 //!   "overall": {"verdict": "eligible" | "ineligible" | "incomplete", "missing": ["eligibility.x", …]},
@@ -19,7 +19,8 @@
 //!              closed?, passed?, reading?}],
 //!   "additional_charge"?: {clause, label, days, rate_percent, year_basis, principal, charge, rule},
 //!   "diagnostics": [{code, severity, path, clause?, message: {ja, en}}],
-//!   "summary": {"error": 0, "warning": 1, "review": 0, "info": 2}
+//!   "summary": {"error": 0, "warning": 1, "review": 0, "info": 2},
+//!   "normalised_form"?: {…the form, each readable value in its canonical spelling…}
 //! }
 //! ```
 //!
@@ -38,7 +39,7 @@ use crate::pack::spec::RateKind;
 use serde::{Deserialize, Serialize};
 
 /// The wire format tag of [`Report`].
-pub const REPORT_FORMAT: &str = "yoken-report/1";
+pub const REPORT_FORMAT: &str = "yoken-report/1.1";
 
 /// A three-way eligibility verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -214,4 +215,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Counts by severity.
     pub summary: Summary,
+    /// The form with every readable value in its canonical spelling and everything else as given
+    /// (only when asked for: `normalise`); checking it again gives the same verdicts and errors.
+    /// Since `yoken-report/1.1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normalised_form: Option<serde_json::Value>,
 }

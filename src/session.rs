@@ -5,17 +5,20 @@
 //! [`Session::report`] is always exactly [`crate::engine::evaluate_with`] for the current form
 //! (property-tested); [`Session::delta`] is what a page needs to update itself after an edit:
 //! the small parts of the Report in full, and the findings and budget rows only where they
-//! changed. Wire format `yoken-delta/1`:
+//! changed. Wire format `yoken-delta/1.1`:
 //!
 //! ```text
-//! {"format": "yoken-delta/1", "overall", "summary",            // always
+//! {"format": "yoken-delta/1.1", "overall", "summary",            // always
 //!  "verdicts"?, "dates"?, "additional_charge"?, "tax_report"?, "advance_payment"?,
 //!  "budget"?: {…the BudgetReport without rows…},
 //!  "row_indices"?: [indices of the rows that have figures, in order],
 //!  "rows"?: [RowFigures that changed],
 //!  "paths"?: [every path with findings, in Report order],
-//!  "changed": [{"path", "diagnostics": [...]}]   // paths whose findings changed ([] = cleared)}
+//!  "changed": [{"path", "diagnostics": [...]}],  // paths whose findings changed ([] = cleared)
+//!  "normalised_form"?: {…}}                        // only for a session with `normalise`
 //! ```
+//!
+//! `1.1` added `normalised_form`.
 //!
 //! A part marked `?` is absent when it is the same as in the previous answer, and `null` when
 //! the Report no longer has it (e.g. the budget table was emptied). The first delta of a
@@ -207,10 +210,12 @@ pub struct Delta<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     paths: Option<Vec<&'a SharedText>>,
     changed: Vec<PathDiagnostics<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    normalised_form: Part<&'a Value>,
 }
 
 /// The format tag of [`Delta`].
-pub const DELTA_FORMAT: &str = "yoken-delta/1";
+pub const DELTA_FORMAT: &str = "yoken-delta/1.1";
 
 /// Findings grouped by path, in Report order (which keeps each path's findings together).
 fn by_path(diags: &[Diagnostic]) -> Vec<(&SharedText, &[Diagnostic])> {
@@ -402,6 +407,7 @@ pub fn delta<'a>(
             || !paths.iter().copied().eq(old_groups.iter().map(|(p, _)| *p)))
         .then_some(paths),
         changed,
+        normalised_form: part(previous, report, |r| r.normalised_form.as_ref()),
     }
 }
 

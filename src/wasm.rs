@@ -48,17 +48,23 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         })
 }
 
-/// Reads `{trace: false}` (absent or anything else keeps traces).
+/// Reads `{trace: false, normalise: true}` (anything but a boolean keeps the default: traces
+/// on, no normalised form).
 fn options(value: &JsValue) -> Options {
-    let trace = js_sys::Reflect::get(value, &"trace".into())
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(true);
-    Options { trace }
+    let flag = |name: &str| {
+        js_sys::Reflect::get(value, &name.into())
+            .ok()
+            .and_then(|v| v.as_bool())
+    };
+    Options {
+        trace: flag("trace").unwrap_or(true),
+        normalise: flag("normalise").unwrap_or(false),
+    }
 }
 
 /// Checks a form (a plain JS object) against a programme as of `today` (`YYYY-MM-DD`);
-/// `options` may be `{trace: false}` to leave the trace trees out (faster, for keystrokes).
+/// `options` may be `{trace: false}` to leave the trace trees out (faster, for keystrokes) and
+/// `{normalise: true}` to add the form's normalised form (`normalised_form`).
 ///
 /// The form crosses the boundary as JSON text made by the JS engine's own `JSON.stringify`, and
 /// the Report comes back through `JSON.parse`: measured faster than serde-wasm-bindgen's object
@@ -117,9 +123,7 @@ pub fn validate_json(
     today: &str,
     trace: Option<bool>,
 ) -> Result<String, JsValue> {
-    let options = Options {
-        trace: trace.unwrap_or(true),
-    };
+    let options = Options::traced(trace.unwrap_or(true));
     CATALOG.with_borrow(|catalog| {
         catalog
             .validate_json_with(programme_id, form_json, today, options)
@@ -160,7 +164,7 @@ fn parse_value(text: &str) -> Result<serde_json::Value, JsValue> {
 
 /// A form being filled in, held beside the widget: `load` it once, then `set` each edited field;
 /// every call re-evaluates only what the edit touched and answers with what changed (a
-/// `yoken-delta/1` object). `report()` gives the full Report, byte for byte what `validate`
+/// `yoken-delta/1.1` object). `report()` gives the full Report, byte for byte what `validate`
 /// gives for the same form.
 #[wasm_bindgen]
 pub struct FormSession {
@@ -169,7 +173,7 @@ pub struct FormSession {
 
 #[wasm_bindgen]
 impl FormSession {
-    /// A session for a programme on `today`; `options` may be `{trace: false}`.
+    /// A session for a programme on `today`; `options` as for `validate`.
     #[wasm_bindgen(constructor)]
     pub fn new(programme_id: &str, today: &str, options: &JsValue) -> Result<FormSession, JsValue> {
         let today = parse_today(today).map_err(|e| js_error(e.code(), &e.message()))?;

@@ -57,28 +57,34 @@ fn a_clean_eligible_form_exits_0_and_prints_the_verdict() {
 #[test]
 fn json_output_is_the_same_bytes_as_the_library_and_the_browser() {
     let (today, form) = case_form("maff-hinshu-r7", "b20-application-half-rate-table");
-    let out = yoken(
-        &[
-            "check",
-            "-p",
-            "maff-hinshu-r7",
-            "--today",
-            &today,
-            "--format",
-            "json",
-            "-",
-        ],
-        Some(&form.to_string()),
-    );
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "-p", "maff-hinshu-r7", "--today", &today];
+        args.extend_from_slice(&["--format", "json"]);
+        args.extend_from_slice(extra);
+        args.push("-");
+        yoken(&args, Some(&form.to_string()))
+    };
+    let out = check(&[]);
     assert_eq!(
         out.status.code(),
         Some(1),
         "a row over the 1/2 limit is a finding"
     );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout).trim_end(),
-        native_json("maff-hinshu-r7", &form, &today)
-    );
+    let plain = native_json("maff-hinshu-r7", &form, &today);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), plain);
+    assert!(!plain.contains("normalised_form"));
+    // --normalise adds the normalised form, as the library makes it.
+    let options = yoken::engine::Options {
+        trace: true,
+        normalise: true,
+    };
+    let expected = yoken::pack::Catalog::new()
+        .validate_json_with("maff-hinshu-r7", &form.to_string(), &today, options)
+        .unwrap();
+    let out = check(&["--normalise"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), expected);
+    let report: Value = serde_json::from_str(&expected).unwrap();
+    assert!(report["normalised_form"].is_object());
 }
 
 #[test]

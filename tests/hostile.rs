@@ -102,7 +102,7 @@ proptest! {
         let text = serde_json::to_string(&form).unwrap();
         let catalog = Catalog::new();
         let report = catalog
-            .validate_json_with(p.id(), &text, "2025-12-01", Options { trace: true })
+            .validate_json_with(p.id(), &text, "2025-12-01", Options::traced(true))
             .expect("an object form always gets a Report");
         let report: Value = serde_json::from_str(&report).unwrap();
         for d in report["diagnostics"].as_array().unwrap() {
@@ -114,7 +114,7 @@ proptest! {
         }
         // Key order is not meaning: the same form with every object's keys reversed.
         let reversed = catalog
-            .validate_json_with(p.id(), &reversed_json(&form), "2025-12-01", Options { trace: true })
+            .validate_json_with(p.id(), &reversed_json(&form), "2025-12-01", Options::traced(true))
             .unwrap();
         prop_assert_eq!(serde_json::from_str::<Value>(&reversed).unwrap(), report);
     }
@@ -133,4 +133,102 @@ proptest! {
             }
         }
     }
+}
+
+/// The spec cases' forms (`programme`, `today`, form): realistic forms typed as people type them
+/// (和暦, full-width digits, units, はい/いいえ).
+fn case_forms() -> &'static [(String, String, Value)] {
+    static FORMS: std::sync::OnceLock<Vec<(String, String, Value)>> = std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        crate::util::spec_cases()
+            .into_iter()
+            .map(|(id, path)| {
+                let case: Value =
+                    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+                let today = case["today"].as_str().unwrap_or("2025-12-01").to_owned();
+                (id, today, case["form"].clone())
+            })
+            .collect()
+    })
+}
+
+/// A Report with the parts that may differ between a form and its normalised form taken out:
+/// the info notes about how a value was read (`amount.converted`), the counts that include them,
+/// and the normalised form itself.
+fn verdict_and_findings(report: &str) -> Value {
+    let mut report: Value = serde_json::from_str(report).unwrap();
+    let object = report.as_object_mut().unwrap();
+    object.remove("normalised_form");
+    object.remove("summary");
+    if let Some(Value::Array(diags)) = object.get_mut("diagnostics") {
+        diags.retain(|d| d["severity"] != "info");
+    }
+    report
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Issue 9: re-validating a Report's own normalised form gives the same verdicts, figures,
+    /// dates and errors, and normalising it again changes nothing.
+    #[test]
+    fn revalidating_the_normalised_form_gives_the_same_verdict(
+        case in any::<prop::sample::Index>(),
+        answers in prop::collection::vec((any::<prop::sample::Index>(), hostile_value()), 0..4),
+    ) {
+        let (id, today, form) = &case_forms()[case.index(case_forms().len())];
+        let p = Catalog::new();
+        let programme = p.get(id).unwrap();
+        let mut form = form.clone();
+        for (index, value) in answers {
+            let question = &programme.question_ids[index.index(programme.question_ids.len())];
+            set_path(&mut form, question, value);
+        }
+        let options = Options { trace: true, normalise: true };
+        let first = p.validate_json_with(id, &form.to_string(), today, options).unwrap();
+        let normalised = serde_json::from_str::<Value>(&first).unwrap()["normalised_form"].clone();
+        prop_assert!(normalised.is_object(), "{}", first);
+        let second = p.validate_json_with(id, &normalised.to_string(), today, options).unwrap();
+        prop_assert_eq!(verdict_and_findings(&first), verdict_and_findings(&second));
+        let again = serde_json::from_str::<Value>(&second).unwrap()["normalised_form"].clone();
+        prop_assert_eq!(again, normalised);
+        // Without `normalise` the Report is the same minus the normalised form.
+        let plain = p.validate_json_with(id, &form.to_string(), today, Options::traced(true)).unwrap();
+        let mut with: Value = serde_json::from_str(&first).unwrap();
+        with.as_object_mut().unwrap().remove("normalised_form");
+        prop_assert_eq!(serde_json::from_str::<Value>(&plain).unwrap(), with);
+    }
+}
+
+/// What normalising does to the values people type, on one spec case.
+#[test]
+fn the_normalised_form_spells_each_readable_value_one_way() {
+    let (id, today, form) = case_forms()
+        .iter()
+        .find(|(id, _, f)| {
+            id == "maff-mohouhin-r7" && f["budget"]["requested_total"] == "２１，９４５千円"
+        })
+        .expect("the case typed as people type");
+    let options = Options {
+        trace: false,
+        normalise: true,
+    };
+    let report: Value = serde_json::from_str(
+        &Catalog::new()
+            .validate_json_with(id, &form.to_string(), today, options)
+            .unwrap(),
+    )
+    .unwrap();
+    let n = &report["normalised_form"];
+    assert_eq!(n["budget"]["requested_total"], "21945");
+    assert_eq!(n["budget"]["lines"][0]["amount"], "12345");
+    assert_eq!(n["budget"]["lines"][0]["date"], "2025-07-01");
+    assert_eq!(n["dates"]["grant_decision"], "2025-06-02");
+    assert_eq!(n["applicant"]["legal_personality"], true);
+    // Free text stays exactly as typed.
+    assert_eq!(n["applicant"]["name"], form["applicant"]["name"]);
+    assert_eq!(
+        n["budget"]["lines"][0]["description"],
+        form["budget"]["lines"][0]["description"]
+    );
 }

@@ -128,6 +128,25 @@ fn serves_reports_identical_to_the_library() {
         .unwrap();
     assert_eq!(r.body, expected);
     assert_eq!(r.header("content-type"), Some("application/json"));
+    // ?normalise=true adds the normalised form: the library's bytes again.
+    let r = request(
+        &server.addr,
+        "POST",
+        "/v1/programmes/maff-hinshu-r7/validate?today=2025-06-01&normalise=true",
+        form.to_string().as_bytes(),
+    );
+    let options = yoken::engine::Options {
+        trace: true,
+        normalise: true,
+    };
+    let expected = yoken::pack::Catalog::new()
+        .validate_json_with("maff-hinshu-r7", &form.to_string(), "2025-06-01", options)
+        .unwrap();
+    assert_eq!(r.body, expected);
+    assert_eq!(
+        r.json()["normalised_form"]["project"]["already_underway"],
+        false
+    );
     assert!(r.header("x-request-id").is_some());
     let health = request(&server.addr, "GET", "/healthz", b"");
     assert_eq!(

@@ -90,7 +90,7 @@ struct View {
     rows: std::collections::BTreeMap<u64, Value>,
 }
 
-const PARTS: [&str; 10] = [
+const PARTS: [&str; 11] = [
     "overall",
     "summary",
     "verdicts",
@@ -101,6 +101,7 @@ const PARTS: [&str; 10] = [
     "budget",
     "row_indices",
     "paths",
+    "normalised_form",
 ];
 
 impl View {
@@ -225,9 +226,10 @@ proptest! {
     fn a_session_gives_the_stateless_report_after_every_edit(
         steps in prop::collection::vec(step(), 1..25),
         trace in any::<bool>(),
+        normalise in any::<bool>(),
     ) {
         let programme = builtin::all()[0].clone();
-        let options = Options { trace };
+        let options = Options { trace, normalise };
         let mut session = Session::new(programme.clone(), today(), options);
         let first: Value = serde_json::from_str(&session.report_json().unwrap()).unwrap();
         let mut view = View::from_report(&first);
@@ -261,7 +263,7 @@ fn the_first_delta_carries_everything() {
         .unwrap();
     let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
     let report = session.report().unwrap();
-    assert_eq!(delta["format"], "yoken-delta/1");
+    assert_eq!(delta["format"], "yoken-delta/1.1");
     assert_eq!(
         delta["changed"].as_array().unwrap().len(),
         delta["paths"].as_array().unwrap().len()

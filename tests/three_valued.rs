@@ -163,8 +163,8 @@ proptest! {
     ) {
         let p = &builtin::all()[index];
         let catalog = yoken::pack::Catalog::new();
-        let with = catalog.validate_with(p.id(), &form, today(), yoken::engine::Options { trace: true }).unwrap();
-        let without = catalog.validate_with(p.id(), &form, today(), yoken::engine::Options { trace: false }).unwrap();
+        let with = catalog.validate_with(p.id(), &form, today(), yoken::engine::Options::traced(true)).unwrap();
+        let without = catalog.validate_with(p.id(), &form, today(), yoken::engine::Options::traced(false)).unwrap();
         let mut stripped = with.clone();
         for v in &mut stripped.verdicts {
             v.trace = None;

@@ -159,11 +159,11 @@ function valueOf(els) {
   return els[els.length - 1].value;
 }
 
-const PARTS = ['overall', 'summary', 'verdicts', 'dates', 'additional_charge', 'tax_report', 'advance_payment', 'budget', 'row_indices', 'paths'];
+const PARTS = ['overall', 'summary', 'verdicts', 'dates', 'additional_charge', 'tax_report', 'advance_payment', 'budget', 'row_indices', 'paths', 'normalised_form'];
 
 /**
  * The Report as the page knows it: the first full Report, then kept current from the core's
- * deltas (yoken-delta/1: a part that is absent did not change, null means it is gone). Nothing
+ * deltas (yoken-delta/1.1: a part that is absent did not change, null means it is gone). Nothing
  * is computed here; the pieces are only put back together.
  */
 export class ReportView {

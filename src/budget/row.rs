@@ -142,7 +142,13 @@ impl<'a> Row<'a> {
         let value = self.raw(key)?;
         let text = crate::answers::scalar_text(value).unwrap_or_default();
         match parse_number(&text, NumberRules::PERCENT) {
-            Ok(n) => Some(n.value),
+            Ok(n) => {
+                crate::normalised::record(
+                    || self.cell_path(key),
+                    || crate::normalised::decimal_text(n.value),
+                );
+                Some(n.value)
+            }
             Err(e) => {
                 diags.push(Diagnostic::new(
                     e.code(),

@@ -69,6 +69,10 @@ pub struct CheckArgs {
     /// Leave the verdicts' trace trees out of the Reports.
     #[arg(long)]
     no_trace: bool,
+    /// Add each form's normalised form to its Report (`normalised_form`: every readable value in
+    /// its canonical spelling, everything else as given).
+    #[arg(long)]
+    normalise: bool,
 }
 
 enum Checked {
@@ -119,6 +123,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 .and_then(|form| {
                     let options = crate::engine::Options {
                         trace: !args.no_trace,
+                        normalise: args.normalise,
                     };
                     catalog.validate_with(&args.programme, &form, today, options)
                 }),

@@ -244,6 +244,7 @@ async fn openapi_json() -> Response {
 struct ValidateQuery {
     today: Option<String>,
     trace: Option<bool>,
+    normalise: Option<bool>,
 }
 
 async fn validate(
@@ -283,6 +284,7 @@ async fn validate(
         serde_json::from_slice(&bytes).map_err(|e| ApiError::not_json(&e))?;
     let options = crate::engine::Options {
         trace: query.trace.unwrap_or(true),
+        normalise: query.normalise.unwrap_or(false),
     };
     let report = crate::engine::evaluate_with(programme, &form, today, options)
         .map_err(|e| ApiError::bad_request("form.not_object", e.message()))?;

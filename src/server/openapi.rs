@@ -91,12 +91,13 @@ pub fn document() -> Value {
                 "parameters": [
                     {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "The programme id, e.g. maff-mohouhin-r7."},
                     {"name": "today", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}, "description": "The date to check on (YYYY-MM-DD); the server's date in Japan when absent."},
-                    {"name": "trace", "in": "query", "required": false, "schema": {"type": "boolean"}, "description": "false leaves the verdicts' trace trees out (default true)."}
+                    {"name": "trace", "in": "query", "required": false, "schema": {"type": "boolean"}, "description": "false leaves the verdicts' trace trees out (default true)."},
+                    {"name": "normalise", "in": "query", "required": false, "schema": {"type": "boolean"}, "description": "true adds `normalised_form`: the form with every readable value in its canonical spelling (default false)."}
                 ],
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "description": "The form: an object whose keys are the programme's question paths."}}}},
                 "responses": {
                     "200": {"description": "The Report: verdicts, traces, computed figures and findings.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}},
-                    "400": error_response("Not JSON, nested too deeply, not an object, or a bad `today` or `trace`."),
+                    "400": error_response("Not JSON, nested too deeply, not an object, or a bad `today`, `trace` or `normalise`."),
                     "404": error_response("No such programme."),
                     "413": error_response("The body is larger than the limit."),
                     "503": error_response("Timed out or too many requests at once; retry.")

@@ -69,10 +69,19 @@ test('hostile values typed into the page are kept, checked and shown only as tex
     try { mod.validate('maff-mohouhin-r7', { applicant: deep }, '2025-12-01'); out.deep = 'report'; } catch (e) { out.deep = `${e.name}:${e.code}:${e.messageJa}`; }
     const r = mod.validate('maff-mohouhin-r7', { budget: { requested_total: NaN, lines: [{ amount: 1e30 }] } }, '2025-12-01');
     out.nan = r.diagnostics.map((d) => `${d.code}@${d.path}`);
+    // The normalised form: canonical spellings for what was read, the rest exactly as typed.
+    const typed = { applicant: { name: '<b>株式会社　和</b>\u202E', legal_personality: 'はい' },
+      dates: { grant_decision: '令和７年６月２日' }, budget: { requested_total: '１２，３４５千円', lines: [{ amount: 'NaN' }] } };
+    out.normalised = mod.validate('maff-mohouhin-r7', typed, '2025-12-01', { trace: false, normalise: true }).normalised_form;
     return out;
   });
   assert.match(api.deep, /^YokenError:/, 'deep nesting is refused with a YokenError, not a crash');
   assert.ok(api.nan.length > 0);
+  assert.deepEqual(api.normalised, {
+    applicant: { name: '<b>株式会社　和</b>\u202E', legal_personality: true },
+    dates: { grant_decision: '2025-06-02' },
+    budget: { requested_total: '12345', lines: [{ amount: 'NaN' }] },
+  });
   // Still alive: the next keystroke gets a Report.
   await cell(page, 0, 'amount').fill('12,345');
   await page.locator('[data-yoken-output="budget.total.display"]', { hasText: '12,345千円' }).waitFor();

@@ -69,3 +69,28 @@ test('loadPack checks a ministry pack, runs its cases, and makes it available', 
   pack.id = 'broken-r7';
   assert.throws(() => yoken.loadPack(JSON.stringify(pack)), (e) => e.code === 'pack.invalid' && /expected Ineligible/.test(e.message));
 });
+
+// Issue 9 in wasm: `{normalise: true}` adds the form with each readable value in its canonical
+// spelling; checking that form again gives the same verdicts, figures, dates and errors.
+test('re-validating a Report\'s normalised form in wasm gives the same verdict', () => {
+  const withoutNotes = (report) => {
+    const { normalised_form: _n, summary: _s, ...rest } = report;
+    return { ...rest, diagnostics: rest.diagnostics.filter((d) => d.severity !== 'info') };
+  };
+  let rewritten = 0;
+  for (const { programme, file } of specCases()) {
+    const { today, form } = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const first = yoken.validate(programme, form, today, { normalise: true });
+    assert.equal(typeof first.normalised_form, 'object', path.basename(file));
+    if (JSON.stringify(first.normalised_form) !== JSON.stringify(form)) rewritten += 1;
+    const second = yoken.validate(programme, first.normalised_form, today, { normalise: true });
+    assert.deepEqual(withoutNotes(second), withoutNotes(first), path.basename(file));
+    assert.deepEqual(second.normalised_form, first.normalised_form, `${path.basename(file)}: normalising is idempotent`);
+    // A session with the option carries it through its deltas.
+    const session = new yoken.FormSession(programme, today, { normalise: true });
+    session.load(form);
+    assert.deepEqual(session.report().normalised_form, first.normalised_form, path.basename(file));
+    assert.equal('normalised_form' in yoken.validate(programme, form, today), false);
+  }
+  assert.ok(rewritten >= 20, `cases with values to normalise: ${rewritten}`);
+});
