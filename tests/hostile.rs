@@ -232,3 +232,31 @@ fn the_normalised_form_spells_each_readable_value_one_way() {
         form["budget"]["lines"][0]["description"]
     );
 }
+
+/// Found by the normalisation property: without exact float parsing, serde_json read
+/// `2.073640210201863e228` as a neighbouring double, so a number kept "as given" came back
+/// changed. Numbers now survive a round trip through the Report unchanged.
+#[test]
+fn numbers_kept_as_given_survive_the_round_trip() {
+    let text = r#"{"project": {"subprogramme": {"_": {"_": 2.073640210201863e228}}}, "note": 0.30000000000000004}"#;
+    let options = Options {
+        trace: false,
+        normalise: true,
+    };
+    let report: Value = serde_json::from_str(
+        &Catalog::new()
+            .validate_json_with("maff-hinshu-r7", text, "2025-12-01", options)
+            .unwrap(),
+    )
+    .unwrap();
+    let given: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(report["normalised_form"], given);
+    assert_eq!(
+        report["normalised_form"]["project"]["subprogramme"]["_"]["_"].to_string(),
+        "2.073640210201863e+228"
+    );
+    assert_eq!(
+        report["normalised_form"]["note"].to_string(),
+        "0.30000000000000004"
+    );
+}
