@@ -190,11 +190,7 @@ impl FormSession {
         self.inner
             .replace(parse_value(&json_text(form)?)?)
             .map_err(|e| edit_error(&e))?;
-        let json = self
-            .inner
-            .report_json()
-            .map_err(|e| js_error("form.not_object", &e.message()))?;
-        js_sys::JSON::parse(&json)
+        self.report()
     }
 
     /// Replaces the whole form (rows added or removed) and returns what changed.

@@ -1,6 +1,6 @@
 //! The real `yoken` binary on files, stdin, directories and a 10,000-form JSON Lines batch.
 
-use crate::util::root;
+use crate::util::{read_case, root};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -27,12 +27,8 @@ fn yoken(args: &[&str], stdin: Option<&str>) -> Output {
 }
 
 fn case_form(programme: &str, name: &str) -> (String, Value) {
-    let path = root().join(format!("tests/cases/{programme}/{name}.form.json"));
-    let case: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    (
-        case["today"].as_str().unwrap().to_owned(),
-        case["form"].clone(),
-    )
+    let case = read_case(&root().join(format!("tests/cases/{programme}/{name}.form.json")));
+    (case.today, case.form)
 }
 
 fn native_json(programme: &str, form: &Value, today: &str) -> String {

@@ -143,10 +143,8 @@ fn case_forms() -> &'static [(String, String, Value)] {
         crate::util::spec_cases()
             .into_iter()
             .map(|(id, path)| {
-                let case: Value =
-                    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-                let today = case["today"].as_str().unwrap_or("2025-12-01").to_owned();
-                (id, today, case["form"].clone())
+                let case = crate::util::read_case(&path);
+                (id, case.today, case.form)
             })
             .collect()
     })

@@ -3,15 +3,8 @@
 //! with the clause trail is the insta snapshot <case>.snap. The Node test
 //! tests/node/spec-parity.test.mjs checks that the wasm build returns the same bytes.
 
-use crate::util::{expect_file, spec_cases};
+use crate::util::{expect_file, read_case, spec_cases};
 use yoken::render::{render_text, Lang};
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Case {
-    today: String,
-    form: serde_json::Value,
-}
 
 #[test]
 fn every_spec_case_gives_its_recorded_report() {
@@ -22,8 +15,7 @@ fn every_spec_case_gives_its_recorded_report() {
         cases.len()
     );
     for (programme, path) in cases {
-        let case: Case = serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let case = read_case(&path);
         let today = yoken::validate::parse_today(&case.today).unwrap();
         let report = yoken::validate(&programme, &case.form, today)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -40,6 +40,22 @@ pub fn expect_file(path: &Path, actual: &str) {
     }
 }
 
+/// A spec case file: `{today, form}`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// The date the form is checked on (ISO).
+    pub today: String,
+    /// The form.
+    pub form: serde_json::Value,
+}
+
+/// Reads the spec case at `path`.
+pub fn read_case(path: &Path) -> Case {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// Every `*.json` spec case under tests/cases/<programme>/ that is a form (not a report).
 pub fn spec_cases() -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
