@@ -10,8 +10,7 @@
 mod native {
     use criterion::{criterion_group, Criterion, Throughput};
     use std::hint::black_box;
-    use yoken::engine::Options;
-    use yoken::pack::Catalog;
+    use yoken::{Catalog, Options};
 
     fn form(name: &str) -> String {
         let path = format!("{}/bench/forms/{name}.json", env!("CARGO_MANIFEST_DIR"));

@@ -2,7 +2,6 @@
 //! written non-goal. A clause missing from both fails the test, naming it.
 
 use std::collections::BTreeSet;
-use yoken::pack::builtin;
 
 /// RULES.md, Programme A: "Applicant eligibility" and the submission attachments.
 const PROGRAMME_A: &[&str] = &[
@@ -87,9 +86,15 @@ const PROGRAMME_B_DATES: &[&str] = &["第4", "第5 4", "第6 1", "第6 4", "第7
 const PROGRAMME_B_FORMS: &[&str] = &["別記様式1", "別記様式2", "別記様式4", "別記様式5"];
 
 fn uncovered(id: &str, wanted: &[&str]) -> Vec<String> {
-    let p = builtin::all().iter().find(|p| p.id() == id).unwrap();
+    let catalog = yoken::Catalog::new();
+    let p = catalog.get(id).unwrap();
     let rules = p.rule_clauses();
-    let non_goals: BTreeSet<String> = p.spec.non_goals.iter().map(|n| n.clause.clone()).collect();
+    let non_goals: BTreeSet<String> = p
+        .info()
+        .non_goals
+        .iter()
+        .map(|n| n.clause.clone())
+        .collect();
     wanted
         .iter()
         .filter(|c| !rules.contains(**c) && !non_goals.contains(**c))
@@ -159,8 +164,8 @@ fn every_clause_text_is_quoted_from_the_seed_document() {
                 .collect::<String>()
         };
         let doc = squash(&text);
-        let p = builtin::all().iter().find(|p| p.id() == id).unwrap();
-        for clause in &p.spec.clauses {
+        let info = yoken::Catalog::new().get(id).unwrap().info();
+        for clause in &info.clauses {
             for part in clause
                 .text
                 .split('…')

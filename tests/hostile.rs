@@ -4,8 +4,7 @@
 
 use proptest::prelude::*;
 use serde_json::{Map, Value};
-use yoken::engine::Options;
-use yoken::pack::{builtin, Catalog};
+use yoken::{Catalog, Options};
 
 /// Strings people (and attackers) type: markup, RTL and zero-width marks, huge numbers, NaN.
 fn hostile_text() -> impl Strategy<Value = String> {
@@ -93,16 +92,16 @@ proptest! {
         programme in 0usize..2,
         answers in prop::collection::vec((any::<prop::sample::Index>(), hostile_value()), 0..12),
     ) {
-        let p = &builtin::all()[programme];
+        let p = &yoken::programmes()[programme];
         let mut form = Value::Object(Map::new());
         for (index, value) in answers {
-            let id = &p.question_ids[index.index(p.question_ids.len())];
+            let id = &p.questions[index.index(p.questions.len())].id;
             set_path(&mut form, id, value);
         }
         let text = serde_json::to_string(&form).unwrap();
         let catalog = Catalog::new();
         let report = catalog
-            .validate_json_with(p.id(), &text, "2025-12-01", Options::traced(true))
+            .validate_json_with(&p.id, &text, "2025-12-01", Options::traced(true))
             .expect("an object form always gets a Report");
         let report: Value = serde_json::from_str(&report).unwrap();
         for d in report["diagnostics"].as_array().unwrap() {
@@ -114,7 +113,7 @@ proptest! {
         }
         // Key order is not meaning: the same form with every object's keys reversed.
         let reversed = catalog
-            .validate_json_with(p.id(), &reversed_json(&form), "2025-12-01", Options::traced(true))
+            .validate_json_with(&p.id, &reversed_json(&form), "2025-12-01", Options::traced(true))
             .unwrap();
         prop_assert_eq!(serde_json::from_str::<Value>(&reversed).unwrap(), report);
     }
@@ -122,8 +121,8 @@ proptest! {
     #[test]
     fn any_json_document_gives_a_report_or_a_clear_input_error(value in hostile_value()) {
         let text = serde_json::to_string(&value).unwrap();
-        for p in builtin::all() {
-            match Catalog::new().validate_json(p.id(), &text, "2025-12-01") {
+        for p in yoken::programmes() {
+            match Catalog::new().validate_json(&p.id, &text, "2025-12-01") {
                 Ok(report) => prop_assert!(value.is_object(), "{report}"),
                 Err(e) => {
                     prop_assert!(!value.is_object());
@@ -176,10 +175,10 @@ proptest! {
     ) {
         let (id, today, form) = &case_forms()[case.index(case_forms().len())];
         let p = Catalog::new();
-        let programme = p.get(id).unwrap();
+        let questions = p.get(id).unwrap().info().questions;
         let mut form = form.clone();
         for (index, value) in answers {
-            let question = &programme.question_ids[index.index(programme.question_ids.len())];
+            let question = &questions[index.index(questions.len())].id;
             set_path(&mut form, question, value);
         }
         let options = Options { trace: true, normalise: true };

@@ -1,20 +1,22 @@
 //! A pack is checked before use: each kind of mistake is refused with its place in the file.
 
 use serde_json::{json, Value};
-use yoken::pack::{Catalog, PackError, Programme};
+use yoken::{Catalog, Programme};
 
 fn pack_a() -> Value {
-    serde_json::from_str(yoken::pack::builtin::FILES[0].1).unwrap()
+    let path = crate::util::root().join("packs/maff-mohouhin-r7.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn problems(pack: &Value) -> Vec<String> {
-    match Programme::from_json(&pack.to_string()) {
+    match Programme::load(&pack.to_string()) {
         Ok(_) => Vec::new(),
-        Err(PackError::Invalid(ps)) => ps
-            .into_iter()
+        Err(e) if e.problems().is_empty() => vec![format!("syntax: {e}")],
+        Err(e) => e
+            .problems()
+            .iter()
             .map(|p| format!("{}: {}", p.at, p.message.en))
             .collect(),
-        Err(PackError::Syntax(e)) => vec![format!("syntax: {e}")],
     }
 }
 

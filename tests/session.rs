@@ -3,9 +3,7 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use yoken::engine::Options;
-use yoken::pack::builtin;
-use yoken::session::Session;
+use yoken::{Catalog, Options, Session};
 
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap()
@@ -228,7 +226,7 @@ proptest! {
         trace in any::<bool>(),
         normalise in any::<bool>(),
     ) {
-        let programme = builtin::all()[0].clone();
+        let programme = Catalog::new().get("maff-mohouhin-r7").unwrap().clone();
         let options = Options { trace, normalise };
         let mut session = Session::new(programme.clone(), today(), options);
         let first: Value = serde_json::from_str(&session.report_json().unwrap()).unwrap();
@@ -246,9 +244,9 @@ proptest! {
             }
             let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
             view.apply(&delta);
-            let fresh = yoken::engine::evaluate_with(&programme, session.form(), today(), options).unwrap();
+            let fresh = Catalog::new().validate_with(programme.id(), session.form(), today(), options).unwrap();
             let cached = session.report().unwrap();
-            prop_assert_eq!(yoken::validate::report_json(&cached), yoken::validate::report_json(&fresh), "after {:?}", step);
+            prop_assert_eq!(yoken::report_json(&cached), yoken::report_json(&fresh), "after {:?}", step);
             // The Report rebuilt from the deltas alone is the stateless Report.
             prop_assert_eq!(view.report_parts(), shown(&fresh), "after {:?}", step);
         }
@@ -257,7 +255,11 @@ proptest! {
 
 #[test]
 fn the_first_delta_carries_everything() {
-    let mut session = Session::new(builtin::all()[1].clone(), today(), Options::default());
+    let mut session = Session::new(
+        Catalog::new().get("maff-hinshu-r7").unwrap().clone(),
+        today(),
+        Options::default(),
+    );
     session
         .replace(json!({"project": {"subprogramme": "variety_registration"}}))
         .unwrap();

@@ -4,7 +4,7 @@
 //! tests/node/spec-parity.test.mjs checks that the wasm build returns the same bytes.
 
 use crate::util::{expect_file, read_case, spec_cases};
-use yoken::render::{render_text, Lang};
+use yoken::report::render::{render_text, Lang};
 
 #[test]
 fn every_spec_case_gives_its_recorded_report() {
@@ -16,7 +16,7 @@ fn every_spec_case_gives_its_recorded_report() {
     );
     for (programme, path) in cases {
         let case = read_case(&path);
-        let today = yoken::validate::parse_today(&case.today).unwrap();
+        let today = yoken::today(&case.today).unwrap();
         let report = yoken::validate(&programme, &case.form, today)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let pretty = serde_json::to_string_pretty(&report).unwrap() + "\n";

@@ -6,12 +6,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod budget_properties;
-mod cli;
+mod codes;
 mod coverage;
+mod form_paths;
 mod hostile;
+mod layers;
 mod pack_checks;
 mod schema;
-mod server;
 mod session;
 mod spec_cases;
 mod three_valued;

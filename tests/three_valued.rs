@@ -4,7 +4,6 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-use yoken::pack::builtin;
 use yoken::pack::spec::AnswerKind;
 use yoken::{Report, Verdict};
 
@@ -52,7 +51,7 @@ fn set(form: &mut Value, path: &str, value: Value) {
 
 /// A random partial form for a programme, plus the paths left blank.
 fn partial_form(index: usize) -> impl Strategy<Value = (Value, Vec<(String, Value)>)> {
-    let p = &builtin::all()[index];
+    let p = &yoken::programmes()[index];
     let strategies: Vec<_> = p
         .questions
         .iter()
@@ -81,9 +80,9 @@ fn partial_form(index: usize) -> impl Strategy<Value = (Value, Vec<(String, Valu
 }
 
 fn check(index: usize, form: &Value) -> Report {
-    let p = &builtin::all()[index];
-    yoken::pack::Catalog::new()
-        .validate(p.id(), form, today())
+    let p = &yoken::programmes()[index];
+    yoken::Catalog::new()
+        .validate(&p.id, form, today())
         .unwrap()
 }
 
@@ -161,10 +160,10 @@ proptest! {
         index in 0..2usize,
         (form, _) in (0..2usize).prop_flat_map(partial_form),
     ) {
-        let p = &builtin::all()[index];
-        let catalog = yoken::pack::Catalog::new();
-        let with = catalog.validate_with(p.id(), &form, today(), yoken::engine::Options::traced(true)).unwrap();
-        let without = catalog.validate_with(p.id(), &form, today(), yoken::engine::Options::traced(false)).unwrap();
+        let p = &yoken::programmes()[index];
+        let catalog = yoken::Catalog::new();
+        let with = catalog.validate_with(&p.id, &form, today(), yoken::Options::traced(true)).unwrap();
+        let without = catalog.validate_with(&p.id, &form, today(), yoken::Options::traced(false)).unwrap();
         let mut stripped = with.clone();
         for v in &mut stripped.verdicts {
             v.trace = None;

@@ -2,9 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-/// The crate root.
+/// The repository root (where `packs/` and `tests/cases/` are), from whichever package's tests
+/// run: the core's, or the native shell's (`crates/yoken-cli`), which shares this file.
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    here.ancestors()
+        .find(|dir| dir.join("packs").is_dir())
+        .map_or(here.clone(), Path::to_path_buf)
 }
 
 /// Whether expected files should be rewritten (`YOKEN_BLESS=1`), never on CI.

@@ -9,7 +9,7 @@
 //   </form>
 //
 // Form attributes: data-yoken-programme (required), data-yoken-pkg (where pkg/ is; default /pkg/),
-// data-yoken-today (YYYY-MM-DD; default the browser's local date), data-yoken-draft="off" (no
+// data-yoken-today (YYYY-MM-DD or 和暦; default today in Japan, as on the server), data-yoken-draft="off" (no
 // draft), data-yoken-sw (a service worker URL to register for offline use).
 // Inputs: data-yoken="path"; date parts data-yoken-part="year|month|day"; table rows in a
 // container data-yoken-rows="budget.lines" with children data-yoken-row and cells
@@ -85,27 +85,52 @@ async function freshYoken(pkgUrl, old) {
   return mod;
 }
 
-/** The browser's local date as YYYY-MM-DD (passed to the core; the core never reads a clock). */
-function localToday() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/**
+ * Today's date in Japan as YYYY-MM-DD: the same default `today` as the command line and the server
+ * (yoken's one policy; the core never reads a clock, it is passed this).
+ */
+export function todayInJapan(now = new Date()) {
+  // The en-CA calendar writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit',
+  }).format(now);
 }
 
-/** Splits `budget.lines[3].amount` into ['budget', 'lines', 3, 'amount']. */
-function parsePath(path) {
-  const keys = [];
-  for (const part of path.split('.')) {
-    const m = part.match(/^([^[\]]+)((\[\d+\])*)$/);
-    if (!m) { keys.push(part); continue; }
-    keys.push(m[1]);
-    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) keys.push(Number(idx[1]));
+/** The largest list index a form path may name (as the core's `MAX_INDEX`). */
+const MAX_INDEX = 10000;
+
+/**
+ * Splits `budget.lines[3].amount` into ['budget', 'lines', 3, 'amount'], by the core's grammar of
+ * form paths (src/text/form_path.rs; both are tested on tests/fixtures/form-paths.json): keys of any
+ * characters but `.`, `[` and `]`; indices without leading zeros, at most 10,000. `null` when the
+ * text is not a form path.
+ */
+export function parsePath(path) {
+  if (typeof path !== 'string') return null;
+  const steps = [];
+  for (const segment of path.split('.')) {
+    const m = segment.match(/^([^[\]]+)((?:\[(?:0|[1-9][0-9]{0,4})\])*)$/);
+    if (!m) return null;
+    steps.push(m[1]);
+    for (const idx of m[2].matchAll(/\[([0-9]+)\]/g)) {
+      const n = Number(idx[1]);
+      if (n > MAX_INDEX) return null;
+      steps.push(n);
+    }
   }
-  return keys;
+  return steps;
 }
 
+const warned = new Set();
+
+/** Sets `value` at `path` in `obj`; a page that names no form path is told once on the console. */
 function setPath(obj, path, value) {
   const keys = parsePath(path);
+  if (!keys) {
+    if (!warned.has(path)) console.warn(`yoken: "${path}" is not a form path; the field is not checked`);
+    warned.add(path);
+    return;
+  }
   let o = obj;
   keys.forEach((k, i) => {
     if (i === keys.length - 1) { o[k] = value; return; }
@@ -116,8 +141,10 @@ function setPath(obj, path, value) {
 
 /** Reads a path in the Report; in arrays, a name picks the element whose id/subprogramme/index matches. */
 function readPath(obj, path) {
+  const keys = parsePath(path);
+  if (!keys) return undefined;
   let o = obj;
-  for (const k of parsePath(path)) {
+  for (const k of keys) {
     if (o == null) return undefined;
     if (Array.isArray(o) && typeof k !== 'number') o = o.find((x) => x && (x.id === k || x.subprogramme === k));
     else o = o[k];
@@ -215,7 +242,7 @@ class YokenForm {
     this.pkgUrl = pkgUrl;
     this.restarts = 0;
     this.programme = form.dataset.yokenProgramme;
-    this.today = form.dataset.yokenToday || localToday();
+    this.today = form.dataset.yokenToday || todayInJapan();
     this.info = yoken.programme(this.programme); // throws a YokenError for an unknown id
     // The form lives beside the engine; each edit sends one field and gets back what changed.
     this.session = new yoken.FormSession(this.programme, this.today, { trace: false });

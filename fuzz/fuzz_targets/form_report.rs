@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yoken::engine::Options;
-use yoken::pack::Catalog;
+use yoken::Options;
+use yoken::Catalog;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -7,8 +7,8 @@ use axum::http::Request;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 use tower::ServiceExt;
-use yoken::pack::Catalog;
-use yoken::server::{router, ServeConfig};
+use yoken::Catalog;
+use yoken_cli::server::{router, ServeConfig};
 
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();

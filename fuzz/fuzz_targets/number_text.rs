@@ -3,7 +3,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
-use yoken::number_text::{parse_number, NumberRules};
+use yoken::text::number_text::{parse_number, NumberRules};
 
 fuzz_target!(|text: &str| {
     for rules in [NumberRules::AMOUNT, NumberRules::PERCENT] {
@@ -27,7 +27,7 @@ fuzz_target!(|text: &str| {
             }
             Err(e) => {
                 let message = e.message();
-                assert!(!e.code().is_empty() && !message.ja.is_empty() && !message.en.is_empty());
+                assert!(!e.code().as_str().is_empty() && !message.ja.is_empty() && !message.en.is_empty());
             }
         }
     }

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yoken::wareki::{format_english, format_wareki, parse_date};
+use yoken::text::wareki::{format_english, format_wareki, parse_date};
 
 fuzz_target!(|text: &str| {
     match parse_date(text) {
@@ -18,7 +18,7 @@ fuzz_target!(|text: &str| {
         }
         Err(e) => {
             let message = e.message();
-            assert!(!e.code().is_empty() && !message.ja.is_empty() && !message.en.is_empty());
+            assert!(!e.code().as_str().is_empty() && !message.ja.is_empty() && !message.en.is_empty());
         }
     }
 });

@@ -1,14 +1,16 @@
 //! What a page needs to render a programme's form: `programmes()` returns one of these per pack.
+//!
+//! Owns: the programme list's wire format. Must not know: how a page renders it.
 
-use super::compile::Programme;
+use super::model::Programme;
 use super::spec::{ClauseSpec, NonGoalSpec, QuestionSpec, SelectionSpec, SourceSpec};
-use crate::fiscal_year::FiscalYear;
-use crate::message::Message;
+use crate::finding::message::Message;
+use crate::text::fiscal_year::FiscalYear;
 use serde::Serialize;
 
 /// One sub-programme, as listed.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SubprogrammeInfo {
     /// Its id (the value to choose in the selection).
     pub id: String,
@@ -20,7 +22,7 @@ pub struct SubprogrammeInfo {
 
 /// A programme's description: its questions (in form order), clauses and sub-programmes.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProgrammeInfo {
     /// The programme id.
     pub id: String,
@@ -51,10 +53,18 @@ pub struct ProgrammeInfo {
     pub submission: Option<crate::pack::spec::SubmissionSpec>,
 }
 
+impl Programme {
+    /// What a page needs to render the programme's form (as `programmes()` lists it).
+    #[must_use]
+    pub fn info(&self) -> ProgrammeInfo {
+        ProgrammeInfo::of(self)
+    }
+}
+
 impl ProgrammeInfo {
     /// Describes a programme.
     #[must_use]
-    pub fn of(p: &Programme) -> Self {
+    fn of(p: &Programme) -> Self {
         Self {
             id: p.spec.id.clone(),
             title: p.spec.title.clone(),

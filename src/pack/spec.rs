@@ -2,11 +2,13 @@
 //!
 //! Every struct rejects unknown keys, so a misspelt key is an error naming it, not a silently
 //! ignored rule. References (question ids, fact ids, clause ids) are checked by
-//! [`super::compile`], which turns a [`PackSpec`] into a runnable [`super::Programme`].
+//! `compile`, which turns a [`PackSpec`] into a runnable [`super::Programme`].
+//!
+//! Owns: the pack format. Must not know: how a pack is checked or used.
 
-use crate::amount_field::FieldUnit;
-use crate::diagnostic::Severity;
-use crate::message::Message;
+use crate::finding::diagnostic::Severity;
+use crate::finding::message::Message;
+use crate::text::amount_field::FieldUnit;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -79,7 +81,7 @@ pub struct PackSpec {
 
 /// Where the rules come from.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SourceSpec {
     /// The document's full title.
@@ -95,7 +97,7 @@ pub struct SourceSpec {
 
 /// One clause of the source document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ClauseSpec {
     /// The clause reference as the document numbers it (`第5 2 (7) ア`).
@@ -108,7 +110,7 @@ pub struct ClauseSpec {
 
 /// The type of a question's answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AnswerKind {
     /// はい / いいえ (`true`/`false`, `"yes"`/`"no"`, `"はい"`/`"いいえ"`).
@@ -127,7 +129,7 @@ pub enum AnswerKind {
 
 /// One question of the form.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QuestionSpec {
     /// The question's id, which is also its path in the form (`applicant.org_type`).
@@ -164,7 +166,7 @@ pub struct QuestionSpec {
 
 /// One option of a choice question.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OptionSpec {
     /// The value stored in the form.
@@ -231,7 +233,7 @@ pub struct NodeSpec {
 
 /// How the form chooses sub-programmes: one question whose options are the sub-programmes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SelectionSpec {
     /// The form path of the choice (`project.subprojects`).
@@ -279,7 +281,7 @@ pub struct PrioritySpec {
 
 /// A subsidy rate (補助率).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RateKind {
     /// 定額: a fixed amount within the budget (no ratio to check).
@@ -360,7 +362,7 @@ pub struct AttachmentSpec {
 
 /// A clause deliberately not checked.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NonGoalSpec {
     /// The clause.
@@ -388,10 +390,10 @@ pub struct CaseSpec {
 #[serde(deny_unknown_fields)]
 pub struct ExpectSpec {
     /// The overall verdict.
-    pub overall: crate::report::Verdict,
+    pub overall: crate::finding::verdict::Verdict,
     /// Verdicts per sub-programme.
     #[serde(default)]
-    pub verdicts: BTreeMap<String, crate::report::Verdict>,
+    pub verdicts: BTreeMap<String, crate::finding::verdict::Verdict>,
     /// Codes that must be among the findings.
     #[serde(default)]
     pub codes: Vec<String>,
@@ -405,7 +407,7 @@ pub struct ExpectSpec {
 
 /// How a budget table is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BudgetLayout {
     /// Cost lines: sub-programme, category, description, amount, date, procurement source
@@ -465,7 +467,7 @@ pub struct BudgetSpec {
 
 /// A cost that may be claimed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CategorySpec {
     /// The name as the document writes it (`事務費`).
@@ -562,7 +564,7 @@ pub struct LineNoteSpec {
 
 /// A procurement source that requires profit to be excluded, and how.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProcurementSpec {
     /// The value in a line's `source` (`self`, `group100`, `related`).
@@ -740,7 +742,7 @@ pub struct AdditionalChargeSpec {
 /// How an application is sent (公募要領 第10 3 (6)): by e-mail, attachments not compressed, at
 /// most so many bytes per mail, with a set subject that numbers the parts when split.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SubmissionSpec {
     /// The clause.

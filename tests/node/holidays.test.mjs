@@ -43,4 +43,8 @@ test('offices also close on weekends and 12/29–1/3; ranges are bounded', () =>
   ]);
   assert.throws(() => yoken.closedDays('2026-01-01', '2025-01-01'), (e) => e.code === 'range.invalid');
   assert.throws(() => yoken.closedDays('2000-01-01', '2050-12-31'), (e) => e.code === 'range.invalid');
+  // A bad end is named as such (not as "today"), in both languages; 和暦 is read like ISO.
+  assert.throws(() => yoken.closedDays('2025-01-01', 'tomorrow'),
+    (e) => e.code === 'range.invalid' && /^to "tomorrow"/.test(e.message) && /^to「tomorrow」/.test(e.messageJa));
+  assert.deepEqual(yoken.closedDays('令和7年12月27日', 'R8.1.5'), days);
 });

@@ -1,0 +1,208 @@
+//! The server's JSON errors: `{"error": {"code", "message": {"ja", "en"}, "line"?, "column"?}}`
+//! with a matching HTTP status. A finding about a form is never an error: it is a 200 Report.
+
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::BoxError;
+use serde::Serialize;
+use yoken::{Code, Message};
+
+/// An error answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApiError {
+    #[serde(skip)]
+    status: StatusCode,
+    code: Code,
+    message: Message,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: Code, message: Message) -> Self {
+        Self {
+            status,
+            code,
+            message,
+            line: None,
+            column: None,
+        }
+    }
+
+    /// The HTTP status.
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// 404 for any other path.
+    #[must_use]
+    pub fn not_found() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            Code::RouteNotFound,
+            Message::new("このURLはありません。", "No such route."),
+        )
+    }
+
+    /// 405.
+    #[must_use]
+    pub fn method_not_allowed() -> Self {
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            Code::RouteMethodNotAllowed,
+            Message::new(
+                "このURLではこのメソッドは使えません。",
+                "This method is not allowed on this route.",
+            ),
+        )
+    }
+
+    /// 400 with a code and message.
+    #[must_use]
+    pub fn bad_request(code: Code, message: Message) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
+    /// 413 for a body over the limit.
+    #[must_use]
+    pub fn too_large(limit: usize) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Code::RequestTooLarge,
+            Message::new(
+                format!("送信データが大きすぎます（上限{limit}バイト）。"),
+                format!("The request body is too large (at most {limit} bytes)."),
+            ),
+        )
+    }
+
+    /// 500 (never expected: serialising these types cannot fail).
+    #[must_use]
+    pub fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Code::InternalError,
+            Message::new("内部エラーが発生しました。", "Internal error."),
+        )
+    }
+
+    /// 503 for a timed-out or shed request.
+    #[must_use]
+    pub fn from_middleware(e: &BoxError) -> Self {
+        if e.is::<tower::timeout::error::Elapsed>() {
+            Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                Code::RequestTimeout,
+                Message::new(
+                    "処理が時間内に終わりませんでした。時間をおいて再度お試しください。",
+                    "The request took too long; try again later.",
+                ),
+            )
+        } else {
+            Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                Code::ServerBusy,
+                Message::new(
+                    "混み合っています。時間をおいて再度お試しください。",
+                    "The server is busy; try again later.",
+                ),
+            )
+        }
+    }
+}
+
+impl From<yoken::Error> for ApiError {
+    /// A refusal from the core: 404 for an unknown programme, else 400; a JSON syntax error
+    /// names its line and column.
+    fn from(e: yoken::Error) -> Self {
+        let status = if e.code() == Code::ProgrammeUnknown {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        let mut error = Self::new(status, e.code(), e.message().clone());
+        if let Some((line, column)) = e.position() {
+            error.line = Some(line);
+            error.column = Some(column);
+        }
+        error
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": &self }).to_string();
+        let mut response = (
+            self.status,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+        }
+        response
+    }
+}
+
+/// Refuses JSON nested deeper than `max` before parsing it, naming where the limit was passed.
+pub fn check_depth(bytes: &[u8], max: usize) -> Result<(), ApiError> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let (mut line, mut column) = (1usize, 0usize);
+    for &b in bytes {
+        column += 1;
+        if b == b'\n' {
+            line += 1;
+            column = 0;
+        }
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    let mut err = ApiError::bad_request(
+                        Code::FormTooDeep,
+                        Message::new(
+                            format!("JSON の入れ子が深すぎます（上限{max}段、{line}行{column}列）。"),
+                            format!("The JSON is nested too deeply (at most {max} levels; line {line}, column {column})."),
+                        ),
+                    );
+                    err.line = Some(line);
+                    err.column = Some(column);
+                    return Err(err);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_is_counted_outside_strings_only() {
+        assert!(check_depth(br#"{"a": [[["x"]]]}"#, 4).is_ok());
+        assert!(check_depth(br#"{"a": [[["x"]]]}"#, 3).is_err());
+        assert!(check_depth(br#"{"a": "[[[[[[[[\"[["}"#, 1).is_ok());
+        let e = check_depth(b"{\n  \"a\": [[", 2).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(9)));
+    }
+}

@@ -1,0 +1,331 @@
+//! The WebAssembly shell: wasm-bindgen bindings over yoken's public API, and nothing else.
+//!
+//! Two error channels, as in ruff's wasm crate: findings about the form are data in the returned
+//! Report; a call that cannot be served (unknown programme, a date argument that is not a date,
+//! a form that is not an object, a broken pack) throws a JS `Error` named `YokenError` with the
+//! core's `code`, `messageJa` and an English `message`.
+#![forbid(unsafe_code)]
+
+use serde::Serialize;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use yoken::text::field_check::{check_amount, check_date};
+use yoken::{Catalog, Code, Error, FieldUnit, FileEntry, Message, Options, Session};
+
+thread_local! {
+    /// Built-in packs plus those loaded with `loadPack`, for this page's lifetime.
+    static CATALOG: RefCell<Catalog> = RefCell::new(Catalog::new());
+}
+
+/// A JS `Error` with a stable `code` and the message in both languages.
+fn js_error(code: Code, message: &Message) -> JsValue {
+    let error = js_sys::Error::new(&message.en);
+    error.set_name("YokenError");
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.as_str().into());
+    let _ = js_sys::Reflect::set(&error, &"messageJa".into(), &message.ja.as_str().into());
+    error.into()
+}
+
+/// The core's error as a thrown JS `Error`.
+#[allow(clippy::needless_pass_by_value)] // used as `map_err(thrown)`
+fn thrown(e: Error) -> JsValue {
+    let mut message = e.message().clone();
+    if !e.problems().is_empty() {
+        // A refused pack: every problem, in both languages, as the command line prints them.
+        let en = e.to_string();
+        message = Message::new(format!("{}\n{en}", message.ja), en);
+    }
+    js_error(e.code(), &message)
+}
+
+/// The one serializer for everything that crosses the boundary: plain objects, no Maps.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| {
+            js_error(
+                Code::InternalSerialize,
+                &Message::new(e.to_string(), e.to_string()),
+            )
+        })
+}
+
+/// Reads `{trace: false, normalise: true}`: anything but a boolean keeps the default.
+fn options(value: &JsValue) -> Options {
+    let flag = |name: &str| {
+        js_sys::Reflect::get(value, &name.into())
+            .ok()
+            .and_then(|v| v.as_bool())
+    };
+    let default = Options::default();
+    Options {
+        trace: flag("trace").unwrap_or(default.trace),
+        normalise: flag("normalise").unwrap_or(default.normalise),
+    }
+}
+
+/// Checks a form (a plain JS object) against a programme as of `today` (`YYYY-MM-DD` or 和暦);
+/// `options` may be `{trace: false}` to leave the trace trees out (faster, for keystrokes) and
+/// `{normalise: true}` to add the form's normalised form (`normalised_form`).
+///
+/// The form crosses the boundary as JSON text made by the JS engine's own `JSON.stringify`, and
+/// the Report comes back through `JSON.parse`: measured faster than serde-wasm-bindgen's object
+/// walk for whole forms (see BENCHMARKS.md). As in JSON, `NaN` and `Infinity` become `null`.
+#[wasm_bindgen]
+pub fn validate(
+    programme_id: &str,
+    form: &JsValue,
+    today: &str,
+    options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = json_text(form)?;
+    let json = CATALOG.with_borrow(|catalog| {
+        catalog
+            .validate_json_with(programme_id, &text, today, self::options(options))
+            .map_err(thrown)
+    })?;
+    js_sys::JSON::parse(&json)
+}
+
+/// The same check as `validate`, with the form and the Report crossing the boundary as JS objects
+/// walked by serde-wasm-bindgen rather than as JSON text. Measured slower for whole forms
+/// (BENCHMARKS.md, "Boundary"), so `validate` uses JSON; this stays so the choice can be re-measured.
+/// As with JSON, `NaN` and `Infinity` are read as `null`.
+#[wasm_bindgen(js_name = validateObject)]
+pub fn validate_object(
+    programme_id: &str,
+    form: JsValue,
+    today: &str,
+    options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let form: serde_json::Value = serde_wasm_bindgen::from_value(form).map_err(|e| {
+        js_error(
+            Code::FormNotJson,
+            &Message::new(
+                format!("フォームを読めません：{e}"),
+                format!("The form cannot be read: {e}"),
+            ),
+        )
+    })?;
+    let today = yoken::today(today).map_err(thrown)?;
+    let report = CATALOG.with_borrow(|catalog| {
+        catalog
+            .validate_with(programme_id, &form, today, self::options(options))
+            .map_err(thrown)
+    })?;
+    to_js(&report)
+}
+
+/// Checks a form given as JSON text; returns the Report as JSON text (the same bytes as native).
+/// `trace` false leaves the trace trees out.
+#[wasm_bindgen(js_name = validateJson)]
+pub fn validate_json(
+    programme_id: &str,
+    form_json: &str,
+    today: &str,
+    trace: Option<bool>,
+) -> Result<String, JsValue> {
+    let default = Options::default();
+    let options = Options {
+        trace: trace.unwrap_or(default.trace),
+        ..default
+    };
+    CATALOG.with_borrow(|catalog| {
+        catalog
+            .validate_json_with(programme_id, form_json, today, options)
+            .map_err(thrown)
+    })
+}
+
+/// A value as JSON text made by the JS engine's `JSON.stringify` (`undefined` becomes `null`).
+fn json_text(value: &JsValue) -> Result<String, JsValue> {
+    if value.is_undefined() {
+        return Ok("null".to_owned());
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            js_error(
+                Code::FormNotJson,
+                &Message::new(
+                    "値を JSON にできません。",
+                    "The value cannot be turned into JSON.",
+                ),
+            )
+        })
+}
+
+/// Text made by `JSON.stringify` read back (it is always JSON; a failure would be a bug).
+fn parse_value(text: &str) -> Result<serde_json::Value, JsValue> {
+    serde_json::from_str(text).map_err(|e| {
+        js_error(
+            Code::FormNotJson,
+            &Message::new(
+                format!("JSON として読めません：{e}"),
+                format!("Not valid JSON: {e}"),
+            ),
+        )
+    })
+}
+
+/// A form being filled in, held beside the widget: `load` it once, then `set` each edited field;
+/// every call re-evaluates only what the edit touched and answers with what changed (a
+/// `yoken-delta/1.1` object). `report()` gives the full Report, byte for byte what `validate`
+/// gives for the same form.
+#[wasm_bindgen]
+pub struct FormSession {
+    inner: Session,
+}
+
+#[wasm_bindgen]
+impl FormSession {
+    /// A session for a programme on `today`; `options` as for `validate`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(programme_id: &str, today: &str, options: &JsValue) -> Result<FormSession, JsValue> {
+        let today = yoken::today(today).map_err(thrown)?;
+        let programme = CATALOG
+            .with_borrow(|catalog| catalog.programme(programme_id).cloned())
+            .map_err(thrown)?;
+        Ok(FormSession {
+            inner: Session::new(programme, today, self::options(options)),
+        })
+    }
+
+    /// Replaces the whole form and returns the full Report.
+    pub fn load(&mut self, form: &JsValue) -> Result<JsValue, JsValue> {
+        self.inner
+            .replace(parse_value(&json_text(form)?)?)
+            .map_err(thrown)?;
+        self.report()
+    }
+
+    /// Replaces the whole form (rows added or removed) and returns what changed.
+    pub fn replace(&mut self, form: &JsValue) -> Result<JsValue, JsValue> {
+        self.inner
+            .replace(parse_value(&json_text(form)?)?)
+            .map_err(thrown)?;
+        self.delta()
+    }
+
+    /// Sets one field (`budget.lines[3].amount`) and returns what changed.
+    pub fn set(&mut self, path: &str, value: &JsValue) -> Result<JsValue, JsValue> {
+        self.inner
+            .set(path, parse_value(&json_text(value)?)?)
+            .map_err(thrown)?;
+        self.delta()
+    }
+
+    /// The full Report for the form as it stands.
+    pub fn report(&mut self) -> Result<JsValue, JsValue> {
+        let json = self.inner.report_json().map_err(thrown)?;
+        js_sys::JSON::parse(&json)
+    }
+
+    fn delta(&mut self) -> Result<JsValue, JsValue> {
+        let json = self.inner.delta_json().map_err(thrown)?;
+        js_sys::JSON::parse(&json)
+    }
+}
+
+/// Every programme: its questions, clauses and sub-programmes, so a page can render a form.
+#[wasm_bindgen]
+pub fn programmes() -> Result<JsValue, JsValue> {
+    CATALOG.with_borrow(|catalog| to_js(&catalog.programmes()))
+}
+
+/// One programme's questions, clauses and sub-programmes (compiling only that pack, not every one).
+#[wasm_bindgen]
+pub fn programme(id: &str) -> Result<JsValue, JsValue> {
+    CATALOG.with_borrow(|catalog| to_js(&catalog.programme(id).map_err(thrown)?.info()))
+}
+
+/// Checks a ministry's own rule pack (JSON text), runs its example cases, and adds it.
+#[wasm_bindgen(js_name = loadPack)]
+pub fn load_pack(json: &str) -> Result<JsValue, JsValue> {
+    CATALOG.with_borrow_mut(|catalog| to_js(&catalog.load(json).map_err(thrown)?.info()))
+}
+
+/// Plans the mails for an application's files (公募要領 第10 3 (6)): `files` is
+/// `[{name, size, type}]` as the browser's File objects give them; `null` when the programme has
+/// no submission rules.
+#[wasm_bindgen(js_name = planSubmission)]
+#[allow(clippy::needless_pass_by_value)] // wasm-bindgen hands optional JS strings over by value
+pub fn plan_submission(
+    programme_id: &str,
+    files: JsValue,
+    applicant: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let files: Vec<FileEntry> = serde_wasm_bindgen::from_value(files).map_err(|e| {
+        js_error(
+            Code::FilesInvalid,
+            &Message::new(
+                format!("ファイルの一覧を読み取れません：{e}"),
+                format!("The file list cannot be read: {e}"),
+            ),
+        )
+    })?;
+    CATALOG.with_borrow(|catalog| {
+        let plan = catalog
+            .plan_submission(programme_id, applicant.as_deref(), &files)
+            .map_err(thrown)?;
+        to_js(&plan)
+    })
+}
+
+/// Reads one amount field: `validateAmount("１２，３４５千円", "thousand_yen")`.
+#[wasm_bindgen(js_name = validateAmount)]
+pub fn validate_amount(text: &str, unit: &str) -> Result<JsValue, JsValue> {
+    let unit = FieldUnit::named(unit).map_err(thrown)?;
+    to_js(&check_amount(text, unit))
+}
+
+/// Reads one date field in 和暦 or 西暦: `parseWareki("R7.3.18")`.
+#[wasm_bindgen(js_name = parseWareki)]
+pub fn parse_wareki(text: &str) -> Result<JsValue, JsValue> {
+    to_js(&check_date(text))
+}
+
+/// Formats a date (`2025-03-18`, or 和暦) in 和暦; used by the ICU oracle test.
+#[wasm_bindgen(js_name = formatWareki)]
+pub fn format_wareki(date: &str) -> Result<String, JsValue> {
+    let date = yoken::date("date", date).map_err(thrown)?;
+    Ok(yoken::text::wareki::format_wareki(date))
+}
+
+/// The days government offices are closed (行政機関の休日) from `from` to `to` (inclusive, at most
+/// 3,700 days): `[{date, kind, name: {ja, en}}]`, for a page's date pickers.
+#[wasm_bindgen(js_name = closedDays)]
+pub fn closed_days(from: &str, to: &str) -> Result<JsValue, JsValue> {
+    to_js(&yoken::closed_days(from, to).map_err(thrown)?)
+}
+
+/// The crate version, so a page can show which rules it runs.
+#[wasm_bindgen]
+#[must_use]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Installed when the module starts: a panic (a bug — yoken answers bad input with findings or
+/// errors, never a panic) is logged to the console with its message and kept on
+/// `globalThis.yokenLastPanic`, so the page can report it after the module traps and start a
+/// fresh instance (the widget does; the applicant's input lives in the page, not here).
+#[wasm_bindgen(start)]
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let text = format!("yoken panic: {info}");
+        web_sys::console::error_1(&text.as_str().into());
+        let _ = js_sys::Reflect::set(&js_sys::global(), &"yokenLastPanic".into(), &text.into());
+    }));
+}
+
+/// Panics on purpose, so tests can check that a page survives a panic (see the widget's recovery).
+///
+/// # Panics
+/// Always: that is what it is for.
+#[wasm_bindgen(js_name = panicForTesting)]
+#[allow(clippy::panic)]
+pub fn panic_for_testing(reason: &str) {
+    panic!("panicForTesting: {reason}");
+}

@@ -1,0 +1,166 @@
+//! The catalog of programmes and the calls every front end makes: validate a form, list the
+//! programmes, load a ministry's own pack, plan the mails for an application's files. The wasm
+//! layer, the command line and the server are thin shells over these.
+//!
+//! Owns: which programmes exist and the stateless calls. Must not know: JS, HTTP or terminals.
+
+use super::calendar::today;
+use crate::eval::submission::{plan, FileEntry, SubmissionPlan};
+use crate::finding::error::Error;
+use crate::pack::builtin;
+use crate::pack::info::ProgrammeInfo;
+use crate::pack::model::Programme;
+use crate::report::pipeline::evaluate_with;
+use crate::report::{Options, Report};
+use chrono::NaiveDate;
+use serde_json::Value;
+
+/// The programmes a caller can validate against: built-in packs, then run-time ones.
+#[derive(Debug, Default, Clone)]
+pub struct Catalog {
+    loaded: Vec<Programme>,
+}
+
+impl Catalog {
+    /// A catalog of the built-in packs only.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Checks a pack (running its example cases) and adds it; a pack with the id of a loaded
+    /// pack replaces it, and one with a built-in id shadows the built-in. A refused pack leaves
+    /// the catalog as it was.
+    pub fn load(&mut self, json: &str) -> Result<&Programme, Error> {
+        let programme = Programme::load(json)?;
+        self.loaded.retain(|p| p.id() != programme.id());
+        self.loaded.push(programme);
+        Ok(&self.loaded[self.loaded.len() - 1])
+    }
+
+    /// The programme with this id (a loaded pack wins over a built-in one).
+    #[must_use]
+    pub fn get(&self, id: &str) -> Option<&Programme> {
+        self.loaded
+            .iter()
+            .find(|p| p.id() == id)
+            .or_else(|| builtin::get(id))
+    }
+
+    /// The programme with this id, or the `programme.unknown` error.
+    pub fn programme(&self, id: &str) -> Result<&Programme, Error> {
+        self.get(id).ok_or_else(|| Error::unknown_programme(id))
+    }
+
+    /// Every programme, built-in first (those not shadowed), then loaded.
+    pub fn iter(&self) -> impl Iterator<Item = &Programme> {
+        builtin::all()
+            .iter()
+            .copied()
+            .filter(|b| !self.loaded.iter().any(|l| l.id() == b.id()))
+            .chain(self.loaded.iter())
+    }
+
+    /// Every programme's description, built-in first.
+    #[must_use]
+    pub fn programmes(&self) -> Vec<ProgrammeInfo> {
+        self.iter().map(Programme::info).collect()
+    }
+
+    /// Checks a form against the programme `programme_id` as of `today`, with traces.
+    pub fn validate(
+        &self,
+        programme_id: &str,
+        form: &Value,
+        today: NaiveDate,
+    ) -> Result<Report, Error> {
+        self.validate_with(programme_id, form, today, Options::default())
+    }
+
+    /// Checks a form with options (`trace: false` leaves the trace trees out).
+    pub fn validate_with(
+        &self,
+        programme_id: &str,
+        form: &Value,
+        today: NaiveDate,
+        options: Options,
+    ) -> Result<Report, Error> {
+        evaluate_with(self.programme(programme_id)?, form, today, options)
+    }
+
+    /// Checks a form given as JSON text (bytes, as a file or a request body holds them); a form
+    /// that is not JSON is the `form.not_json` refusal with its line and column.
+    pub fn validate_bytes(
+        &self,
+        programme_id: &str,
+        form_json: &[u8],
+        today: NaiveDate,
+        options: Options,
+    ) -> Result<Report, Error> {
+        let form: Value =
+            serde_json::from_slice(form_json).map_err(|e| Error::form_not_json(&e))?;
+        self.validate_with(programme_id, &form, today, options)
+    }
+
+    /// JSON in, JSON out: what the server and `validateJson` in wasm call. `today` is a date
+    /// argument (ISO or 和暦). The bytes are the same on every build for the same input.
+    pub fn validate_json(
+        &self,
+        programme_id: &str,
+        form_json: &str,
+        today: &str,
+    ) -> Result<String, Error> {
+        self.validate_json_with(programme_id, form_json, today, Options::default())
+    }
+
+    /// [`Catalog::validate_json`] with options.
+    pub fn validate_json_with(
+        &self,
+        programme_id: &str,
+        form_json: &str,
+        today: &str,
+        options: Options,
+    ) -> Result<String, Error> {
+        let today = self::today(today)?;
+        let report = self.validate_bytes(programme_id, form_json.as_bytes(), today, options)?;
+        Ok(report_json(&report))
+    }
+
+    /// Plans the mails for the files of an application (公募要領 第10 3 (6)); `None` when the
+    /// programme has no submission rules.
+    pub fn plan_submission(
+        &self,
+        programme_id: &str,
+        applicant: Option<&str>,
+        files: &[FileEntry],
+    ) -> Result<Option<SubmissionPlan>, Error> {
+        let programme = self.programme(programme_id)?;
+        Ok(programme
+            .spec
+            .submission
+            .as_ref()
+            .map(|s| plan(s, applicant, files)))
+    }
+}
+
+/// The Report as compact JSON (serialising these types cannot fail: no maps with non-string keys).
+#[must_use]
+pub fn report_json(report: &Report) -> String {
+    serde_json::to_string(report).unwrap_or_else(|e| {
+        format!(
+            "{{\"format\":\"internal-error\",\"error\":{:?}}}",
+            e.to_string()
+        )
+    })
+}
+
+/// Checks a form against a built-in programme as of `today`.
+pub fn validate(programme_id: &str, form: &Value, today: NaiveDate) -> Result<Report, Error> {
+    Catalog::new().validate(programme_id, form, today)
+}
+
+/// Every built-in programme's description (questions, clauses, sub-programmes).
+#[must_use]
+pub fn programmes() -> Vec<ProgrammeInfo> {
+    Catalog::new().programmes()
+}

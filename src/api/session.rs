@@ -1,0 +1,376 @@
+//! A form being filled in: held where the engine runs (in wasm, beside the widget), edited one
+//! field at a time, re-evaluated with what did not change cached, and answered with only what
+//! changed since the last answer.
+//!
+//! [`Session::report`] is always exactly the stateless evaluation (`Catalog::validate_with`) for
+//! the current form (property-tested); [`Session::delta_json`] is what a page needs to update itself after an edit:
+//! the small parts of the Report in full, and the findings and budget rows only where they
+//! changed. Wire format `yoken-delta/1.1`:
+//!
+//! ```text
+//! {"format": "yoken-delta/1.1", "overall", "summary",            // always
+//!  "verdicts"?, "dates"?, "additional_charge"?, "tax_report"?, "advance_payment"?,
+//!  "budget"?: {…the BudgetReport without rows…},
+//!  "row_indices"?: [indices of the rows that have figures, in order],
+//!  "rows"?: [RowFigures that changed],
+//!  "paths"?: [every path with findings, in Report order],
+//!  "changed": [{"path", "diagnostics": [...]}],  // paths whose findings changed ([] = cleared)
+//!  "normalised_form"?: {…}}                        // only for a session with `normalise`
+//! ```
+//!
+//! `1.1` added `normalised_form`.
+//!
+//! A part marked `?` is absent when it is the same as in the previous answer, and `null` when
+//! the Report no longer has it (e.g. the budget table was emptied). The first delta of a
+//! session (no previous answer) carries every part the Report has.
+//!
+//! Owns: a form being edited and the delta format. Must not know: the browser (the wasm shell holds
+//! a session for the widget).
+
+use crate::eval::budget::{BudgetReport, CapFigures, Columns, RowFigures, Subtotal};
+use crate::eval::deadline::{ChargeFigures, ComputedDate};
+use crate::finding::code::Code;
+use crate::finding::diagnostic::Diagnostic;
+use crate::finding::error::Error;
+use crate::finding::message::Message;
+use crate::finding::shared_text::SharedText;
+use crate::pack::model::Programme;
+use crate::pack::spec::{BudgetLayout, RateKind};
+use crate::report::cache::Cache;
+use crate::report::pipeline::evaluate_cached;
+use crate::report::{
+    AdvanceFigures, Options, Overall, Report, SubprogrammeVerdict, Summary, TaxReportFigures,
+};
+use crate::text::amount_field::FieldUnit;
+use crate::text::figure::Figure;
+use crate::text::form_path::FormPath;
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// Why an edit could not be applied: always the `edit.invalid` refusal, its message saying why.
+fn edit_refused(ja: &str, en: String) -> Error {
+    Error::new(
+        Code::EditInvalid,
+        Message::new(format!("この項目を更新できません：{ja}"), en),
+    )
+}
+
+/// A form being filled in.
+#[derive(Debug, Clone)]
+pub struct Session {
+    programme: Programme,
+    today: NaiveDate,
+    options: Options,
+    form: Value,
+    cache: Cache,
+    /// The last answer's Report and the cache's rest generation it was made with.
+    last: Option<(Report, u64)>,
+}
+
+/// Findings at one path.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PathDiagnostics<'a> {
+    /// The path.
+    pub path: &'a SharedText,
+    /// Its findings now (empty: cleared).
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// The budget figures without the rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct BudgetTotals<'a> {
+    unit: FieldUnit,
+    layout: BudgetLayout,
+    complete: bool,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    subtotals: &'a [Subtotal],
+    total: &'a Figure,
+    requested: &'a Figure,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cap: Option<&'a CapFigures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    columns: Option<&'a Columns>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rate: Option<RateKind>,
+}
+
+impl<'a> BudgetTotals<'a> {
+    fn of(b: &'a BudgetReport) -> Self {
+        Self {
+            unit: b.unit,
+            layout: b.layout,
+            complete: b.complete,
+            subtotals: &b.subtotals,
+            total: &b.total,
+            requested: &b.requested,
+            cap: b.cap.as_ref(),
+            columns: b.columns.as_ref(),
+            rate: b.rate,
+        }
+    }
+}
+
+/// A part of the Report in a delta: absent when unchanged, `null` when it is no longer there.
+type Part<T> = Option<Option<T>>;
+
+/// What changed since the previous answer (see the module documentation).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Delta<'a> {
+    format: &'static str,
+    overall: &'a Overall,
+    summary: &'a Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdicts: Option<&'a [SubprogrammeVerdict]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dates: Option<&'a [ComputedDate]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    additional_charge: Part<&'a ChargeFigures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tax_report: Part<&'a TaxReportFigures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    advance_payment: Part<&'a AdvanceFigures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    budget: Part<BudgetTotals<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row_indices: Option<Vec<usize>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    rows: Vec<&'a RowFigures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paths: Option<Vec<&'a SharedText>>,
+    changed: Vec<PathDiagnostics<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    normalised_form: Part<&'a Value>,
+}
+
+/// The format tag of [`Delta`].
+pub(crate) const DELTA_FORMAT: &str = "yoken-delta/1.1";
+
+/// Findings grouped by path, in Report order (which keeps each path's findings together).
+fn by_path(diags: &[Diagnostic]) -> Vec<(&SharedText, &[Diagnostic])> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=diags.len() {
+        if i == diags.len() || diags[i].path != diags[start].path {
+            out.push((&diags[start].path, &diags[start..i]));
+            start = i;
+        }
+    }
+    out
+}
+
+impl Session {
+    /// A session for `programme` on `today`, with an empty form.
+    #[must_use]
+    pub fn new(programme: Programme, today: NaiveDate, options: Options) -> Self {
+        Self {
+            programme,
+            today,
+            options,
+            form: Value::Object(Map::new()),
+            cache: Cache::default(),
+            last: None,
+        }
+    }
+
+    /// The form as it stands.
+    #[must_use]
+    pub fn form(&self) -> &Value {
+        &self.form
+    }
+
+    /// Replaces the whole form (a reload, rows added or removed).
+    pub fn replace(&mut self, form: Value) -> Result<(), Error> {
+        if !form.is_object() {
+            return Err(edit_refused(
+                "フォームは JSON オブジェクト（{…}）で渡してください。",
+                "The form must be a JSON object ({…}).".to_owned(),
+            ));
+        }
+        self.form = form;
+        self.cache.replaced();
+        Ok(())
+    }
+
+    /// Sets one field (`budget.lines[3].amount`).
+    pub fn set(&mut self, path: &str, value: Value) -> Result<(), Error> {
+        let shown: String = path.chars().take(200).collect();
+        let Some(parsed) = FormPath::parse(path) else {
+            return Err(edit_refused(
+                &format!("「{shown}」はフォームのパスではありません。"),
+                format!("not a form path: {shown:?}"),
+            ));
+        };
+        // Whatever `set` changes lies at or under `path`, or is a new row past the end.
+        self.cache.edited(&parsed);
+        parsed.set(&mut self.form, value).map_err(|_| {
+            edit_refused(
+                &format!("「{shown}」の途中に別の種類の値があります。"),
+                format!("{shown:?} holds a value of another kind"),
+            )
+        })
+    }
+
+    /// The Report for the form as it stands (the same bytes as a stateless evaluation).
+    pub fn report(&mut self) -> Result<Report, Error> {
+        evaluate_cached(
+            &self.programme,
+            &self.form,
+            self.today,
+            self.options,
+            &mut self.cache,
+        )
+    }
+
+    /// Evaluates and returns the Report as JSON, remembering it as the base of the next delta.
+    pub fn report_json(&mut self) -> Result<String, Error> {
+        let report = self.report()?;
+        let json = super::catalog::report_json(&report);
+        self.last = Some((report, self.cache.rest_generation()));
+        Ok(json)
+    }
+
+    /// Evaluates and returns what changed since the last report or delta, as JSON.
+    pub fn delta_json(&mut self) -> Result<String, Error> {
+        let report = self.report()?;
+        let generation = self.cache.rest_generation();
+        let previous = self.last.as_ref().map(|(r, g)| (r, *g == generation));
+        let json =
+            serde_json::to_string(&delta(&self.programme, previous, &report)).unwrap_or_default();
+        self.last = Some((report, generation));
+        Ok(json)
+    }
+}
+
+/// The delta from `previous` (none: everything is new) to `report`, both Reports of `programme`.
+#[must_use]
+///
+/// `previous` comes with whether the two share their non-budget results (the same cached
+/// computation); then verdicts and dates are known to be unchanged without comparing them.
+pub(crate) fn delta<'a>(
+    programme: &Programme,
+    previous: Option<(&'a Report, bool)>,
+    report: &'a Report,
+) -> Delta<'a> {
+    let same_rest = previous.is_some_and(|(_, same)| same);
+    let previous = previous.map(|(p, _)| p);
+    let now = by_path(&report.diagnostics);
+    let old_groups = previous
+        .map(|p| by_path(&p.diagnostics))
+        .unwrap_or_default();
+    // Both lists are in Report order, (path rank, path): walk them side by side.
+    let order = |a: &SharedText, b: &SharedText| {
+        if a == b {
+            Ordering::Equal
+        } else {
+            (programme.path_rank(a), a).cmp(&(programme.path_rank(b), b))
+        }
+    };
+    let mut changed: Vec<PathDiagnostics<'a>> = Vec::new();
+    let (mut old, mut new) = (old_groups.iter().peekable(), now.iter().peekable());
+    loop {
+        let order = match (old.peek(), new.peek()) {
+            (Some((o, _)), Some((n, _))) => order(o, n),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => break,
+        };
+        match order {
+            Ordering::Less => {
+                let Some(&(path, _)) = old.next() else { break };
+                changed.push(PathDiagnostics {
+                    path,
+                    diagnostics: &[],
+                });
+            }
+            Ordering::Greater => {
+                let Some(&(path, diagnostics)) = new.next() else {
+                    break;
+                };
+                changed.push(PathDiagnostics { path, diagnostics });
+            }
+            Ordering::Equal => {
+                let (Some(&(_, before)), Some(&(path, diagnostics))) = (old.next(), new.next())
+                else {
+                    break;
+                };
+                if before != diagnostics {
+                    changed.push(PathDiagnostics { path, diagnostics });
+                }
+            }
+        }
+    }
+    let old_rows: &[Arc<RowFigures>] = previous
+        .and_then(|p| p.budget.as_ref())
+        .map_or(&[], |b| &b.rows);
+    // Rows are in index order; a row is unchanged when the same index holds the same figures
+    // (usually the very same cached allocation).
+    let unchanged = |r: &Arc<RowFigures>| {
+        old_rows
+            .binary_search_by_key(&r.index, |o| o.index)
+            .is_ok_and(|i| Arc::ptr_eq(&old_rows[i], r) || old_rows[i] == *r)
+    };
+    let rows = report
+        .budget
+        .as_ref()
+        .map(|b| {
+            b.rows
+                .iter()
+                .filter(|r| !unchanged(r))
+                .map(AsRef::as_ref)
+                .collect()
+        })
+        .unwrap_or_default();
+    let row_indices = |r: &'a Report| {
+        r.budget
+            .as_ref()
+            .map_or_else(Vec::new, |b| b.rows.iter().map(|r| r.index).collect())
+    };
+    let paths: Vec<&SharedText> = now.iter().map(|(p, _)| *p).collect();
+    Delta {
+        format: DELTA_FORMAT,
+        overall: &report.overall,
+        summary: &report.summary,
+        verdicts: (!same_rest)
+            .then(|| unless_same(previous.map(|p| &p.verdicts[..]), &report.verdicts[..]))
+            .flatten(),
+        dates: (!same_rest)
+            .then(|| unless_same(previous.map(|p| &p.dates[..]), &report.dates[..]))
+            .flatten(),
+        additional_charge: (!same_rest)
+            .then(|| part(previous, report, |r| r.additional_charge.as_ref()))
+            .flatten(),
+        tax_report: part(previous, report, |r| r.tax_report.as_ref()),
+        advance_payment: part(previous, report, |r| r.advance_payment.as_ref()),
+        budget: part(previous, report, |r| {
+            r.budget.as_ref().map(BudgetTotals::of)
+        }),
+        row_indices: unless_same(previous.map(row_indices).as_ref(), &row_indices(report)).cloned(),
+        rows,
+        paths: (previous.is_none()
+            || !paths.iter().copied().eq(old_groups.iter().map(|(p, _)| *p)))
+        .then_some(paths),
+        changed,
+        normalised_form: part(previous, report, |r| r.normalised_form.as_ref()),
+    }
+}
+
+/// `now`, unless it equals `before`.
+fn unless_same<'a, T: PartialEq + ?Sized>(before: Option<&T>, now: &'a T) -> Option<&'a T> {
+    (before != Some(now)).then_some(now)
+}
+
+/// A part of `report` (see [`Part`]): absent when `previous` had the same.
+fn part<'a, T: PartialEq>(
+    previous: Option<&'a Report>,
+    report: &'a Report,
+    get: impl Fn(&'a Report) -> Option<T>,
+) -> Part<T> {
+    let now = get(report);
+    match previous {
+        Some(p) if get(p) == now => None,
+        _ => Some(now),
+    }
+}

@@ -1,0 +1,168 @@
+//! The one error type: why a call could not be served at all. A finding about a form is never an
+//! error — it is data in the Report; an `Error` is only for input that cannot be read (a form that
+//! is not JSON, an unknown programme, a refused pack, a date argument that is not a date).
+//!
+//! # Design
+//! One public type with a [`Code`] from the registry and a bilingual message, plus what some
+//! refusals need: the pack's problems, each at its place in the file, and the line and column of
+//! a JSON syntax error. Front ends map the code to their own channel (a thrown `YokenError` in
+//! JS, an HTTP status, exit code 2) and show the message as it is.
+//!
+//! Owns: the refusals' wording. Must not know: how a front end reports them.
+
+use super::code::Code;
+use super::message::Message;
+use core::fmt;
+use serde::Serialize;
+
+/// One problem found in a rule pack, at its place in the file (`questions[3].clause`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PackProblem {
+    /// Where in the pack.
+    pub at: String,
+    /// What is wrong.
+    pub message: Message,
+}
+
+/// Why a call could not be served.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    code: Code,
+    message: Message,
+    problems: Vec<PackProblem>,
+    position: Option<(usize, usize)>,
+}
+
+/// At most this many characters of a caller's text are quoted in a message.
+const QUOTED: usize = 40;
+
+fn quoted(text: &str) -> String {
+    text.chars().take(QUOTED).collect()
+}
+
+impl Error {
+    /// An error with a registry code and its message.
+    pub(crate) fn new(code: Code, message: Message) -> Self {
+        debug_assert!(matches!(code.kind(), super::code::Kind::Refusal), "{code}");
+        Self {
+            code,
+            message,
+            problems: Vec::new(),
+            position: None,
+        }
+    }
+
+    /// No programme with this id.
+    pub(crate) fn unknown_programme(id: &str) -> Self {
+        let id = quoted(id);
+        Self::new(
+            Code::ProgrammeUnknown,
+            Message::new(
+                format!("事業「{id}」はありません。"),
+                format!("There is no programme \"{id}\"."),
+            ),
+        )
+    }
+
+    /// The form text is not JSON (serde's message names the line and column).
+    pub(crate) fn form_not_json(e: &serde_json::Error) -> Self {
+        let mut error = Self::new(
+            Code::FormNotJson,
+            Message::new(
+                format!("フォームが JSON として読めません：{e}"),
+                format!("The form is not valid JSON: {e}"),
+            ),
+        );
+        error.position = Some((e.line(), e.column()));
+        error
+    }
+
+    /// The form is JSON but not an object.
+    pub(crate) fn form_not_object() -> Self {
+        Self::new(
+            Code::FormNotObject,
+            Message::new(
+                "フォームは JSON オブジェクト（{…}）で渡してください。",
+                "The form must be a JSON object ({…}).",
+            ),
+        )
+    }
+
+    /// A date argument (`today`, `from`, `to`) that is not a date; `code` says which call.
+    pub(crate) fn not_a_date(code: Code, parameter: &str, text: &str) -> Self {
+        let text = quoted(text);
+        Self::new(
+            code,
+            Message::new(
+                format!("{parameter}「{text}」は日付（YYYY-MM-DD または和暦）にしてください。"),
+                format!("{parameter} \"{text}\" must be a date (YYYY-MM-DD or 和暦)."),
+            ),
+        )
+    }
+
+    /// A rule pack that is not JSON of the pack format.
+    pub(crate) fn pack_syntax(e: &serde_json::Error) -> Self {
+        let mut error = Self::new(
+            Code::PackInvalid,
+            Message::new(
+                format!("ルールパックがパックの形式の JSON として読めません：{e}"),
+                format!("the rule pack is not valid JSON of the pack format: {e}"),
+            ),
+        );
+        error.position = Some((e.line(), e.column()));
+        error
+    }
+
+    /// A rule pack refused for these problems.
+    pub(crate) fn pack_refused(problems: Vec<PackProblem>) -> Self {
+        let n = problems.len();
+        let mut error = Self::new(
+            Code::PackInvalid,
+            Message::new(
+                format!("ルールパックに{n}件の問題があります："),
+                format!("the rule pack has {n} problem(s):"),
+            ),
+        );
+        error.problems = problems;
+        error
+    }
+
+    /// The code from the registry.
+    #[must_use]
+    pub fn code(&self) -> Code {
+        self.code
+    }
+
+    /// The message, in Japanese and English.
+    #[must_use]
+    pub fn message(&self) -> &Message {
+        &self.message
+    }
+
+    /// For a refused rule pack: every problem, each at its place in the file.
+    #[must_use]
+    pub fn problems(&self) -> &[PackProblem] {
+        &self.problems
+    }
+
+    /// For JSON that does not parse: the line and column (both from 1).
+    #[must_use]
+    pub fn position(&self) -> Option<(usize, usize)> {
+        self.position
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message.en)?;
+        if !self.problems.is_empty() {
+            writeln!(f)?;
+            for p in &self.problems {
+                writeln!(f, "  {}: {} / {}", p.at, p.message.en, p.message.ja)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}

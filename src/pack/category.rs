@@ -1,0 +1,141 @@
+//! Matching a typed cost category (区分) to the categories a sub-programme allows.
+//!
+//! Owns: category names as compared. Must not know: a row, a table or a finding.
+
+use crate::pack::spec::CategorySpec;
+use crate::text::width::{fold_char, is_space};
+
+/// Folds width and drops spaces and 「」 so that `「事務費」`, `事務費 ` and `事務費` compare equal.
+#[must_use]
+pub(crate) fn normalise(text: &str) -> String {
+    text.chars()
+        .map(fold_char)
+        .filter(|c| !is_space(*c) && !matches!(c, '「' | '」' | '『' | '』'))
+        .collect()
+}
+
+/// Whether `needle` occurs in `haystack`, byte by byte (both valid UTF-8, so a match always falls
+/// on character boundaries); cheaper than `str::contains` for the short words and texts here.
+#[must_use]
+pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    match n.first() {
+        None => true,
+        Some(first) => h.windows(n.len()).any(|w| w[0] == *first && w == n),
+    }
+}
+
+/// The outcome of matching a category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum CategoryMatch<'a> {
+    /// Exactly one allowed category.
+    One(&'a CategorySpec),
+    /// The name exists in several groups (国内経費 and 国外経費): the row must say which.
+    NeedsGroup(Vec<&'a CategorySpec>),
+    /// Not a category of this sub-programme.
+    None,
+}
+
+/// The categories with their names, aliases and groups normalised once, when the pack is loaded.
+#[derive(Debug, Clone)]
+pub(crate) struct CategoryIndex {
+    entries: Vec<(CategorySpec, Vec<String>, Option<String>)>,
+}
+
+impl CategoryIndex {
+    /// Indexes `categories`.
+    #[must_use]
+    pub(crate) fn new(categories: &[CategorySpec]) -> Self {
+        Self {
+            entries: categories
+                .iter()
+                .map(|c| {
+                    let names = std::iter::once(&c.name)
+                        .chain(&c.aliases)
+                        .map(|n| normalise(n))
+                        .collect();
+                    (c.clone(), names, c.group.as_deref().map(normalise))
+                })
+                .collect(),
+        }
+    }
+
+    /// Matches `typed` (and the row's `group`, when given) among the categories of `subprogramme`.
+    #[must_use]
+    pub(crate) fn find(
+        &self,
+        subprogramme: &str,
+        typed: &str,
+        group: Option<&str>,
+    ) -> CategoryMatch<'_> {
+        let wanted = normalise(typed);
+        let group = group.map(normalise).filter(|g| !g.is_empty());
+        let candidates: Vec<&(CategorySpec, Vec<String>, Option<String>)> = self
+            .entries
+            .iter()
+            .filter(|(c, names, _)| {
+                names.contains(&wanted) && c.subprogrammes.iter().any(|s| s == subprogramme)
+            })
+            .collect();
+        let in_group: Vec<&CategorySpec> = candidates
+            .iter()
+            .filter(|(_, _, g)| group.is_none() || g.as_ref() == group.as_ref())
+            .map(|(c, _, _)| c)
+            .collect();
+        match in_group.as_slice() {
+            [one] => CategoryMatch::One(one),
+            [] => CategoryMatch::None,
+            _ if group.is_none() => CategoryMatch::NeedsGroup(in_group),
+            [first, ..] => CategoryMatch::One(first),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn cat(name: &str, group: Option<&str>, aliases: &[&str]) -> CategorySpec {
+        CategorySpec {
+            name: name.into(),
+            label_en: name.into(),
+            group: group.map(Into::into),
+            aliases: aliases.iter().map(|a| (*a).into()).collect(),
+            subprogrammes: vec!["s".into()],
+        }
+    }
+
+    #[test]
+    fn matches_names_aliases_and_groups() {
+        let cats = [
+            cat("事務費", None, &["消耗品費"]),
+            cat("通関経費", Some("国内経費"), &[]),
+            cat("通関経費", Some("国外経費"), &[]),
+            cat("代理人経費", Some("国内経費"), &["国内代理人手数料"]),
+        ];
+        let index = CategoryIndex::new(&cats);
+        assert_eq!(
+            index.find("s", "「事務費」 ", None),
+            CategoryMatch::One(&cats[0])
+        );
+        assert_eq!(
+            index.find("s", "消耗品費", None),
+            CategoryMatch::One(&cats[0])
+        );
+        assert!(
+            matches!(index.find("s", "通関経費", None), CategoryMatch::NeedsGroup(v) if v.len() == 2)
+        );
+        assert_eq!(
+            index.find("s", "通関経費", Some("国外経費")),
+            CategoryMatch::One(&cats[2])
+        );
+        assert_eq!(
+            index.find("s", "国内代理人手数料", None),
+            CategoryMatch::One(&cats[3])
+        );
+        assert_eq!(index.find("s", "土地購入費", None), CategoryMatch::None);
+        assert_eq!(index.find("other", "事務費", None), CategoryMatch::None);
+    }
+}

@@ -1,0 +1,226 @@
+//! Reading one row (or section object) of a table: each cell with the same readers as questions,
+//! keys the table does not know flagged, blank rows told apart from half-filled ones.
+//!
+//! Owns: reading one table row's cells. Must not know: what a table checks.
+
+use crate::finding::code::Code;
+use crate::finding::diagnostic::Diagnostic;
+use crate::finding::message::Message;
+use crate::read::answers::{is_blank, preview, read_amount_value, read_date_value};
+use crate::text::amount_field::{FieldAmount, FieldUnit};
+use crate::text::number_text::{parse_number, NumberRules};
+use crate::text::width::is_space;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+/// The longest text accepted in a table cell.
+pub(crate) const MAX_CELL_TEXT: usize = 2000;
+
+/// One row being read, with its form path (`budget.lines[3]`).
+pub(crate) struct Row<'a> {
+    /// The row's path.
+    pub(crate) path: String,
+    cells: &'a Map<String, Value>,
+}
+
+impl<'a> Row<'a> {
+    /// Reads `value` at `path` as a row; anything but an object is a finding there.
+    pub(crate) fn new(path: String, value: &'a Value, diags: &mut Vec<Diagnostic>) -> Option<Self> {
+        if let Some(cells) = value.as_object() {
+            Some(Self { path, cells })
+        } else {
+            if !is_blank(Some(value)) {
+                diags.push(Diagnostic::new(
+                    Code::FormUnexpectedValue,
+                    &path,
+                    None,
+                    Message::new(
+                        format!("「{path}」には項目のまとまり（オブジェクト）が入ります（入力値：{}）。", preview(value)),
+                        format!("\"{path}\" holds a group of cells (an object); got: {}.", preview(value)),
+                    ),
+                ));
+            }
+            None
+        }
+    }
+
+    /// The path of a cell.
+    #[must_use]
+    pub(crate) fn cell_path(&self, key: &str) -> String {
+        format!("{}.{key}", self.path)
+    }
+
+    /// Whether every cell is blank (an empty row the user added but has not filled).
+    #[must_use]
+    pub(crate) fn is_blank(&self) -> bool {
+        self.cells.values().all(|v| is_blank(Some(v)))
+    }
+
+    /// Flags cells the table does not have.
+    pub(crate) fn unknown_keys(&self, known: &[&str], diags: &mut Vec<Diagnostic>) {
+        for key in self
+            .cells
+            .keys()
+            .filter(|k| !known.contains(&k.as_str()))
+            .take(20)
+        {
+            let path: String = self.cell_path(key).chars().take(200).collect();
+            diags.push(Diagnostic::new(
+                Code::FormUnknownField,
+                &path,
+                None,
+                Message::new(
+                    format!("「{path}」はこの表にない項目です。無視されます。"),
+                    format!("\"{path}\" is not a column of this table; it is ignored."),
+                ),
+            ));
+        }
+    }
+
+    /// The raw cell, when not blank.
+    #[must_use]
+    pub(crate) fn raw(&self, key: &str) -> Option<&'a Value> {
+        self.cells.get(key).filter(|v| !is_blank(Some(v)))
+    }
+
+    /// A text cell (trimmed); a non-string or an over-long one is a finding.
+    pub(crate) fn text(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+        let value = self.raw(key)?;
+        match value.as_str() {
+            Some(s) if s.chars().count() <= MAX_CELL_TEXT => {
+                Some(s.trim_matches(is_space).to_owned())
+            }
+            Some(s) => {
+                diags.push(Diagnostic::new(
+                    Code::AnswerTooLong,
+                    self.cell_path(key),
+                    None,
+                    Message::new(
+                        format!(
+                            "{MAX_CELL_TEXT}文字以内で入力してください（現在{}文字）。",
+                            s.chars().count()
+                        ),
+                        format!(
+                            "At most {MAX_CELL_TEXT} characters ({} now).",
+                            s.chars().count()
+                        ),
+                    ),
+                ));
+                None
+            }
+            None => {
+                diags.push(Diagnostic::new(
+                    Code::AnswerNotText,
+                    self.cell_path(key),
+                    None,
+                    Message::new("文字で入力してください。", "Enter text."),
+                ));
+                None
+            }
+        }
+    }
+
+    /// An amount cell in `unit`.
+    pub(crate) fn amount(
+        &self,
+        key: &str,
+        unit: FieldUnit,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<FieldAmount> {
+        read_amount_value(|| self.cell_path(key), self.raw(key)?, unit, diags)
+    }
+
+    /// A date cell.
+    pub(crate) fn date(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<NaiveDate> {
+        read_date_value(|| self.cell_path(key), self.raw(key)?, diags)
+    }
+
+    /// A percentage cell (0–100 is checked by the caller, which knows the clause).
+    pub(crate) fn percent(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Decimal> {
+        let value = self.raw(key)?;
+        let text = crate::read::answers::scalar_text(value).unwrap_or_default();
+        match parse_number(&text, NumberRules::PERCENT) {
+            Ok(n) => {
+                crate::read::normalised::record(
+                    || self.cell_path(key),
+                    || crate::read::normalised::decimal_text(n.value),
+                );
+                Some(n.value)
+            }
+            Err(e) => {
+                diags.push(Diagnostic::new(
+                    e.code(),
+                    self.cell_path(key),
+                    None,
+                    e.message(),
+                ));
+                None
+            }
+        }
+    }
+
+    /// A finding that a required cell of a half-filled row is blank.
+    pub(crate) fn required(
+        &self,
+        key: &str,
+        label: &Message,
+        clause: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        diags.push(Diagnostic::new(
+            Code::BudgetCellRequired,
+            self.cell_path(key),
+            Some(clause),
+            Message::new(
+                format!("{}を入力してください。", label.ja),
+                format!("Enter the {}.", label.en),
+            ),
+        ));
+    }
+}
+
+/// The rows of a table section: `section[key]` as an array, at most `max` of them.
+pub(crate) fn rows<'a>(
+    section: &'a Value,
+    section_path: &str,
+    key: &str,
+    max: usize,
+    clause: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(usize, &'a Value)> {
+    let Some(value) = section.get(key).filter(|v| !is_blank(Some(v))) else {
+        return Vec::new();
+    };
+    let path = format!("{section_path}.{key}");
+    let Some(items) = value.as_array() else {
+        diags.push(Diagnostic::new(
+            Code::FormUnexpectedValue,
+            &path,
+            None,
+            Message::new(
+                format!("「{path}」には行のリストが入ります。"),
+                format!("\"{path}\" holds a list of rows."),
+            ),
+        ));
+        return Vec::new();
+    };
+    if items.len() > max {
+        diags.push(Diagnostic::new(
+            Code::BudgetTooManyRows,
+            &path,
+            Some(clause),
+            Message::new(
+                format!(
+                    "行が多すぎます（{}行、上限{max}行）。先頭の{max}行だけを確認しました。",
+                    items.len()
+                ),
+                format!(
+                    "Too many rows ({}; at most {max}). Only the first {max} were checked.",
+                    items.len()
+                ),
+            ),
+        ));
+    }
+    items.iter().take(max).enumerate().collect()
+}

@@ -1,0 +1,151 @@
+//! The Report: everything yoken says about one form, the same bytes natively and in wasm.
+//!
+//! Wire format `yoken-report/1.1` (JSON; the JSON Schema is `schema/report.schema.json`, generated
+//! from these types and checked by a test):
+//!
+//! ```text
+//! {
+//!   "format": "yoken-report/1.1",
+//!   "programme": {"id", "title": {ja, en}, "fiscal_year": "令和7年度", "source": "…公募要領"},
+//!   "today": "2025-06-01",
+//!   "overall": {"verdict": "eligible" | "ineligible" | "incomplete", "missing": ["eligibility.x", …]},
+//!   "verdicts": [{"subprogramme", "title", "clause", "verdict", "missing",
+//!                 "trace"?: {op, clause, label, outcome, field?, value?, reading?, children?},
+//!                 "priority"?: {clause, label, outcome, trace?}, "rate": {clause, rate?, label, reading?}}],
+//!   "budget"?: {unit, layout, complete, rows: [{index, category?, group?, amount?, sum?, max_subsidy?}],
+//!               subtotals?, total, requested, cap?: {limit, headroom, clause}, columns?, rate?},
+//!   "tax_report"?: {difference?, refund?}, "advance_payment"?: {rows, subsidy, received, request, remaining},
+//!   "dates"?: [{id, label, clause, date?, wareki?, weekday?, rule: {ja, en}, missing?, deadline,
+//!              closed?, passed?, reading?}],
+//!   "additional_charge"?: {clause, label, days, rate_percent, year_basis, principal, charge, rule},
+//!   "diagnostics": [{code, severity, path, clause?, message: {ja, en}}],
+//!   "summary": {"error": 0, "warning": 1, "review": 0, "info": 2},
+//!   "normalised_form"?: {…the form, each readable value in its canonical spelling…}
+//! }
+//! ```
+//!
+//! Every computed amount is a Figure `{value, yen, display}`: digits in the table's unit, digits
+//! in yen and grouped text (`31,270千円`). Money is always a string of digits; dates are ISO strings with 和暦 beside them; diagnostics
+//! are ordered by the form's question order, then path, severity and code.
+//!
+//! Owns: the wire format `yoken-report/1.1`. Must not know: any front end.
+
+//!
+//! The Report layer also holds the pipeline that assembles it (`pipeline`), the cache a session
+//! keeps between keystrokes, the order of findings, and the text rendering ([`render`]). The
+//! parts of the Report are defined where they are computed (the evaluation layer) and re-exported
+//! here, so a reader of the wire format finds every type in one place.
+
+pub(crate) mod cache;
+pub(crate) mod options;
+pub(crate) mod order;
+pub(crate) mod pipeline;
+pub mod render;
+
+pub use crate::eval::budget::advance::{AdvanceFigures, AdvanceRow};
+pub use crate::eval::budget::tax_report::TaxReportFigures;
+pub use crate::eval::budget::{BudgetReport, CapFigures, Columns, RowFigures, Subtotal};
+pub use crate::eval::deadline::{ChargeFigures, ComputedDate};
+pub use crate::eval::logic::{Op, Outcome, Trace};
+pub use crate::eval::verdicts::{Overall, PriorityResult, RateResult, SubprogrammeVerdict};
+pub use crate::finding::diagnostic::{Diagnostic, Severity};
+pub use crate::finding::verdict::Verdict;
+pub use crate::pack::spec::{BudgetLayout, RateKind};
+pub use crate::text::amount_field::FieldUnit;
+pub use crate::text::figure::Figure;
+pub use crate::text::holiday::ClosedDay;
+pub use options::Options;
+
+use crate::finding::message::Message;
+use serde::{Deserialize, Serialize};
+
+/// The wire format tag of [`Report`].
+pub const REPORT_FORMAT: &str = "yoken-report/1.1";
+
+/// Which programme produced the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeRef {
+    /// The programme id.
+    pub id: String,
+    /// Its title.
+    pub title: Message,
+    /// Its fiscal year (`令和7年度`).
+    pub fiscal_year: String,
+    /// The source document's title.
+    pub source: String,
+}
+
+/// How many findings of each severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    /// Errors.
+    pub error: usize,
+    /// Warnings.
+    pub warning: usize,
+    /// Findings for the officer's judgment.
+    pub review: usize,
+    /// Notes.
+    pub info: usize,
+}
+
+impl Summary {
+    /// Counts the diagnostics by severity.
+    #[must_use]
+    pub(crate) fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut s = Summary::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => s.error += 1,
+                Severity::Warning => s.warning += 1,
+                Severity::Review => s.review += 1,
+                Severity::Info => s.info += 1,
+            }
+        }
+        s
+    }
+}
+
+/// Everything yoken says about one form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Always [`REPORT_FORMAT`].
+    pub format: String,
+    /// The programme.
+    pub programme: ProgrammeRef,
+    /// The date the form was checked on (ISO).
+    pub today: String,
+    /// The verdict over the application.
+    pub overall: Overall,
+    /// One verdict per chosen sub-programme.
+    pub verdicts: Vec<SubprogrammeVerdict>,
+    /// Computed budget figures (totals, 計, requested subsidy, headroom, per-row limits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetReport>,
+    /// 別記様式4 figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_report: Option<TaxReportFigures>,
+    /// 別記様式5 figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advance_payment: Option<AdvanceFigures>,
+    /// Computed dates and deadlines, each with its clause and counting rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<ComputedDate>,
+    /// The computed 加算金.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_charge: Option<ChargeFigures>,
+    /// Every finding, in form order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts by severity.
+    pub summary: Summary,
+    /// The form with every readable value in its canonical spelling and everything else as given
+    /// (only when asked for: `normalise`); checking it again gives the same verdicts and errors.
+    /// Since `yoken-report/1.1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normalised_form: Option<serde_json::Value>,
+}
