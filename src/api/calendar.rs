@@ -13,10 +13,11 @@ use crate::text::holiday::{closed_days_between, DatedClosedDay};
 use crate::text::wareki::parse_date;
 use chrono::NaiveDate;
 
-/// Reads a date argument, refusing it with `code` and a message naming `parameter`.
+/// Reads a date argument — an ISO date (any year the calendar has) or what a person types (和暦,
+/// `2025年6月1日`) — refusing it with `code` and a message naming `parameter`.
 fn date_argument(code: Code, parameter: &str, text: &str) -> Result<NaiveDate, Error> {
-    parse_date(text)
-        .map(|t| t.date)
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| parse_date(text).map(|t| t.date))
         .map_err(|_| Error::not_a_date(code, parameter, text))
 }
 
@@ -59,6 +60,8 @@ mod tests {
         assert_eq!(today("2025-06-01"), Ok(d));
         assert_eq!(today("令和7年6月1日"), Ok(d));
         assert_eq!(today("R7.6.1"), Ok(d));
+        // Any ISO date is a date, whatever its era.
+        assert!(today("0224-12-08").is_ok());
         let e = today("6/1").unwrap_err();
         assert_eq!(e.code(), Code::TodayInvalid);
         assert!(e.message().en.starts_with("today "));
