@@ -10,6 +10,7 @@ use crate::finding::error::Error;
 use crate::pack::builtin;
 use crate::pack::info::ProgrammeInfo;
 use crate::pack::model::Programme;
+use crate::read::json::form_value;
 use crate::report::pipeline::evaluate_with;
 use crate::report::{Options, Report};
 use chrono::NaiveDate;
@@ -89,7 +90,8 @@ impl Catalog {
     }
 
     /// Checks a form given as JSON text (bytes, as a file or a request body holds them); a form
-    /// that is not JSON is the `form.not_json` refusal with its line and column.
+    /// that is not JSON is the `form.not_json` refusal with its line and column, and a key given
+    /// twice in one object the `form.duplicate_key` refusal (never a silent choice of one).
     pub fn validate_bytes(
         &self,
         programme_id: &str,
@@ -97,8 +99,7 @@ impl Catalog {
         today: NaiveDate,
         options: Options,
     ) -> Result<Report, Error> {
-        let form: Value =
-            serde_json::from_slice(form_json).map_err(|e| Error::form_not_json(&e))?;
+        let form = form_value(form_json)?;
         self.validate_with(programme_id, &form, today, options)
     }
 

@@ -392,6 +392,10 @@ codes! {
     FormNotObject = "form.not_object", Kind::Refusal,
         "フォームが JSON オブジェクトでない",
         "the form is not a JSON object";
+    /// A key that appears twice in one object of the form.
+    FormDuplicateKey = "form.duplicate_key", Kind::Refusal,
+        "フォームの同じオブジェクトに同じキーが2回ある",
+        "a key that appears twice in one object of the form";
     /// The JSON is nested too deeply.
     FormTooDeep = "form.too_deep", Kind::Refusal,
         "JSON の入れ子が深すぎる",
@@ -436,10 +440,42 @@ codes! {
     RequestTooLarge = "request.too_large", Kind::Refusal,
         "送信データが大きすぎる",
         "the request body is over the limit";
+    /// The request's body is not declared as JSON (`Content-Type: application/json`).
+    RequestUnsupportedMediaType = "request.unsupported_media_type", Kind::Refusal,
+        "送信データが JSON（Content-Type: application/json）として送られていない",
+        "the request's body is not declared as JSON (Content-Type: application/json)";
+    /// The URL is longer than the server reads.
+    RequestUriTooLong = "request.uri_too_long", Kind::Refusal,
+        "URL が長すぎる",
+        "the URL is longer than the server reads";
+    /// The request's headers are larger than the server reads.
+    RequestHeadersTooLarge = "request.headers_too_large", Kind::Refusal,
+        "リクエストのヘッダーが大きすぎる",
+        "the request's headers are larger than the server reads";
+    /// The request cannot be read as HTTP.
+    RequestMalformed = "request.malformed", Kind::Refusal,
+        "リクエストが HTTP として読めない",
+        "the request cannot be read as HTTP";
+    /// The request was refused for another reason its HTTP status gives.
+    RequestRefused = "request.refused", Kind::Refusal,
+        "その他の理由でリクエストを受け付けない（HTTP ステータスのとおり）",
+        "the request was refused for another reason its HTTP status gives";
     /// The request took too long.
     RequestTimeout = "request.timeout", Kind::Refusal,
         "処理が時間内に終わらない",
         "the request took too long";
+    /// A file cannot be read (it is missing, or the system refused to read it).
+    InputUnreadable = "input.unreadable", Kind::Refusal,
+        "ファイルを読めない（存在しない、または読み取りが拒否された）",
+        "a file cannot be read (it is missing, or the system refused to read it)";
+    /// A directory holds something that is not a regular file (a pipe, socket or device); it is not read.
+    InputNotAFile = "input.not_a_file", Kind::Refusal,
+        "ディレクトリ内の通常のファイルでないもの（パイプ・ソケット・デバイス）。読まない",
+        "something in a directory that is not a regular file (a pipe, socket or device); it is not read";
+    /// A file (or one JSON Lines line) larger than the command reads as one form.
+    InputTooLarge = "input.too_large", Kind::Refusal,
+        "1件のフォームとして読む上限を超えるファイル（または JSON Lines の1行）",
+        "a file (or one JSON Lines line) larger than the command reads as one form";
     /// No such route.
     RouteNotFound = "route.not_found", Kind::Refusal,
         "その URL はない",

@@ -127,6 +127,11 @@ impl Error {
         error
     }
 
+    /// Records where in a JSON text the refusal arose.
+    pub(crate) fn set_position(&mut self, line: usize, column: usize) {
+        self.position = Some((line, column));
+    }
+
     /// The code from the registry.
     #[must_use]
     pub fn code(&self) -> Code {

@@ -8,5 +8,6 @@
 //! Owns: turning JSON into typed answers. Must not know: the rules.
 
 pub(crate) mod answers;
+pub(crate) mod json;
 pub(crate) mod normalised;
 pub(crate) mod row;

@@ -1,17 +1,36 @@
-//! `yoken check`: validate one form or a batch (in parallel), print human text, JSON or JSON Lines,
-//! and exit by verdict.
+//! `yoken check`: validate one form or a batch, in parallel, and print each Report as soon as it is
+//! ready and its turn has come (human text, JSON or JSON Lines), then exit by verdict.
+//!
+//! A batch streams: forms are read only as workers can take them, and at most
+//! [`in_flight`] forms are held at once — read, being checked, or checked and waiting for an
+//! earlier one to be printed — so memory does not grow with the batch's length.
 
-use super::inputs::{collect, Item};
+use super::inputs::{Inputs, Item};
+use super::output::{say, Output, Stop};
 use clap::ValueEnum;
-use rayon::prelude::*;
-use std::io::{IsTerminal, Write};
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc::{channel, sync_channel, Receiver};
+use std::sync::{Arc, Mutex};
 use yoken::report::render::{render_text, Lang};
-use yoken::{report_json, Code, Error, Message, Options, Report, Severity, Verdict};
+use yoken::{report_json, Catalog, Code, Message, Options, Severity, Verdict};
+
+/// The most worker threads `--jobs` may ask for (more only add threads that wait).
+pub const MAX_JOBS: usize = 64;
+
+/// The largest form read by default (`--max-file-size`): 16 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+/// How many forms a run with `jobs` workers holds at once.
+#[must_use]
+pub fn in_flight(jobs: usize) -> usize {
+    4 * jobs + 4
+}
 
 /// Output formats.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Verdicts, the clause trail and findings grouped by field.
     Human,
@@ -61,9 +80,12 @@ pub struct CheckArgs {
     /// Also load these rule packs.
     #[arg(long = "pack", value_name = "FILE")]
     packs: Vec<PathBuf>,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core; at most 64).
     #[arg(long, short)]
     jobs: Option<usize>,
+    /// The largest form read, in bytes: a larger file (or JSON Lines line) is reported, not read.
+    #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
     /// Leave the verdicts' trace trees out of the Reports.
     #[arg(long)]
     no_trace: bool,
@@ -73,23 +95,145 @@ pub struct CheckArgs {
     normalise: bool,
 }
 
+/// What one form came to.
 enum Checked {
-    Report(Box<Report>, String),
-    Unreadable(Refusal),
+    /// Its Report: the verdict, whether it has a finding at or above --fail-on, the text to
+    /// print, and (for JSON) the Report alone, printed bare when it is the only form.
+    Report {
+        verdict: Verdict,
+        fails: bool,
+        out: String,
+        bare: Option<String>,
+    },
+    /// It could not be checked: the entry to print.
+    Unreadable { out: String },
 }
 
-/// Why a form could not be checked: a code from the registry and its message.
-struct Refusal {
-    code: Code,
-    message: Message,
-}
-
-impl From<Error> for Refusal {
-    fn from(e: Error) -> Self {
-        Self {
-            code: e.code(),
-            message: e.message().clone(),
+impl Checked {
+    fn out(&self) -> &str {
+        match self {
+            Checked::Report { out, .. } | Checked::Unreadable { out } => out,
         }
+    }
+}
+
+/// Counts for the closing line and the exit code.
+#[derive(Default)]
+struct Tally {
+    forms: usize,
+    eligible: usize,
+    ineligible: usize,
+    incomplete: usize,
+    unreadable: usize,
+    fails: bool,
+}
+
+impl Tally {
+    fn add(&mut self, checked: &Checked) {
+        self.forms += 1;
+        match checked {
+            Checked::Report { verdict, fails, .. } => {
+                match verdict {
+                    Verdict::Eligible => self.eligible += 1,
+                    Verdict::Ineligible => self.ineligible += 1,
+                    Verdict::Incomplete => self.incomplete += 1,
+                }
+                self.fails |= *fails || *verdict != Verdict::Eligible;
+            }
+            Checked::Unreadable { .. } => self.unreadable += 1,
+        }
+    }
+
+    fn exit_code(&self) -> ExitCode {
+        if self.unreadable > 0 {
+            ExitCode::from(2)
+        } else if self.fails {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Everything a worker needs to check one form.
+struct Checker {
+    catalog: Catalog,
+    programme: String,
+    today: chrono::NaiveDate,
+    options: Options,
+    format: Format,
+    lang: Lang,
+    threshold: Severity,
+}
+
+impl Checker {
+    fn check(&self, item: &Item) -> Checked {
+        let refusal = match &item.text {
+            Err((code, message)) => Some((*code, message.clone())),
+            Ok(text) => {
+                match self
+                    .catalog
+                    .validate_bytes(&self.programme, text, self.today, self.options)
+                {
+                    Ok(report) => {
+                        let fails = report
+                            .diagnostics
+                            .iter()
+                            .any(|d| d.severity <= self.threshold);
+                        let (out, bare) = match self.format {
+                            Format::Human => (
+                                format!(
+                                    "== {} ==\n{}\n",
+                                    item.source,
+                                    render_text(&report, self.lang)
+                                ),
+                                None,
+                            ),
+                            Format::Jsonl => (entry(&item.source, Ok(&report_json(&report))), None),
+                            Format::Json => {
+                                let json = report_json(&report);
+                                (entry(&item.source, Ok(&json)), Some(json))
+                            }
+                        };
+                        return Checked::Report {
+                            verdict: report.overall.verdict,
+                            fails,
+                            out,
+                            bare,
+                        };
+                    }
+                    Err(e) => Some((e.code(), e.message().clone())),
+                }
+            }
+        };
+        let (code, message) = refusal.unwrap_or((Code::InternalError, Message::new("", "")));
+        let out = match self.format {
+            Format::Human => format!(
+                "== {} ==\n{}: {}\n\n",
+                item.source,
+                code,
+                if self.lang == Lang::En {
+                    &message.en
+                } else {
+                    &message.ja
+                }
+            ),
+            Format::Json | Format::Jsonl => entry(&item.source, Err((code, &message))),
+        };
+        Checked::Unreadable { out }
+    }
+}
+
+/// `{"source", "report"}` or `{"source", "error": {code, message}}`.
+fn entry(source: &str, result: Result<&str, (Code, &Message)>) -> String {
+    let source = serde_json::to_string(source).unwrap_or_default();
+    match result {
+        Ok(report) => format!("{{\"source\":{source},\"report\":{report}}}"),
+        Err((code, message)) => format!(
+            "{{\"source\":{source},\"error\":{{\"code\":{},\"message\":{}}}}}",
+            serde_json::to_string(code.as_str()).unwrap_or_default(),
+            serde_json::to_string(message).unwrap_or_default()
+        ),
     }
 }
 
@@ -101,11 +245,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     if catalog.get(&args.programme).is_none() {
         let ids: Vec<&str> = catalog.iter().map(yoken::Programme::id).collect();
-        eprintln!(
+        say(&format!(
             "yoken: there is no programme \"{}\" (known: {})",
             args.programme,
             ids.join(", ")
-        );
+        ));
         return ExitCode::from(2);
     }
     let today = match &args.today {
@@ -113,162 +257,182 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Some(t) => match yoken::today(t) {
             Ok(d) => d,
             Err(e) => {
-                eprintln!("yoken: --{}", e.message().en);
+                say(&format!("yoken: --{}", e.message().en));
                 return ExitCode::from(2);
             }
         },
     };
-    let items = collect(&args.inputs, args.jsonl);
-    let progress = (items.len() > 1 && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(items.len() as u64);
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut jobs = args.jobs.unwrap_or(cores).max(1);
+    if jobs > MAX_JOBS {
+        say(&format!(
+            "yoken: --jobs {jobs} is more than {MAX_JOBS}; using {MAX_JOBS}"
+        ));
+        jobs = MAX_JOBS;
+    }
+    let checker = Arc::new(Checker {
+        catalog,
+        programme: args.programme.clone(),
+        today,
+        options: Options {
+            trace: !args.no_trace,
+            normalise: args.normalise,
+        },
+        format: args.format,
+        lang: if args.lang == "en" {
+            Lang::En
+        } else {
+            Lang::Ja
+        },
+        threshold: match args.fail_on {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Review => Severity::Review,
+            FailOn::Info => Severity::Info,
+        },
+    });
+    let inputs = Inputs::new(&args.inputs, args.jsonl, args.max_file_size);
+    let mut results = start(inputs, &checker, jobs);
+    let mut out = Output::stdout();
+    let mut tally = Tally::default();
+    let printed = print(args.format, &mut results, &mut out, &mut tally);
+    let code = match printed {
+        Ok(()) => out.finish(tally.exit_code()),
+        Err(stop) => return stop.exit_code(),
+    };
+    if tally.forms > 1 {
+        say(&format!(
+            "{} forms: {} eligible, {} ineligible, {} incomplete, {} unreadable",
+            tally.forms, tally.eligible, tally.ineligible, tally.incomplete, tally.unreadable
+        ));
+    }
+    code
+}
+
+/// The checked forms in input order, each as soon as it and every earlier one are ready.
+struct Results {
+    done: Receiver<(usize, Checked)>,
+    /// A ticket back to the reader for every form printed: the reader waits for one before
+    /// reading the next, so at most [`in_flight`] forms are held.
+    tickets: std::sync::mpsc::SyncSender<()>,
+    waiting: BTreeMap<usize, Checked>,
+    next: usize,
+}
+
+impl Iterator for Results {
+    type Item = Checked;
+
+    fn next(&mut self) -> Option<Checked> {
+        loop {
+            if let Some(c) = self.waiting.remove(&self.next) {
+                self.next += 1;
+                let _ = self.tickets.send(());
+                return Some(c);
+            }
+            let (seq, checked) = self.done.recv().ok()?;
+            self.waiting.insert(seq, checked);
+        }
+    }
+}
+
+/// Starts the reader and `jobs` workers; the results come in input order.
+fn start(inputs: Inputs, checker: &Arc<Checker>, jobs: usize) -> Results {
+    let window = in_flight(jobs);
+    let (tickets, ticket_rx) = sync_channel::<()>(window);
+    for _ in 0..window {
+        let _ = tickets.send(());
+    }
+    let (work, work_rx) = sync_channel::<(usize, Item)>(jobs);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    let (done_tx, done) = channel();
+    std::thread::spawn(move || {
+        for (seq, item) in inputs.enumerate() {
+            // No ticket: the printer has stopped.
+            if ticket_rx.recv().is_err() || work.send((seq, item)).is_err() {
+                return;
+            }
+        }
+    });
+    for _ in 0..jobs {
+        let work_rx = Arc::clone(&work_rx);
+        let done_tx = done_tx.clone();
+        let checker = Arc::clone(checker);
+        std::thread::spawn(move || loop {
+            let next = work_rx.lock().map(|rx| rx.recv());
+            let Ok(Ok((seq, item))) = next else { return };
+            if done_tx.send((seq, checker.check(&item))).is_err() {
+                return;
+            }
+        });
+    }
+    Results {
+        done,
+        tickets,
+        waiting: BTreeMap::new(),
+        next: 0,
+    }
+}
+
+/// Prints the results as they come: JSON Lines and human text one by one; JSON as the one Report
+/// of a single form, or an array when there are several.
+fn print(
+    format: Format,
+    results: &mut Results,
+    out: &mut Output,
+    tally: &mut Tally,
+) -> Result<(), Stop> {
+    let progress = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} forms {per_sec} {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template("{spinner} {pos} forms {per_sec}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         bar
     });
-    let check = |item: &Item| -> Checked {
-        let options = Options {
-            trace: !args.no_trace,
-            normalise: args.normalise,
-        };
-        let result = match &item.text {
-            Err(e) => Err(Refusal {
-                code: Code::FormNotJson,
-                message: Message::new(
-                    format!("フォームが JSON として読めません：{e}"),
-                    format!("The form is not valid JSON: {e}"),
-                ),
-            }),
-            Ok(text) => catalog
-                .validate_bytes(&args.programme, text.as_bytes(), today, options)
-                .map_err(Refusal::from),
-        };
+    let mut first: Option<Checked> = None;
+    let mut opened = false;
+    for checked in results.by_ref() {
+        tally.add(&checked);
         if let Some(bar) = &progress {
             bar.inc(1);
         }
-        match result {
-            Ok(report) => {
-                let json = report_json(&report);
-                Checked::Report(Box::new(report), json)
+        match format {
+            Format::Jsonl | Format::Human => {
+                out.text(checked.out())?;
+                if format == Format::Jsonl {
+                    out.text("\n")?;
+                }
             }
-            Err(e) => Checked::Unreadable(e),
+            Format::Json => {
+                // One form prints its Report alone; a second one makes it an array.
+                if let Some(f) = first.take() {
+                    out.text("[")?;
+                    out.text(f.out())?;
+                    opened = true;
+                }
+                if opened {
+                    out.text(",")?;
+                    out.text(checked.out())?;
+                } else {
+                    first = Some(checked);
+                    continue;
+                }
+            }
         }
-    };
-    let results: Vec<Checked> = match args.jobs.map(|n| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-    }) {
-        Some(Ok(pool)) => pool.install(|| items.par_iter().map(check).collect()),
-        _ => items.par_iter().map(check).collect(),
-    };
+        out.flush()?;
+    }
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    print_results(args, &items, &results);
-    exit_code(args.fail_on, &results)
-}
-
-fn print_results(args: &CheckArgs, items: &[Item], results: &[Checked]) {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let lang = if args.lang == "en" {
-        Lang::En
-    } else {
-        Lang::Ja
-    };
-    let entry = |item: &Item, r: &Checked| -> String {
-        let source = serde_json::to_string(&item.source).unwrap_or_default();
-        match r {
-            Checked::Report(_, json) => format!("{{\"source\":{source},\"report\":{json}}}"),
-            Checked::Unreadable(e) => format!(
-                "{{\"source\":{source},\"error\":{{\"code\":{},\"message\":{}}}}}",
-                serde_json::to_string(e.code.as_str()).unwrap_or_default(),
-                serde_json::to_string(&e.message).unwrap_or_default()
-            ),
+    if format == Format::Json {
+        match first {
+            Some(Checked::Report {
+                bare: Some(report), ..
+            }) => out.line(&report)?,
+            Some(other) => out.line(other.out())?,
+            None if opened => out.line("]")?,
+            None => out.line("[]")?,
         }
-    };
-    let _ = match args.format {
-        Format::Jsonl => items
-            .iter()
-            .zip(results)
-            .try_for_each(|(i, r)| writeln!(out, "{}", entry(i, r))),
-        Format::Json if results.len() == 1 => match &results[0] {
-            Checked::Report(_, json) => writeln!(out, "{json}"),
-            r @ Checked::Unreadable(_) => writeln!(out, "{}", entry(&items[0], r)),
-        },
-        Format::Json => {
-            let all: Vec<String> = items
-                .iter()
-                .zip(results)
-                .map(|(i, r)| entry(i, r))
-                .collect();
-            writeln!(out, "[{}]", all.join(","))
-        }
-        Format::Human => items.iter().zip(results).try_for_each(|(item, r)| match r {
-            Checked::Report(report, _) => write!(
-                out,
-                "== {} ==\n{}\n",
-                item.source,
-                render_text(report, lang)
-            ),
-            Checked::Unreadable(e) => writeln!(
-                out,
-                "== {} ==\n{}: {}\n",
-                item.source,
-                e.code,
-                if lang == Lang::En {
-                    &e.message.en
-                } else {
-                    &e.message.ja
-                }
-            ),
-        }),
-    };
-    let _ = out.flush();
-    if results.len() > 1 {
-        let count = |v: Verdict| {
-            results
-                .iter()
-                .filter(|r| matches!(r, Checked::Report(rep, _) if rep.overall.verdict == v))
-                .count()
-        };
-        let unreadable = results
-            .iter()
-            .filter(|r| matches!(r, Checked::Unreadable(_)))
-            .count();
-        eprintln!(
-            "{} forms: {} eligible, {} ineligible, {} incomplete, {} unreadable",
-            results.len(),
-            count(Verdict::Eligible),
-            count(Verdict::Ineligible),
-            count(Verdict::Incomplete),
-            unreadable
-        );
     }
-}
-
-fn exit_code(fail_on: FailOn, results: &[Checked]) -> ExitCode {
-    if results.iter().any(|r| matches!(r, Checked::Unreadable(_))) {
-        return ExitCode::from(2);
-    }
-    let threshold = match fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Review => Severity::Review,
-        FailOn::Info => Severity::Info,
-    };
-    let findings = results.iter().any(|r| match r {
-        Checked::Report(report, _) => {
-            report.overall.verdict != Verdict::Eligible
-                || report.diagnostics.iter().any(|d| d.severity <= threshold)
-        }
-        Checked::Unreadable(_) => true,
-    });
-    if findings {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    Ok(())
 }

@@ -5,8 +5,11 @@
 
 mod check;
 mod inputs;
+mod output;
 pub mod server;
 pub mod today;
+
+use output::{say, Output, Stop};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use server::{ServeConfig, CSP};
@@ -106,9 +109,20 @@ struct ServeArgs {
     /// Deepest JSON nesting accepted.
     #[arg(long, default_value_t = 64)]
     max_depth: usize,
-    /// Longest time for one request, in milliseconds.
+    /// Longest time for one request — reading its body and checking it — in milliseconds
+    /// (longer: 503).
     #[arg(long, default_value_t = 10_000)]
     timeout_ms: u64,
+    /// Longest time a client has to send a request's headers, from when the server starts
+    /// waiting for them, in milliseconds (then the connection is closed).
+    #[arg(long, default_value_t = 10_000)]
+    header_timeout_ms: u64,
+    /// Longest time a kept-alive connection may sit with no request, in milliseconds.
+    #[arg(long, default_value_t = 30_000)]
+    idle_timeout_ms: u64,
+    /// After SIGTERM, the longest wait for requests in flight, in milliseconds; then it exits.
+    #[arg(long, default_value_t = 5_000)]
+    shutdown_grace_ms: u64,
     /// Requests served at once (more get 503).
     #[arg(long, default_value_t = 512)]
     concurrency: usize,
@@ -131,11 +145,11 @@ fn catalog(packs: &[PathBuf]) -> Result<Catalog, ExitCode> {
     let mut catalog = Catalog::new();
     for path in packs {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            eprintln!("yoken: cannot read pack {}: {e}", path.display());
+            say(&format!("yoken: cannot read pack {}: {e}", path.display()));
             ExitCode::from(2)
         })?;
         if let Err(e) = catalog.load(&text) {
-            eprintln!("yoken: pack {} refused: {e}", path.display());
+            say(&format!("yoken: pack {} refused: {e}", path.display()));
             return Err(ExitCode::from(2));
         }
     }
@@ -149,12 +163,24 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Serve(args) => serve(args),
-        Command::Programmes { format, packs } => programmes(format, &packs),
+        Command::Programmes { format, packs } => printed(|out| programmes(out, format, &packs)),
         Command::Pack {
             command: PackCommand::Check { file },
-        } => pack_check(&file),
-        Command::Codes { format } => codes(format),
-        Command::Schema { which, programme } => schema(which, programme.as_deref()),
+        } => printed(|out| pack_check(out, &file)),
+        Command::Codes { format } => printed(|out| codes(out, format)),
+        Command::Schema { which, programme } => {
+            printed(|out| schema(out, which, programme.as_deref()))
+        }
+    }
+}
+
+/// Runs a command that prints through one [`Output`]; a closed pipe or a failed write ends it
+/// with that exit code instead of the command's own.
+fn printed(command: impl FnOnce(&mut Output) -> Result<ExitCode, Stop>) -> ExitCode {
+    let mut out = Output::stdout();
+    match command(&mut out) {
+        Ok(code) => out.finish(code),
+        Err(stop) => stop.exit_code(),
     }
 }
 
@@ -171,95 +197,110 @@ fn serve(args: ServeArgs) -> ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
+    let workers = args.workers.map(|n| n.max(1));
     let mut builder = tokio::runtime::Builder::new_multi_thread();
-    if let Some(n) = args.workers {
-        builder.worker_threads(n.max(1));
+    if let Some(n) = workers {
+        builder.worker_threads(n);
     }
     let runtime = match builder.enable_all().build() {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("yoken: cannot start: {e}");
+            say(&format!("yoken: cannot start: {e}"));
             return ExitCode::from(2);
         }
     };
+    let ms = std::time::Duration::from_millis;
     let config = ServeConfig {
         addr: args.addr,
         body_limit: args.body_limit,
         max_depth: args.max_depth,
-        timeout: std::time::Duration::from_millis(args.timeout_ms),
+        timeout: ms(args.timeout_ms),
+        header_timeout: ms(args.header_timeout_ms.max(1)),
+        idle_timeout: ms(args.idle_timeout_ms.max(1)),
+        shutdown_grace: ms(args.shutdown_grace_ms),
         concurrency: args.concurrency.max(1),
+        validators: workers.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+        }),
         www: args.www,
         pkg: args.pkg,
     };
     tracing::debug!(csp = CSP, "static files carry this Content-Security-Policy");
-    match runtime.block_on(server::serve(catalog, config, server::shutdown_signal())) {
+    let served = runtime.block_on(server::serve(catalog, config, server::shutdown_signal()));
+    // Connections still open after the grace period, and checks still running, end with the
+    // process: nothing waits for them.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("yoken: {e}");
+            say(&format!("yoken: {e}"));
             ExitCode::from(2)
         }
     }
 }
 
-fn programmes(format: ListFormat, packs: &[PathBuf]) -> ExitCode {
+fn programmes(out: &mut Output, format: ListFormat, packs: &[PathBuf]) -> Result<ExitCode, Stop> {
     let catalog = match catalog(packs) {
         Ok(c) => c,
-        Err(code) => return code,
+        Err(code) => return Ok(code),
     };
     let list = catalog.programmes();
     match format {
-        ListFormat::Json => println!("{}", serde_json::to_string(&list).unwrap_or_default()),
+        ListFormat::Json => out.line(&serde_json::to_string(&list).unwrap_or_default())?,
         ListFormat::Human => {
             for p in list {
-                println!("{}  {}  {}", p.id, p.fiscal_year_label, p.title.ja);
-                println!("    {}", p.title.en);
-                println!("    source: {}", p.source.title);
+                out.line(&format!(
+                    "{}  {}  {}",
+                    p.id, p.fiscal_year_label, p.title.ja
+                ))?;
+                out.line(&format!("    {}", p.title.en))?;
+                out.line(&format!("    source: {}", p.source.title))?;
                 let subs: Vec<String> = p
                     .subprogrammes
                     .iter()
                     .map(|s| format!("{} ({})", s.id, s.title.ja))
                     .collect();
-                println!("    sub-programmes: {}", subs.join(", "));
+                out.line(&format!("    sub-programmes: {}", subs.join(", ")))?;
             }
         }
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
-fn pack_check(file: &PathBuf) -> ExitCode {
+fn pack_check(out: &mut Output, file: &PathBuf) -> Result<ExitCode, Stop> {
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("yoken: cannot read {}: {e}", file.display());
-            return ExitCode::from(2);
+            say(&format!("yoken: cannot read {}: {e}", file.display()));
+            return Ok(ExitCode::from(2));
         }
     };
     match Programme::load(&text) {
         Ok(p) => {
             let info = p.info();
-            println!(
+            out.line(&format!(
                 "OK {}: {} questions, {} sub-programmes, {} clauses, {} example cases passed",
                 p.id(),
                 info.questions.len(),
                 info.subprogrammes.len(),
                 info.clauses.len(),
                 p.case_count()
-            );
-            ExitCode::SUCCESS
+            ))?;
+            Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            print!("{e}");
+            out.text(&e.to_string())?;
             if e.problems().is_empty() {
-                println!();
+                out.text("\n")?;
             }
-            ExitCode::from(1)
+            Ok(ExitCode::from(1))
         }
     }
 }
 
-fn codes(format: CodesFormat) -> ExitCode {
+fn codes(out: &mut Output, format: CodesFormat) -> Result<ExitCode, Stop> {
     match format {
-        CodesFormat::Markdown => print!("{}", yoken::report::render::codes_markdown()),
+        CodesFormat::Markdown => out.text(&yoken::report::render::codes_markdown())?,
         CodesFormat::Json => {
             let list: Vec<serde_json::Value> = yoken::Code::ALL
                 .iter()
@@ -268,24 +309,20 @@ fn codes(format: CodesFormat) -> ExitCode {
                     serde_json::json!({"code": c.as_str(), "kind": c.kind().name(), "meaning": {"ja": ja, "en": en}})
                 })
                 .collect();
-            println!("{}", serde_json::Value::Array(list));
+            out.line(&serde_json::Value::Array(list).to_string())?;
         }
         CodesFormat::Human => {
             for c in yoken::Code::ALL {
                 let (ja, en) = c.meaning();
-                println!(
-                    "{:<34} {:<16} {en}\n{:<51} {ja}",
-                    c.as_str(),
-                    c.kind().name(),
-                    ""
-                );
+                out.line(&format!("{:<34} {:<16} {en}", c.as_str(), c.kind().name()))?;
+                out.line(&format!("{:<51} {ja}", ""))?;
             }
         }
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
-fn schema(which: SchemaKind, programme: Option<&str>) -> ExitCode {
+fn schema(out: &mut Output, which: SchemaKind, programme: Option<&str>) -> Result<ExitCode, Stop> {
     let value = match which {
         SchemaKind::Report => yoken::schema::report_schema(),
         SchemaKind::Programmes => yoken::schema::programmes_schema(),
@@ -293,22 +330,19 @@ fn schema(which: SchemaKind, programme: Option<&str>) -> ExitCode {
         SchemaKind::Form => {
             let catalog = Catalog::new();
             let Some(p) = programme.and_then(|id| catalog.get(id)) else {
-                eprintln!(
+                say(&format!(
                     "yoken: `schema form` needs --programme with one of: {}",
                     catalog
                         .iter()
                         .map(Programme::id)
                         .collect::<Vec<_>>()
                         .join(", ")
-                );
-                return ExitCode::from(2);
+                ));
+                return Ok(ExitCode::from(2));
             };
             yoken::schema::form_schema(p)
         }
     };
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&value).unwrap_or_default()
-    );
-    ExitCode::SUCCESS
+    out.line(&serde_json::to_string_pretty(&value).unwrap_or_default())?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -17,9 +17,25 @@ pub struct Server {
 impl Server {
     /// Starts `yoken serve` on a free port with extra arguments.
     pub fn start(extra: &[&str]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_yoken"))
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .args(extra)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_yoken"));
+        command.args(["serve", "--addr", "127.0.0.1:0"]).args(extra);
+        Self::spawn(command)
+    }
+
+    /// Starts `yoken serve` like [`Server::start`], its process allowed only `files` open files.
+    pub fn start_with_file_limit(files: u32, extra: &[&str]) -> Self {
+        let mut command = Command::new("sh");
+        command.args([
+            "-c",
+            &format!("ulimit -n {files} && exec \"$0\" serve --addr 127.0.0.1:0 \"$@\""),
+            env!("CARGO_BIN_EXE_yoken"),
+        ]);
+        command.args(extra);
+        Self::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Self {
+        let mut child = command
             .env("YOKEN_LOG", "info")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -273,24 +289,39 @@ fn bad_requests_get_json_errors_with_the_right_status() {
 }
 
 #[test]
-fn a_stalled_request_holds_its_slot_then_times_out_and_extra_requests_are_shed() {
+fn a_stalled_request_holds_its_slot_until_its_deadline_while_healthz_answers() {
     let server = Server::start(&["--concurrency", "1", "--timeout-ms", "1500"]);
-    // Announce a body and never send it: the only slot is taken while the handler waits.
+    // Announce a body and never send it all: the only validation slot is taken while the
+    // handler waits for it.
     let mut stalled = TcpStream::connect(&server.addr).unwrap();
     stalled
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
-    write!(stalled, "POST /v1/programmes/maff-hinshu-r7/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{{").unwrap();
+    write!(stalled, "POST /v1/programmes/maff-hinshu-r7/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{{").unwrap();
     std::thread::sleep(Duration::from_millis(300));
-    let shed = request(&server.addr, "GET", "/healthz", b"");
+    // /healthz is outside the validation limit; another validation is shed at once.
+    assert_eq!(request(&server.addr, "GET", "/healthz", b"").status, 200);
+    let shed = request(
+        &server.addr,
+        "POST",
+        "/v1/programmes/maff-hinshu-r7/validate",
+        b"{}",
+    );
     assert_eq!(shed.status, 503, "{}", shed.body);
     assert_eq!(shed.json()["error"]["code"], "server.busy");
     assert_eq!(shed.header("retry-after"), Some("1"));
+    // The deadline covers reading the body: the stalled request gets its 503.
     let mut raw = String::new();
     let _ = stalled.read_to_string(&mut raw);
     assert!(raw.starts_with("HTTP/1.1 503"), "{raw}");
     assert!(raw.contains("request.timeout"), "{raw}");
-    assert_eq!(request(&server.addr, "GET", "/healthz", b"").status, 200);
+    let after = request(
+        &server.addr,
+        "POST",
+        "/v1/programmes/maff-hinshu-r7/validate?today=2025-06-01",
+        b"{}",
+    );
+    assert_eq!(after.status, 200);
 }
 
 #[test]

@@ -89,29 +89,126 @@ impl ApiError {
         )
     }
 
-    /// 503 for a timed-out or shed request.
+    /// 503 when the request's deadline (`--timeout-ms`) passed before its answer was ready.
+    #[must_use]
+    pub fn timeout() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Code::RequestTimeout,
+            Message::new(
+                "処理が時間内に終わりませんでした。時間をおいて再度お試しください。",
+                "The request took too long; try again later.",
+            ),
+        )
+    }
+
+    /// 503 when more requests are in flight than the server takes (`--concurrency`).
+    #[must_use]
+    pub fn busy() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Code::ServerBusy,
+            Message::new(
+                "混み合っています。時間をおいて再度お試しください。",
+                "The server is busy; try again later.",
+            ),
+        )
+    }
+
+    /// 503 for a shed request (the concurrency limit's error).
     #[must_use]
     pub fn from_middleware(e: &BoxError) -> Self {
         if e.is::<tower::timeout::error::Elapsed>() {
-            Self::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                Code::RequestTimeout,
-                Message::new(
-                    "処理が時間内に終わりませんでした。時間をおいて再度お試しください。",
-                    "The request took too long; try again later.",
-                ),
-            )
+            Self::timeout()
         } else {
-            Self::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                Code::ServerBusy,
-                Message::new(
-                    "混み合っています。時間をおいて再度お試しください。",
-                    "The server is busy; try again later.",
-                ),
-            )
+            Self::busy()
         }
     }
+
+    /// 415 for a body not declared as JSON.
+    #[must_use]
+    pub fn not_json_content(given: Option<&str>) -> Self {
+        let given: String = given.unwrap_or("").chars().take(80).collect();
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Code::RequestUnsupportedMediaType,
+            Message::new(
+                format!("フォームは Content-Type: application/json で送ってください（送られたもの：「{given}」）。"),
+                format!("Send the form with Content-Type: application/json (got \"{given}\")."),
+            ),
+        )
+    }
+
+    /// The error answer for an HTTP status that something other than a handler set (hyper for
+    /// a request it cannot read, the static files for a missing one).
+    #[must_use]
+    pub fn for_status(status: u16) -> Self {
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let n = status.as_u16();
+        let (code, ja, en) = match n {
+            400 => (
+                Code::RequestMalformed,
+                "リクエストを HTTP として読めません。".to_owned(),
+                "The request cannot be read as HTTP.".to_owned(),
+            ),
+            404 => return Self::not_found(),
+            405 => return Self::method_not_allowed(),
+            413 => (
+                Code::RequestTooLarge,
+                "送信データが大きすぎます。".to_owned(),
+                "The request body is too large.".to_owned(),
+            ),
+            414 => (
+                Code::RequestUriTooLong,
+                "URL が長すぎます。".to_owned(),
+                "The URL is too long.".to_owned(),
+            ),
+            415 => return Self::not_json_content(None),
+            431 => (
+                Code::RequestHeadersTooLarge,
+                "リクエストのヘッダーが大きすぎます。".to_owned(),
+                "The request's headers are too large.".to_owned(),
+            ),
+            500..=599 => (
+                Code::InternalError,
+                "内部エラーが発生しました。".to_owned(),
+                "Internal error.".to_owned(),
+            ),
+            _ => (
+                Code::RequestRefused,
+                format!("リクエストは受け付けられません（HTTP {n}）。"),
+                format!("The request is refused (HTTP {n})."),
+            ),
+        };
+        Self::new(status, code, Message::new(ja, en))
+    }
+
+    /// The JSON body, `{"error": {…}}`.
+    #[must_use]
+    pub fn body(&self) -> String {
+        serde_json::json!({ "error": self }).to_string()
+    }
+}
+
+/// Every error answer carries the JSON body, whoever set its status: a 4xx or 5xx without one
+/// (a static file not found, a range not satisfiable) gets the error for its status.
+pub async fn json_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (mut parts, _) = response.into_parts();
+    let error = ApiError::for_status(status.as_u16());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("application/json"),
+    );
+    Response::from_parts(parts, axum::body::Body::from(error.body()))
 }
 
 impl From<yoken::Error> for ApiError {
@@ -134,7 +231,7 @@ impl From<yoken::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "error": &self }).to_string();
+        let body = self.body();
         let mut response = (
             self.status,
             [(header::CONTENT_TYPE, "application/json")],

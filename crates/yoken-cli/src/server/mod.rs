@@ -1,24 +1,32 @@
 //! `yoken serve`: the HTTP JSON API for server-side re-validation (native builds only).
 //!
 //! - `GET /healthz`, `GET /v1/programmes`, `POST /v1/programmes/{id}/validate` (form JSON in,
-//!   Report out; `?today=YYYY-MM-DD`, else the server's date in Japan time), `GET /openapi.json`.
-//! - Limits, each answered with a JSON error: body size (413), JSON nesting depth (400), request
-//!   time (503), concurrent requests (503, shed rather than queued without bound).
+//!   Report out; `?today=` ISO or 和暦, else the date in Japan), `GET /openapi.json`.
+//! - Limits, each answered with a JSON error: body size (413, at once when `Content-Length` says
+//!   so), JSON nesting depth (400), a key given twice (400), a body not declared as JSON (415),
+//!   a deadline for reading the body and checking it (503), validations in flight (503, shed
+//!   rather than queued). `/healthz` is outside every limit but the connection's.
+//! - Connections: a header timeout, an idle timeout, and a bounded wait for requests in flight
+//!   when SIGTERM comes (see [`connection`]).
 //! - Stateless: any number of instances can serve behind a load balancer.
-//! - Logs carry a request id, the route, the status and the time — never the form's contents.
+//! - Logs carry a request id (the client's, when short and plain; else a fresh one), the route,
+//!   the status and the time — never the form's contents.
 
+mod connection;
 mod errors;
 pub mod openapi;
 
+use crate::output::Output;
 use crate::today::today_in_japan;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{BoxError, Router};
+use connection::{Live, Timeouts};
 pub use errors::ApiError;
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -26,6 +34,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Semaphore;
+use tokio::time::{timeout_at, Instant};
 use tower::ServiceBuilder;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
@@ -38,6 +48,9 @@ use yoken::{report_json, Catalog, Code, Message, Options};
 /// The Content-Security-Policy the demo page and widget are served with.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// The longest client request id kept (a longer or fancier one is replaced by a fresh id).
+pub const MAX_REQUEST_ID: usize = 64;
+
 /// How the server runs.
 #[derive(Debug, Clone)]
 pub struct ServeConfig {
@@ -47,10 +60,18 @@ pub struct ServeConfig {
     pub body_limit: usize,
     /// The deepest JSON nesting accepted.
     pub max_depth: usize,
-    /// The longest a request may take.
+    /// The longest a validation request may take, reading its body and checking it.
     pub timeout: Duration,
-    /// Requests served at once; more are refused with 503.
+    /// The longest a client may take to send a request's headers.
+    pub header_timeout: Duration,
+    /// The longest a connection may sit with no request in progress.
+    pub idle_timeout: Duration,
+    /// After SIGTERM, the longest wait for requests in flight.
+    pub shutdown_grace: Duration,
+    /// Validation requests served at once; more are refused with 503.
     pub concurrency: usize,
+    /// Forms checked at once (each on a thread of its own); more wait for their deadline.
+    pub validators: usize,
     /// A directory served at `/` (the demo page), if any.
     pub www: Option<PathBuf>,
     /// A directory served at `/pkg/` (the wasm package), if any.
@@ -64,7 +85,11 @@ impl Default for ServeConfig {
             body_limit: 1024 * 1024,
             max_depth: 64,
             timeout: Duration::from_secs(10),
+            header_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(30),
+            shutdown_grace: Duration::from_secs(5),
             concurrency: 512,
+            validators: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
             www: None,
             pkg: None,
         }
@@ -72,9 +97,12 @@ impl Default for ServeConfig {
 }
 
 struct App {
-    catalog: Catalog,
+    catalog: Arc<Catalog>,
     body_limit: usize,
     max_depth: usize,
+    timeout: Duration,
+    /// One permit per form being checked.
+    validators: Arc<Semaphore>,
 }
 
 /// Request ids: a per-process counter with the process id, cheap and unique per instance.
@@ -90,6 +118,39 @@ impl MakeRequestId for Counter {
     }
 }
 
+/// A client's request id is kept only when short and plain (`A-Z a-z 0-9 . _ : -`, at most
+/// [`MAX_REQUEST_ID`]); otherwise it is dropped, so a fresh one is made.
+fn plain_request_id(mut request: Request) -> Request {
+    let plain = |v: &HeaderValue| {
+        let b = v.as_bytes();
+        !b.is_empty()
+            && b.len() <= MAX_REQUEST_ID
+            && b.iter()
+                .all(|c| c.is_ascii_alphanumeric() || b"._:-".contains(c))
+    };
+    if request
+        .headers()
+        .get("x-request-id")
+        .is_some_and(|v| !plain(v))
+    {
+        request.headers_mut().remove("x-request-id");
+    }
+    request
+}
+
+/// Static files never include a dotfile (`.gitignore`, `.env`): a path with a segment starting
+/// with `.` (written or percent-encoded) is not found.
+async fn no_dotfiles(request: Request, next: axum::middleware::Next) -> Response {
+    let hidden =
+        request.uri().path().split('/').any(|segment| {
+            segment.starts_with('.') || segment.to_ascii_lowercase().starts_with("%2e")
+        });
+    if hidden {
+        return ApiError::not_found().into_response();
+    }
+    next.run(request).await
+}
+
 /// The API's routes, as (method, path) — the OpenAPI document lists exactly these.
 pub const ROUTES: [(&str, &str); 4] = [
     ("get", "/healthz"),
@@ -101,39 +162,46 @@ pub const ROUTES: [(&str, &str); 4] = [
 /// Builds the router (also used by tests in-process).
 pub fn router(catalog: Catalog, config: &ServeConfig) -> Router {
     let app = Arc::new(App {
-        catalog,
+        catalog: Arc::new(catalog),
         body_limit: config.body_limit,
         max_depth: config.max_depth,
+        timeout: config.timeout,
+        validators: Arc::new(Semaphore::new(config.validators.max(1))),
     });
+    // Only validation is limited: requests beyond --concurrency are shed with 503 at once.
+    let limited = post(validate).layer(
+        ServiceBuilder::new()
+            .layer(HandleErrorLayer::new(|e: BoxError| async move {
+                ApiError::from_middleware(&e)
+            }))
+            .load_shed()
+            .concurrency_limit(config.concurrency),
+    );
     let api = Router::new()
         .route(ROUTES[0].1, get(healthz))
         .route(ROUTES[1].1, get(programmes))
-        .route(ROUTES[2].1, post(validate))
+        .route(ROUTES[2].1, limited)
         .route(ROUTES[3].1, get(openapi_json))
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .with_state(app);
-    let mut router = api;
+    let mut files = Router::new();
     if let Some(pkg) = &config.pkg {
-        router = router.nest_service("/pkg", ServeDir::new(pkg));
+        files = files.nest_service("/pkg", ServeDir::new(pkg));
     }
-    router = match &config.www {
-        Some(www) => router.fallback_service(ServeDir::new(www)),
-        None => router.fallback(|| async { ApiError::not_found() }),
+    files = match &config.www {
+        Some(www) => files.fallback_service(ServeDir::new(www)),
+        None => files.fallback(|| async { ApiError::not_found() }),
     };
-    // Router::layer wraps each route on its own, so the limits go around the whole router as one
-    // service: one concurrency limit and one timeout for every request.
-    let request_id = axum::http::HeaderName::from_static("x-request-id");
+    let files = files.layer(axum::middleware::from_fn(no_dotfiles));
+    let request_id = HeaderName::from_static("x-request-id");
     Router::new()
-        .fallback_service(router)
-        .layer(
-            ServiceBuilder::new()
-                .layer(HandleErrorLayer::new(|e: BoxError| async move {
-                    ApiError::from_middleware(&e)
-                }))
-                .load_shed()
-                .concurrency_limit(config.concurrency)
-                .timeout(config.timeout),
+        .merge(api)
+        .route(
+            "/v1/{*rest}",
+            axum::routing::any(|| async { ApiError::not_found() }),
         )
+        .fallback_service(files)
+        .layer(axum::middleware::map_response(errors::json_errors))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),
@@ -141,6 +209,10 @@ pub fn router(catalog: Catalog, config: &ServeConfig) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
         ))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(
@@ -166,9 +238,11 @@ pub fn router(catalog: Catalog, config: &ServeConfig) -> Router {
                 .on_failure(()),
         )
         .layer(SetRequestIdLayer::new(request_id, Counter::default()))
+        .layer(tower::util::MapRequestLayer::new(plain_request_id))
 }
 
-/// Listens on `config.addr` until `shutdown` resolves, finishing requests in flight.
+/// Listens on `config.addr` until `shutdown` resolves; then stops taking connections, lets the
+/// requests in flight finish for at most `config.shutdown_grace`, and returns.
 pub async fn serve(
     catalog: Catalog,
     config: ServeConfig,
@@ -177,10 +251,49 @@ pub async fn serve(
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "yoken serve listening");
-    println!("yoken serve: http://{addr}/");
-    axum::serve(listener, router(catalog, &config))
-        .with_graceful_shutdown(shutdown)
+    // Scripts and tests read this line to learn the port; if no one reads it, that is fine.
+    let mut out = Output::stdout();
+    let _ = out
+        .line(&format!("yoken serve: http://{addr}/"))
+        .and_then(|()| out.flush());
+    let app = router(catalog, &config);
+    let timeouts = Timeouts {
+        header: config.header_timeout,
+        idle: config.idle_timeout,
+    };
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let live = Arc::new(Live::default());
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let guard = live.enter();
+                    tokio::spawn(connection::serve(stream, app.clone(), timeouts, stopped.clone(), guard));
+                }
+                Err(e) => {
+                    // Out of file descriptors, say: wait a moment rather than spin.
+                    tracing::warn!(error = %e, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
+            () = &mut shutdown => break,
+        }
+    }
+    drop(listener);
+    let _ = stop.send(true);
+    let open = live.open();
+    tracing::info!(open, "shutting down: finishing requests in flight");
+    if tokio::time::timeout(config.shutdown_grace, live.all_closed())
         .await
+        .is_err()
+    {
+        tracing::warn!(
+            open = live.open(),
+            "grace period over: exiting with connections still open"
+        );
+    }
+    Ok(())
 }
 
 /// Resolves on SIGTERM or Ctrl-C.
@@ -203,7 +316,6 @@ pub async fn shutdown_signal() {
         () = ctrl_c => {},
         () = term => {},
     }
-    tracing::info!("shutting down: finishing requests in flight");
 }
 
 fn json(status: StatusCode, body: String) -> Response {
@@ -232,12 +344,29 @@ struct ValidateQuery {
     normalise: Option<bool>,
 }
 
+/// Whether a request's body is declared as JSON (`application/json`, any parameters).
+fn declares_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let given = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let essence = given
+        .and_then(|t| t.split(';').next())
+        .map(|t| t.trim().to_ascii_lowercase());
+    if essence.as_deref() == Some("application/json") {
+        Ok(())
+    } else {
+        Err(ApiError::not_json_content(given))
+    }
+}
+
 async fn validate(
     State(app): State<Arc<App>>,
     path: Result<Path<String>, PathRejection>,
     query: Result<Query<ValidateQuery>, QueryRejection>,
     request: Request,
 ) -> Result<Response, ApiError> {
+    // One deadline for the whole request: reading the body, waiting for a validator, checking.
+    let deadline = Instant::now() + app.timeout;
     let Path(id) = path.map_err(|e| {
         ApiError::bad_request(
             Code::RequestBadPath,
@@ -261,22 +390,48 @@ async fn validate(
         Some(t) => yoken::today(&t).map_err(ApiError::from)?,
         None => today_in_japan(),
     };
-    let bytes = read_body(request.into_body(), app.body_limit).await?;
+    declares_json(request.headers())?;
+    // A body the client announces as too large is refused before it is read.
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > app.body_limit as u64) {
+        return Err(ApiError::too_large(app.body_limit));
+    }
+    let bytes = timeout_at(deadline, read_body(request.into_body(), app.body_limit))
+        .await
+        .map_err(|_| ApiError::timeout())??;
     errors::check_depth(&bytes, app.max_depth)?;
     let default = Options::default();
     let options = Options {
         trace: query.trace.unwrap_or(default.trace),
         normalise: query.normalise.unwrap_or(default.normalise),
     };
-    let report = app
-        .catalog
-        .validate_bytes(&id, &bytes, today, options)
+    // At most --workers forms are checked at once, each on a blocking thread; a check the
+    // deadline overtakes finishes there (its work is bounded by the body limit) and is dropped.
+    let permit = timeout_at(deadline, Arc::clone(&app.validators).acquire_owned())
+        .await
+        .map_err(|_| ApiError::timeout())?
+        .map_err(|_| ApiError::internal())?;
+    let catalog = Arc::clone(&app.catalog);
+    let check = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        catalog
+            .validate_bytes(&id, &bytes, today, options)
+            .map(|report| report_json(&report))
+    });
+    let report = timeout_at(deadline, check)
+        .await
+        .map_err(|_| ApiError::timeout())?
+        .map_err(|_| ApiError::internal())?
         .map_err(ApiError::from)?;
-    Ok(json(StatusCode::OK, report_json(&report)))
+    Ok(json(StatusCode::OK, report))
 }
 
 /// Reads the body up to `limit` bytes; larger is a 413.
-async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
+async fn read_body(body: Body, limit: usize) -> Result<axum::body::Bytes, ApiError> {
     axum::body::to_bytes(body, limit)
         .await
         .map_err(|_| ApiError::too_large(limit))

@@ -58,7 +58,7 @@ pub fn document() -> Value {
                 "type": "object",
                 "required": ["code", "message"],
                 "properties": {
-                    "code": {"type": "string", "description": "A stable code: programme.unknown, form.not_json, form.too_deep, request.too_large, …"},
+                    "code": {"type": "string", "description": "A stable code from the registry (docs/codes.md): programme.unknown, form.not_json, form.duplicate_key, form.too_deep, request.too_large, …"},
                     "message": {"$ref": "#/components/schemas/Message"},
                     "line": {"type": "integer", "minimum": 1},
                     "column": {"type": "integer", "minimum": 0}
@@ -90,17 +90,18 @@ pub fn document() -> Value {
                 "summary": "Checks a form and returns its Report",
                 "parameters": [
                     {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "The programme id, e.g. maff-mohouhin-r7."},
-                    {"name": "today", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}, "description": "The date to check on (YYYY-MM-DD); the server's date in Japan when absent."},
+                    {"name": "today", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}, "description": "The date to check on (YYYY-MM-DD; 和暦 such as 令和7年6月1日 is read too); the date in Japan when absent."},
                     {"name": "trace", "in": "query", "required": false, "schema": {"type": "boolean"}, "description": "false leaves the verdicts' trace trees out (default true)."},
                     {"name": "normalise", "in": "query", "required": false, "schema": {"type": "boolean"}, "description": "true adds `normalised_form`: the form with every readable value in its canonical spelling (default false)."}
                 ],
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "description": "The form: an object whose keys are the programme's question paths."}}}},
                 "responses": {
                     "200": {"description": "The Report: verdicts, traces, computed figures and findings.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}},
-                    "400": error_response("Not JSON, nested too deeply, not an object, or a bad `today`, `trace` or `normalise`."),
+                    "400": error_response("Not JSON, a key given twice, nested too deeply, not an object, or a bad `today`, `trace` or `normalise`."),
                     "404": error_response("No such programme."),
-                    "413": error_response("The body is larger than the limit."),
-                    "503": error_response("Timed out or too many requests at once; retry.")
+                    "413": error_response("The body is larger than the limit (refused at once when Content-Length says so)."),
+                    "415": error_response("The body is not declared as JSON (Content-Type: application/json)."),
+                    "503": error_response("The deadline passed (reading the body and checking it), or too many requests at once; retry.")
                 }
             }},
             "/openapi.json": {"get": {

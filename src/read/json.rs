@@ -1,0 +1,190 @@
+//! A form's JSON text → a JSON value, refusing what serde_json would silently settle: a key given
+//! twice in one object (serde_json keeps the last). Numbers keep their written digits (serde_json's
+//! `arbitrary_precision`), so `1e-400` stays `1e-400` — and is refused as an amount with its
+//! reason — rather than becoming 0.
+//!
+//! Owns: the text → value step for forms. Must not know: what the keys mean.
+
+use crate::finding::code::Code;
+use crate::finding::error::Error;
+use crate::finding::message::Message;
+use core::fmt;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+/// Why the text was refused.
+enum Refusal {
+    /// A key given twice, with the path of the object that holds it.
+    Duplicate(String),
+}
+
+/// Reads a form's JSON text; a syntax error is `form.not_json` (with its line and column), a
+/// repeated key `form.duplicate_key` naming the key and where it stands.
+pub(crate) fn form_value(text: &[u8]) -> Result<Value, Error> {
+    let mut refusal = None;
+    let mut deserializer = serde_json::Deserializer::from_slice(text);
+    let parsed = Strict {
+        path: String::new(),
+        refusal: &mut refusal,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|v| deserializer.end().map(|()| v));
+    match (parsed, refusal) {
+        (Ok(v), _) => Ok(v),
+        (Err(e), Some(Refusal::Duplicate(key))) => {
+            let shown: String = key.chars().take(200).collect();
+            let mut error = Error::new(
+                Code::FormDuplicateKey,
+                Message::new(
+                    format!(
+                        "フォームの「{shown}」が2回書かれています（{}行{}列）。どちらを読むか決められないため、1回だけにしてください。",
+                        e.line(),
+                        e.column()
+                    ),
+                    format!(
+                        "The form gives \"{shown}\" twice (line {}, column {}); say it once, so it is clear which value counts.",
+                        e.line(),
+                        e.column()
+                    ),
+                ),
+            );
+            error.set_position(e.line(), e.column());
+            Err(error)
+        }
+        (Err(e), None) => Err(Error::form_not_json(&e)),
+    }
+}
+
+/// Deserializes one value at `path`, noting a repeated key in `refusal`.
+struct Strict<'r> {
+    path: String,
+    refusal: &'r mut Option<Refusal>,
+}
+
+impl Strict<'_> {
+    fn child(&mut self, step: &str) -> Strict<'_> {
+        let path = if self.path.is_empty() {
+            step.to_owned()
+        } else if step.starts_with('[') {
+            format!("{}{step}", self.path)
+        } else {
+            format!("{}.{step}", self.path)
+        };
+        Strict {
+            path,
+            refusal: self.refusal,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut access: A) -> Result<Value, A::Error> {
+        // serde_json (with `arbitrary_precision`) hands a number over as a one-entry map under
+        // its private key, holding the number's written digits.
+        let mut map = Map::new();
+        while let Some(key) = access.next_key::<String>()? {
+            if key == "$serde_json::private::Number" {
+                let digits: String = access.next_value()?;
+                let number = digits
+                    .parse::<serde_json::Number>()
+                    .map_err(de::Error::custom)?;
+                return Ok(Value::Number(number));
+            }
+            if map.contains_key(&key) {
+                *self.refusal = Some(Refusal::Duplicate(self.child(&key).path));
+                return Err(de::Error::custom("duplicate key"));
+            }
+            let value = access.next_value_seed(self.child(&key))?;
+            map.insert(key, value);
+        }
+        Ok(Value::Object(map))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut access: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) =
+            access.next_element_seed(self.child(&format!("[{}]", items.len())))?
+        {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn reads_json_and_refuses_a_repeated_key_naming_it() {
+        let v = form_value(br#"{"a": {"b": [1, "x", null, true, 2.5, 1e-400]}}"#).unwrap();
+        assert_eq!(v["a"]["b"][0], json!(1));
+        // The written digits stay: no silent 0.
+        assert_eq!(v["a"]["b"][5].to_string(), "1e-400");
+        let e = form_value(b"{\"a\": {\"b\": 1,\n \"b\": 2}}").unwrap_err();
+        assert_eq!(e.code(), Code::FormDuplicateKey);
+        assert!(
+            e.message().en.contains("\"a.b\" twice"),
+            "{}",
+            e.message().en
+        );
+        assert_eq!(e.position().map(|p| p.0), Some(2));
+        let e = form_value(br#"{"rows": [{"x": 1, "x": 1}]}"#).unwrap_err();
+        assert!(
+            e.message().en.contains("\"rows[0].x\""),
+            "{}",
+            e.message().en
+        );
+        assert_eq!(form_value(b"{").unwrap_err().code(), Code::FormNotJson);
+        assert_eq!(form_value(b"{} x").unwrap_err().code(), Code::FormNotJson);
+    }
+}
