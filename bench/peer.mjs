@@ -24,7 +24,9 @@ export function createPeer(pack) {
   const orgOptions = questions.get('applicant.org_type').options;
   const countsAs = new Map(orgOptions.map((o) => [o.value, [o.value, ...(o.counts_as ?? [])]]));
   const attachmentItems = pack.attachments.items;
-  const budget = pack.budget;
+  // The cost lines' table (yoken-pack/2): its columns, keyword rules and the cap figure.
+  const budget = pack.tables.find((t) => t.id === 'budget');
+  const column = (key) => budget.columns.find((c) => c.key === key);
 
   // ---- ajv: the shape of every field (types, enums, lengths).
   const yesNo = { enum: ['yes', 'no', 'true', 'false', 'はい', 'いいえ', true, false, '', null] };
@@ -80,11 +82,12 @@ export function createPeer(pack) {
   const seventh = ['eligibility.aims_certification', 'eligibility.criteria_a', 'eligibility.criteria_b', 'eligibility.criteria_c', 'eligibility.criteria_d', 'eligibility.criteria_e'];
 
   // ---- the cost lines.
-  const categories = budget.categories.map((c) => ({ name: c.name, keys: [c.name, ...(c.aliases ?? [])].map(normalise) }));
-  const forbidden = budget.forbidden_categories.flatMap((f) => f.names.map(normalise));
-  const exclusions = budget.exclusions.map((e) => ({ keywords: e.keywords.map(normalise), categories: e.categories }));
-  const procurement = new Set(budget.procurement.map((p) => p.value));
-  const cap = Number(budget.cap.amount) * 1000;
+  const categorySpec = column('category').categories;
+  const categories = categorySpec.items.map((c) => ({ name: c.name, keys: [c.name, ...(c.aliases ?? [])].map(normalise) }));
+  const forbidden = (categorySpec.forbidden ?? []).flatMap((f) => f.names.map(normalise));
+  const exclusions = budget.rules.filter((r) => r.words).map((r) => ({ keywords: r.words.any.map(normalise), categories: r.when?.in }));
+  const procurement = new Set(column('source').options.filter((o) => o.finding).map((o) => o.value));
+  const cap = Number(pack.figures.find((f) => f.id === 'cap').value.thousand_yen) * 1000;
 
   /** A typed amount in a 千円 cell → { yen } or { code }. */
   function amount(raw) {
@@ -208,7 +211,8 @@ export function createPeer(pack) {
         if (!blank(line.source) && line.source !== 'external') emit(procurement.has(line.source) ? 'budget.profit_exclusion' : 'answer.unknown_option', `${at}.source`);
         void sub;
       });
-      if (total > cap) emit('budget.over_cap', 'budget');
+      // The total is unknown while a line's amount is: no cap finding then.
+      if (complete && total > cap) emit('budget.over_cap', 'budget');
       if (!blank(b.requested_total)) {
         const a = amount(b.requested_total);
         if (a.code) emit(a.code, 'budget.requested_total');

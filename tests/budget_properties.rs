@@ -43,20 +43,26 @@ proptest! {
             json!({"category": "委託費", "total": fmt(a + b), "subsidy": fmt(*a), "own": fmt(*b)})
         }).collect();
         let report = yoken::validate("maff-hinshu-r7", &shares_form(&values), today()).unwrap();
-        let budget = report.budget.unwrap();
+        let table = &report.tables[0];
         let sum_a: u128 = rows.iter().map(|(a, _, _)| u128::from(*a)).sum();
         let sum_b: u128 = rows.iter().map(|(_, b, _)| u128::from(*b)).sum();
-        let columns = budget.columns.unwrap();
+        let yen = |key: &str| table.sums[key].yen.clone().unwrap();
         // A + B may exceed 15 digits per row: then the 事業費 cell is refused, and only A and B count.
         let all_totals_readable = rows.iter().all(|(a, b, _)| a + b <= MAX);
-        prop_assert_eq!(columns.subsidy.yen, sum_a.to_string());
-        prop_assert_eq!(columns.own.yen, sum_b.to_string());
+        prop_assert_eq!(yen("subsidy"), sum_a.to_string());
+        prop_assert_eq!(yen("own"), sum_b.to_string());
+        let figure = |id: &str| report.figures.iter().find(|f| f.id == id).unwrap().value.clone();
+        // The requested subsidy sums column A only: exact whatever the other columns hold.
+        prop_assert_eq!(figure("requested").unwrap().yen, Some(sum_a.to_string()));
         if all_totals_readable {
-            prop_assert_eq!(columns.total.yen, (sum_a + sum_b).to_string());
-            prop_assert!(budget.complete);
+            prop_assert_eq!(yen("total"), (sum_a + sum_b).to_string());
+            prop_assert!(table.complete);
             prop_assert!(!report.diagnostics.iter().any(|d| d.code == "budget.row_sum"), "{:?}", report.diagnostics);
+            prop_assert_eq!(figure("total").unwrap().yen, Some((sum_a + sum_b).to_string()));
+        } else {
+            // A row whose 事業費 cannot be read makes the total unknown, never a partial sum.
+            prop_assert!(figure("total").is_none());
         }
-        prop_assert_eq!(budget.requested.yen, sum_a.to_string());
     }
 
     #[test]
@@ -70,8 +76,8 @@ proptest! {
             "budget": {"rows": [{"category": "委託費", "total": total.to_string(), "subsidy": a.to_string(), "own": (total - a).to_string()}]}
         });
         let report = yoken::validate("maff-hinshu-r7", &form, today()).unwrap();
-        let row = &report.budget.as_ref().unwrap().rows[0];
-        prop_assert_eq!(row.max_subsidy.as_ref().unwrap().yen.clone(), max.to_string());
+        let row = &report.tables[0].rows[0];
+        prop_assert_eq!(row.figures["max_subsidy"].yen.clone(), Some(max.to_string()));
         let flagged = report.diagnostics.iter().any(|d| d.code == "budget.over_rate");
         prop_assert_eq!(flagged, a > max);
     }
@@ -119,7 +125,8 @@ proptest! {
         let a = yoken::validate("maff-hinshu-r7", &shares_form(&rows), today()).unwrap();
         let b = yoken::validate("maff-hinshu-r7", &shares_form(&shuffled), today()).unwrap();
         prop_assert_eq!(a.overall.clone(), b.overall.clone());
-        prop_assert_eq!(a.budget.as_ref().unwrap().columns.clone(), b.budget.as_ref().unwrap().columns.clone());
+        prop_assert_eq!(a.tables[0].sums.clone(), b.tables[0].sums.clone());
+        prop_assert_eq!(a.figures.clone(), b.figures.clone());
         let codes = |r: &yoken::Report| { let mut c: Vec<String> = r.diagnostics.iter().map(|d| d.code.to_string()).collect(); c.sort(); c };
         prop_assert_eq!(codes(&a), codes(&b));
     }

@@ -37,10 +37,120 @@ fn the_built_in_pack_is_accepted_with_its_cases() {
 fn unknown_keys_are_refused_by_name() {
     let mut p = pack_a();
     p["colour"] = json!("blue");
-    assert_refused(&p, "unknown field `colour`");
+    assert_refused(&p, "colour: unknown key \"colour\"");
     let mut p = pack_a();
     p["questions"][0]["lable"] = json!({"ja": "x", "en": "x"});
-    assert_refused(&p, "unknown field `lable`");
+    assert_refused(
+        &p,
+        "questions[0].lable: unknown key \"lable\" (did you mean \"label\"?)",
+    );
+}
+
+#[test]
+fn every_shape_problem_is_listed_at_once_with_its_json_path() {
+    let mut p = pack_a();
+    p["questions"][0]["lable"] = json!({"ja": "x", "en": "x"});
+    p["questions"][1]["type"] = json!("yesno");
+    p["tables"][0]["columns"][3]["kind"] = json!("money");
+    p["figures"][0]["value"] = json!({"colum_sum": {"table": "budget", "column": "amount"}});
+    p["subprogrammes"][0]["rate"]["rate"] = json!(2);
+    let ps = problems(&p);
+    for needle in [
+        "questions[0].lable: unknown key",
+        "questions[1].type: \"yesno\" is not allowed",
+        "tables[0].columns[3].kind: \"money\" is not allowed",
+        "figures[0].value.colum_sum: \"colum_sum\" is not allowed (did you mean \"column_sum\"?)",
+        "subprogrammes[0].rate.rate: expected a string, found a number",
+    ] {
+        assert!(
+            ps.iter().any(|x| x.contains(needle)),
+            "{needle:?} not in {ps:#?}"
+        );
+    }
+    // Each problem is said in Japanese too.
+    let e = Programme::load(&p.to_string()).unwrap_err();
+    assert!(e
+        .problems()
+        .iter()
+        .all(|x| !x.message.ja.is_empty() && x.message.ja != x.message.en));
+}
+
+#[test]
+fn keys_that_have_no_effect_where_they_stand_are_refused() {
+    let mut p = pack_a();
+    p["tables"][0]["columns"][2]["options"] =
+        json!([{"value": "a", "label": {"ja": "a", "en": "a"}}]);
+    assert_refused(
+        &p,
+        "tables[0].columns[2].options: has no effect here: only choice columns take options",
+    );
+    let mut p = pack_a();
+    p["tables"][0]["columns"][3]["missing"] = p["tables"][0]["rules"][0]["finding"].clone();
+    p["tables"][0]["columns"][3]["required"] = json!(false);
+    assert_refused(&p, "tables[0].columns[3].missing: has no effect here");
+    let mut p = pack_a();
+    p["figures"][0]["suffix"] = json!({"ja": "日", "en": "days"});
+    assert_refused(
+        &p,
+        "figures[0].suffix: has no effect here: only number figures take a suffix",
+    );
+    let mut p = pack_a();
+    p["facts"][0]["when"]["in"] = json!(["x"]);
+    p["facts"][0]["when"]["answer"] = serde_json::Value::Null;
+    p["facts"][0]["when"]["all"] = json!([{"answer": "applicant.legal_personality"}]);
+    assert_refused(&p, "`in` goes only with `answer` or `cell`");
+}
+
+#[test]
+fn arithmetic_that_mixes_kinds_or_leaves_fractions_of_a_yen_is_refused() {
+    let mut p = pack_a();
+    p["figures"][0]["value"] = json!({"times": [{"figure": "x"}, {"yen": "1"}]});
+    assert_refused(
+        &p,
+        "figures[0].value.times[0].figure: figure \"x\" is not in `figures`",
+    );
+    let mut p = pack_a();
+    p["figures"][1]["value"] = json!({"times": [{"figure": "total"}, {"yen": "2"}]});
+    assert_refused(&p, "an amount cannot be multiplied by an amount");
+    let mut p = pack_a();
+    p["figures"][1]["value"] = json!({"times": [{"figure": "total"}, {"number": "2/3"}]});
+    assert_refused(
+        &p,
+        "figures[1].value: the amount can have a fraction of a yen",
+    );
+    let mut p = pack_a();
+    p["limits"][0]["assert"] = json!({"value": {"figure": "total"}, "at_most": {"number": "3"}});
+    assert_refused(&p, "compare an amount with a number");
+}
+
+#[test]
+fn a_format_1_pack_still_loads_and_migrates_to_the_built_in_pack() {
+    for id in ["maff-mohouhin-r7", "maff-hinshu-r7"] {
+        let root = crate::util::root();
+        let old = std::fs::read_to_string(root.join(format!("tests/fixtures/pack-v1.{id}.json")))
+            .unwrap();
+        let now = std::fs::read_to_string(root.join(format!("packs/{id}.json"))).unwrap();
+        assert!(old.contains("\"yoken-pack/1\""));
+        let loaded = Programme::load(&old).unwrap();
+        assert_eq!(loaded.spec().format, "yoken-pack/2");
+        assert_eq!(
+            Programme::migrate(&old).unwrap(),
+            now,
+            "{id}: the built-in pack is the migration of the old one"
+        );
+        // Migrating a current pack gives it back as it is.
+        assert_eq!(Programme::migrate(&now).unwrap(), now);
+        // The two give the same Report for a form.
+        let form = json!({"project": {"subprojects": ["guideline"], "subprogramme": "variety_registration"}, "budget": {"lines": [{"category": "人件費", "amount": "100"}], "rows": [{"category": "委託費", "total": "10", "subsidy": "5", "own": "5"}]}});
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        let mut catalog = Catalog::new();
+        let built_in = catalog.validate(id, &form, today).unwrap();
+        catalog.load(&old).unwrap();
+        assert_eq!(
+            yoken::report_json(&catalog.validate(id, &form, today).unwrap()),
+            yoken::report_json(&built_in)
+        );
+    }
 }
 
 #[test]
@@ -91,7 +201,10 @@ fn duplicate_ids_are_refused() {
 fn malformed_nodes_are_refused() {
     let mut p = pack_a();
     p["facts"][2]["when"] = json!({"all": [], "any": []});
-    assert_refused(&p, "exactly one of all, any, not, answer, fact");
+    assert_refused(
+        &p,
+        "exactly one of all, any, not, answer, fact, value, cell, rate, answered",
+    );
     let mut p = pack_a();
     p["facts"][2]["when"] = json!({"answer": "applicant.legal_personality", "in": ["yes"]});
     assert_refused(&p, "cannot be used this way");
@@ -113,6 +226,9 @@ fn codes_with_engine_prefixes_and_bad_paths_are_refused() {
     p["checks"][0]["code"] = json!("number.mine");
     assert_refused(&p, "takes an engine prefix");
     let mut p = pack_a();
+    p["checks"][0]["code"] = json!("budget.total_mismatch");
+    assert_refused(&p, "is malformed, an engine code");
+    let mut p = pack_a();
     p["checks"][0]["path"] = json!("nowhere.at_all");
     assert_refused(&p, "is not a question of this pack");
 }
@@ -130,8 +246,20 @@ fn example_cases_that_do_not_match_refuse_the_pack() {
     p["cases"][0]["expect"]["overall"] = json!("ineligible");
     assert_refused(&p, "overall verdict is Eligible, expected Ineligible");
     let mut p = pack_a();
+    p["cases"][0]["expect"]["codes"] = json!(["mohouhin.note.personnel_costs"]);
+    assert_refused(&p, "expected a finding mohouhin.note.personnel_costs");
+    let mut p = pack_a();
     p["cases"][0]["expect"]["codes"] = json!(["mohouhin.never.raised"]);
-    assert_refused(&p, "expected a finding mohouhin.never.raised");
+    assert_refused(
+        &p,
+        "cases[0].expect.codes[0]: no rule of this pack can raise \"mohouhin.never.raised\"",
+    );
+    let mut p = pack_a();
+    p["cases"][0]["expect"]["absent"] = json!(["budget.over_cpa"]);
+    assert_refused(&p, "no rule of this pack can raise \"budget.over_cpa\"");
+    let mut p = pack_a();
+    p["cases"][0]["expect"]["figures"] = json!({"total": "5"});
+    assert_refused(&p, "figure total is unknown, expected 5");
 }
 
 #[test]

@@ -85,18 +85,18 @@ fn step() -> impl Strategy<Value = Step> {
 struct View {
     parts: serde_json::Map<String, Value>,
     by_path: std::collections::BTreeMap<String, Value>,
-    rows: std::collections::BTreeMap<u64, Value>,
+    /// Rows by (table id, index).
+    rows: std::collections::BTreeMap<(String, u64), Value>,
 }
 
-const PARTS: [&str; 11] = [
+const PARTS: [&str; 10] = [
     "overall",
     "summary",
     "verdicts",
     "dates",
-    "additional_charge",
-    "tax_report",
-    "advance_payment",
-    "budget",
+    "not_asked",
+    "figures",
+    "tables",
     "row_indices",
     "paths",
     "normalised_form",
@@ -119,22 +119,29 @@ impl View {
                 view.parts.insert(key.to_owned(), v.clone());
             }
         }
-        if let Some(budget) = report.get("budget") {
-            let mut totals = budget.clone();
-            let rows = totals.as_object_mut().unwrap().remove("rows").unwrap();
+        let mut totals = Vec::new();
+        let mut indices = serde_json::Map::new();
+        for t in report
+            .get("tables")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let mut t = t.clone();
+            let id = t["id"].as_str().unwrap().to_owned();
+            let rows = t.as_object_mut().unwrap().remove("rows").unwrap();
+            let mut list = Vec::new();
             for r in rows.as_array().unwrap() {
-                view.rows.insert(r["index"].as_u64().unwrap(), r.clone());
+                view.rows
+                    .insert((id.clone(), r["index"].as_u64().unwrap()), r.clone());
+                list.push(r["index"].clone());
             }
-            view.parts.insert(
-                "row_indices".into(),
-                rows.as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|r| r["index"].clone())
-                    .collect(),
-            );
-            view.parts.insert("budget".into(), totals);
+            indices.insert(id, Value::Array(list));
+            totals.push(t);
         }
+        view.parts.insert("tables".into(), Value::Array(totals));
+        view.parts
+            .insert("row_indices".into(), Value::Object(indices));
         let mut paths: Vec<Value> = report["diagnostics"]
             .as_array()
             .unwrap()
@@ -158,13 +165,16 @@ impl View {
                 }
             }
         }
-        for r in delta
+        for (id, rows) in delta
             .get("rows")
-            .and_then(Value::as_array)
+            .and_then(Value::as_object)
             .into_iter()
             .flatten()
         {
-            self.rows.insert(r["index"].as_u64().unwrap(), r.clone());
+            for r in rows.as_array().unwrap() {
+                self.rows
+                    .insert((id.clone(), r["index"].as_u64().unwrap()), r.clone());
+            }
         }
         for c in delta["changed"].as_array().unwrap() {
             self.by_path.insert(
@@ -177,19 +187,31 @@ impl View {
     /// The Report as the page would show it.
     fn report_parts(&self) -> Value {
         let mut out = self.parts.clone();
-        let indices = out.remove("row_indices").unwrap_or(json!([]));
+        let indices = out.remove("row_indices").unwrap_or(json!({}));
         let paths = out.remove("paths").unwrap_or(json!([]));
-        if let Some(budget) = out.get_mut("budget") {
-            let rows: Vec<Value> = indices
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|i| self.rows[&i.as_u64().unwrap()].clone())
-                .collect();
-            budget
-                .as_object_mut()
-                .unwrap()
-                .insert("rows".into(), Value::Array(rows));
+        if let Some(tables) = out.get_mut("tables").and_then(Value::as_array_mut) {
+            for t in tables {
+                let id = t["id"].as_str().unwrap().to_owned();
+                let rows: Vec<Value> = indices[&id]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| self.rows[&(id.clone(), i.as_u64().unwrap())].clone())
+                    .collect();
+                t.as_object_mut()
+                    .unwrap()
+                    .insert("rows".into(), Value::Array(rows));
+            }
+        }
+        // A Report leaves out empty lists; a delta says "now empty" with one.
+        for key in ["tables", "figures", "not_asked", "dates"] {
+            if out
+                .get(key)
+                .and_then(Value::as_array)
+                .is_some_and(Vec::is_empty)
+            {
+                out.remove(key);
+            }
         }
         let diagnostics: Vec<Value> = paths
             .as_array()
@@ -265,7 +287,7 @@ fn the_first_delta_carries_everything() {
         .unwrap();
     let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
     let report = session.report().unwrap();
-    assert_eq!(delta["format"], "yoken-delta/1.1");
+    assert_eq!(delta["format"], "yoken-delta/2");
     assert_eq!(
         delta["changed"].as_array().unwrap().len(),
         delta["paths"].as_array().unwrap().len()

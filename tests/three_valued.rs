@@ -31,6 +31,9 @@ fn answer_strategy(kind: AnswerKind, options: Vec<String>) -> BoxedStrategy<Opti
         AnswerKind::Text => prop::option::of(Just(json!("テキスト"))).boxed(),
         AnswerKind::Date => prop::option::of(Just(json!("令和7年6月1日"))).boxed(),
         AnswerKind::Amount => prop::option::of(Just(json!("1,000"))).boxed(),
+        AnswerKind::Integer => {
+            prop::option::of((0u32..100).prop_map(|n| json!(n.to_string()))).boxed()
+        }
     }
 }
 

@@ -15,7 +15,9 @@
 // container data-yoken-rows="budget.lines" with children data-yoken-row and cells
 // data-yoken-cell="amount"; a <template data-yoken-template="budget.lines"> and buttons
 // data-yoken-add-row="budget.lines" / data-yoken-remove-row. Outputs: data-yoken-output="path in
-// the Report" (e.g. budget.total.display, dates.report_due.wareki), data-yoken-row-output in rows.
+// the Report" (e.g. figures.requested.value.display, tables.budget.sums.total.display,
+// dates.report_due.wareki), data-yoken-row-output in rows (a path in the row's Report part, e.g.
+// figures.sum.display).
 // Optional: data-yoken-summary, data-yoken-verdict, data-yoken-why (a <details>), data-yoken-lang,
 // data-yoken-clear-draft, data-yoken-files + data-yoken-plan, data-yoken-show-for="path=value".
 //
@@ -186,12 +188,12 @@ function valueOf(els) {
   return els[els.length - 1].value;
 }
 
-const PARTS = ['overall', 'summary', 'verdicts', 'dates', 'additional_charge', 'tax_report', 'advance_payment', 'budget', 'row_indices', 'paths', 'normalised_form'];
+const PARTS = ['overall', 'summary', 'verdicts', 'dates', 'not_asked', 'figures', 'tables', 'row_indices', 'paths', 'normalised_form'];
 
 /**
  * The Report as the page knows it: the first full Report, then kept current from the core's
- * deltas (yoken-delta/1.1: a part that is absent did not change, null means it is gone). Nothing
- * is computed here; the pieces are only put back together.
+ * deltas (yoken-delta/2: a part that is absent did not change; rows come per table). Nothing is
+ * computed here; the pieces are only put back together.
  */
 export class ReportView {
   constructor(report) {
@@ -201,11 +203,12 @@ export class ReportView {
     this.byPath = new Map();
     this.rows = new Map();
     for (const key of PARTS) if (key in report) this.parts[key] = report[key];
-    if (report.budget) {
-      const { rows, ...totals } = report.budget;
-      this.parts.budget = totals;
-      this.parts.row_indices = rows.map((r) => r.index);
-      for (const r of rows) this.rows.set(r.index, r);
+    this.parts.tables = [];
+    this.parts.row_indices = {};
+    for (const { rows, ...totals } of report.tables ?? []) {
+      this.parts.tables.push(totals);
+      this.parts.row_indices[totals.id] = rows.map((r) => r.index);
+      for (const r of rows) this.rows.set(`${totals.id}#${r.index}`, r);
     }
     this.parts.paths = [];
     for (const d of report.diagnostics) {
@@ -219,7 +222,9 @@ export class ReportView {
       if (!(key in delta)) continue;
       if (delta[key] === null) delete this.parts[key]; else this.parts[key] = delta[key];
     }
-    for (const r of delta.rows ?? []) this.rows.set(r.index, r);
+    for (const [id, rows] of Object.entries(delta.rows ?? {})) {
+      for (const r of rows) this.rows.set(`${id}#${r.index}`, r);
+    }
     for (const c of delta.changed) {
       if (c.diagnostics.length) this.byPath.set(c.path, c.diagnostics); else this.byPath.delete(c.path);
     }
@@ -227,9 +232,11 @@ export class ReportView {
 
   /** The whole Report, in the core's order. */
   report() {
-    const { row_indices: indices = [], paths = [], ...parts } = this.parts;
+    const { row_indices: indices = {}, paths = [], ...parts } = this.parts;
     const out = { ...this.header, ...parts };
-    if (out.budget) out.budget = { ...out.budget, rows: indices.map((i) => this.rows.get(i)) };
+    out.tables = (out.tables ?? []).map((t) => ({ ...t, rows: (indices[t.id] ?? []).map((i) => this.rows.get(`${t.id}#${i}`)) }));
+    // A Report leaves out empty lists; a delta says "now empty" with one.
+    for (const key of ['tables', 'figures', 'not_asked', 'dates']) if (Array.isArray(out[key]) && out[key].length === 0) delete out[key];
     out.diagnostics = paths.flatMap((p) => this.byPath.get(p) ?? []);
     return out;
   }
@@ -536,8 +543,10 @@ class YokenForm {
       o.textContent = v == null ? (o.dataset.yokenEmpty ?? '—') : (typeof v === 'object' ? this.t(v) : String(v));
     }
     for (const rows of this.form.querySelectorAll('[data-yoken-rows]')) {
+      const section = parsePath(rows.dataset.yokenRows)?.[0];
+      const table = (this.report.tables ?? []).find((t) => t.path === section);
       [...rows.querySelectorAll(':scope > [data-yoken-row]')].forEach((row, i) => {
-        const figures = this.report.budget?.rows.find((r) => r.index === i);
+        const figures = table?.rows.find((r) => r.index === i);
         for (const o of row.querySelectorAll('[data-yoken-row-output]')) {
           const v = figures ? readPath(figures, o.dataset.yokenRowOutput) : undefined;
           o.textContent = v == null ? '' : String(v);

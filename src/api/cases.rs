@@ -6,16 +6,17 @@
 
 use crate::finding::error::{Error, PackProblem};
 use crate::finding::message::Message;
-use crate::pack::compile::compile;
+use crate::pack::compile::{compile, compile_spec, parse};
 use crate::pack::model::Programme;
 use crate::report::pipeline::evaluate;
 use chrono::NaiveDate;
 
 impl Programme {
     /// Reads and checks a pack from JSON text and runs its example cases: the pack a ministry
-    /// writes, refused with every problem listed, or ready to use.
+    /// writes, refused with every problem listed, or ready to use. A `yoken-pack/1` pack is
+    /// converted to the current format first.
     pub fn load(json: &str) -> Result<Programme, Error> {
-        let programme = compile(json)?;
+        let programme = compile(json).map_err(|e| every_shape_problem(json, e))?;
         let problems = case_problems(&programme);
         if problems.is_empty() {
             Ok(programme)
@@ -23,6 +24,40 @@ impl Programme {
             Err(Error::pack_refused(problems))
         }
     }
+
+    /// Converts a pack to the current format (`yoken pack migrate`): a `yoken-pack/1` pack
+    /// becomes the `yoken-pack/2` pack that gives the same verdicts, figures and findings; a
+    /// current pack comes back as it is. The result is checked and its cases run.
+    pub fn migrate(json: &str) -> Result<String, Error> {
+        let spec = parse(json).map_err(|e| every_shape_problem(json, e))?;
+        let programme = compile_spec(spec)?;
+        let problems = case_problems(&programme);
+        if !problems.is_empty() {
+            return Err(Error::pack_refused(problems));
+        }
+        Ok(crate::pack::migrate::print(&programme.spec))
+    }
+}
+
+/// A pack that does not fit the format is refused with its first problem by the reader; where
+/// the JSON Schema of the format is built in (native builds), every problem is listed instead.
+fn every_shape_problem(json: &str, error: Error) -> Error {
+    #[cfg(feature = "schema")]
+    {
+        if error.code() == crate::finding::code::Code::PackInvalid && error.problems().len() <= 1 {
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(json) {
+                let v1 = value.get("format").and_then(|f| f.as_str())
+                    == Some(crate::pack::spec_v1::PACK_FORMAT_V1);
+                let problems = crate::api::schema::pack_problems(&value);
+                if !v1 && !problems.is_empty() {
+                    return Error::pack_refused(problems);
+                }
+            }
+        }
+    }
+    #[cfg(not(feature = "schema"))]
+    let _ = json;
+    error
 }
 
 /// Runs a programme's own example cases; each mismatch is a problem at `cases[i]`.
@@ -73,6 +108,20 @@ pub(crate) fn case_problems(programme: &Programme) -> Vec<PackProblem> {
         for code in &expect.absent {
             if codes.contains(&code.as_str()) {
                 problem(format!("finding {code} must not be raised"));
+            }
+        }
+        for (id, want) in &expect.figures {
+            let got = report
+                .figures
+                .iter()
+                .find(|f| &f.id == id)
+                .and_then(|f| f.value.as_ref())
+                .map_or_else(
+                    || "unknown".to_owned(),
+                    |v| v.yen.clone().unwrap_or_else(|| v.value.clone()),
+                );
+            if &got != want {
+                problem(format!("figure {id} is {got}, expected {want}"));
             }
         }
         if let Some(missing) = &expect.missing {

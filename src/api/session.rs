@@ -3,44 +3,43 @@
 //! changed since the last answer.
 //!
 //! [`Session::report`] is always exactly the stateless evaluation (`Catalog::validate_with`) for
-//! the current form (property-tested); [`Session::delta_json`] is what a page needs to update itself after an edit:
-//! the small parts of the Report in full, and the findings and budget rows only where they
-//! changed. Wire format `yoken-delta/1.1`:
+//! the current form (property-tested); [`Session::delta_json`] is what a page needs to update
+//! itself after an edit: the small parts of the Report in full, and the findings and table rows
+//! only where they changed. Wire format `yoken-delta/2`:
 //!
 //! ```text
-//! {"format": "yoken-delta/1.1", "overall", "summary",            // always
-//!  "verdicts"?, "dates"?, "additional_charge"?, "tax_report"?, "advance_payment"?,
-//!  "budget"?: {…the BudgetReport without rows…},
-//!  "row_indices"?: [indices of the rows that have figures, in order],
-//!  "rows"?: [RowFigures that changed],
+//! {"format": "yoken-delta/2", "overall", "summary",               // always
+//!  "verdicts"?, "dates"?, "not_asked"?, "figures"?,
+//!  "tables"?: [{…each TableReport without its rows…}],
+//!  "row_indices"?: {table id: [indices of its rows that have figures, in order]},
+//!  "rows"?: {table id: [RowReports that changed]},
 //!  "paths"?: [every path with findings, in Report order],
 //!  "changed": [{"path", "diagnostics": [...]}],  // paths whose findings changed ([] = cleared)
 //!  "normalised_form"?: {…}}                        // only for a session with `normalise`
 //! ```
 //!
-//! `1.1` added `normalised_form`.
+//! `2` follows `yoken-report/2`: tables and figures replace `budget`, `tax_report`,
+//! `advance_payment` and `additional_charge`.
 //!
-//! A part marked `?` is absent when it is the same as in the previous answer, and `null` when
-//! the Report no longer has it (e.g. the budget table was emptied). The first delta of a
-//! session (no previous answer) carries every part the Report has.
+//! A part marked `?` is absent when it is the same as in the previous answer (`normalised_form`
+//! is `null` when the Report no longer has it). The first delta of a session (no previous
+//! answer) carries every part the Report has.
 //!
 //! Owns: a form being edited and the delta format. Must not know: the browser (the wasm shell holds
 //! a session for the widget).
 
-use crate::eval::budget::{BudgetReport, CapFigures, Columns, RowFigures, Subtotal};
-use crate::eval::deadline::{ChargeFigures, ComputedDate};
+use crate::eval::deadline::ComputedDate;
+use crate::eval::figures::FigureReport;
+use crate::eval::table::report::{RowFigureInfo, RowReport, Subtotal, TableReport};
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::error::Error;
 use crate::finding::message::Message;
 use crate::finding::shared_text::SharedText;
 use crate::pack::model::Programme;
-use crate::pack::spec::{BudgetLayout, RateKind};
 use crate::report::cache::Cache;
 use crate::report::pipeline::evaluate_cached;
-use crate::report::{
-    AdvanceFigures, Options, Overall, Report, SubprogrammeVerdict, Summary, TaxReportFigures,
-};
+use crate::report::{Options, Overall, Report, SubprogrammeVerdict, Summary};
 use crate::text::amount_field::FieldUnit;
 use crate::text::figure::Figure;
 use crate::text::form_path::FormPath;
@@ -48,6 +47,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Why an edit could not be applied: always the `edit.invalid` refusal, its message saying why.
@@ -79,36 +79,33 @@ pub(crate) struct PathDiagnostics<'a> {
     pub diagnostics: &'a [Diagnostic],
 }
 
-/// The budget figures without the rows.
+/// A table's figures without its rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub(crate) struct BudgetTotals<'a> {
+pub(crate) struct TableTotals<'a> {
+    id: &'a str,
+    path: &'a str,
+    label: &'a Message,
     unit: FieldUnit,
-    layout: BudgetLayout,
     complete: bool,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    sums: &'a BTreeMap<String, Figure>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     subtotals: &'a [Subtotal],
-    total: &'a Figure,
-    requested: &'a Figure,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cap: Option<&'a CapFigures>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    columns: Option<&'a Columns>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rate: Option<RateKind>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    row_figures: &'a [RowFigureInfo],
 }
 
-impl<'a> BudgetTotals<'a> {
-    fn of(b: &'a BudgetReport) -> Self {
+impl<'a> TableTotals<'a> {
+    fn of(t: &'a TableReport) -> Self {
         Self {
-            unit: b.unit,
-            layout: b.layout,
-            complete: b.complete,
-            subtotals: &b.subtotals,
-            total: &b.total,
-            requested: &b.requested,
-            cap: b.cap.as_ref(),
-            columns: b.columns.as_ref(),
-            rate: b.rate,
+            id: &t.id,
+            path: &t.path,
+            label: &t.label,
+            unit: t.unit,
+            complete: t.complete,
+            sums: &t.sums,
+            subtotals: &t.subtotals,
+            row_figures: &t.row_figures,
         }
     }
 }
@@ -127,17 +124,15 @@ pub(crate) struct Delta<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     dates: Option<&'a [ComputedDate]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    additional_charge: Part<&'a ChargeFigures>,
+    not_asked: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    tax_report: Part<&'a TaxReportFigures>,
+    figures: Option<&'a [FigureReport]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    advance_payment: Part<&'a AdvanceFigures>,
+    tables: Option<Vec<TableTotals<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    budget: Part<BudgetTotals<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    row_indices: Option<Vec<usize>>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    rows: Vec<&'a RowFigures>,
+    row_indices: Option<BTreeMap<&'a str, Vec<usize>>>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    rows: BTreeMap<&'a str, Vec<&'a RowReport>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     paths: Option<Vec<&'a SharedText>>,
     changed: Vec<PathDiagnostics<'a>>,
@@ -146,7 +141,7 @@ pub(crate) struct Delta<'a> {
 }
 
 /// The format tag of [`Delta`].
-pub(crate) const DELTA_FORMAT: &str = "yoken-delta/1.1";
+pub(crate) const DELTA_FORMAT: &str = "yoken-delta/2";
 
 /// Findings grouped by path, in Report order (which keeps each path's findings together).
 fn by_path(diags: &[Diagnostic]) -> Vec<(&SharedText, &[Diagnostic])> {
@@ -302,32 +297,36 @@ pub(crate) fn delta<'a>(
             }
         }
     }
-    let old_rows: &[Arc<RowFigures>] = previous
-        .and_then(|p| p.budget.as_ref())
-        .map_or(&[], |b| &b.rows);
-    // Rows are in index order; a row is unchanged when the same index holds the same figures
-    // (usually the very same cached allocation).
-    let unchanged = |r: &Arc<RowFigures>| {
-        old_rows
-            .binary_search_by_key(&r.index, |o| o.index)
-            .is_ok_and(|i| Arc::ptr_eq(&old_rows[i], r) || old_rows[i] == *r)
+    let mut rows: BTreeMap<&'a str, Vec<&'a RowReport>> = BTreeMap::new();
+    for t in &report.tables {
+        let old_rows: &[Arc<RowReport>] = previous
+            .and_then(|p| p.tables.iter().find(|o| o.id == t.id))
+            .map_or(&[], |o| &o.rows);
+        // Rows are in index order; a row is unchanged when the same index holds the same
+        // figures (usually the very same cached allocation).
+        let unchanged = |r: &Arc<RowReport>| {
+            old_rows
+                .binary_search_by_key(&r.index, |o| o.index)
+                .is_ok_and(|i| Arc::ptr_eq(&old_rows[i], r) || old_rows[i] == *r)
+        };
+        let changed_rows: Vec<&RowReport> = t
+            .rows
+            .iter()
+            .filter(|r| !unchanged(r))
+            .map(AsRef::as_ref)
+            .collect();
+        if !changed_rows.is_empty() {
+            rows.insert(&t.id, changed_rows);
+        }
+    }
+    let row_indices = |r: &'a Report| -> BTreeMap<&'a str, Vec<usize>> {
+        r.tables
+            .iter()
+            .map(|t| (t.id.as_str(), t.rows.iter().map(|r| r.index).collect()))
+            .collect()
     };
-    let rows = report
-        .budget
-        .as_ref()
-        .map(|b| {
-            b.rows
-                .iter()
-                .filter(|r| !unchanged(r))
-                .map(AsRef::as_ref)
-                .collect()
-        })
-        .unwrap_or_default();
-    let row_indices = |r: &'a Report| {
-        r.budget
-            .as_ref()
-            .map_or_else(Vec::new, |b| b.rows.iter().map(|r| r.index).collect())
-    };
+    let totals =
+        |r: &'a Report| -> Vec<TableTotals<'a>> { r.tables.iter().map(TableTotals::of).collect() };
     let paths: Vec<&SharedText> = now.iter().map(|(p, _)| *p).collect();
     Delta {
         format: DELTA_FORMAT,
@@ -339,15 +338,13 @@ pub(crate) fn delta<'a>(
         dates: (!same_rest)
             .then(|| unless_same(previous.map(|p| &p.dates[..]), &report.dates[..]))
             .flatten(),
-        additional_charge: (!same_rest)
-            .then(|| part(previous, report, |r| r.additional_charge.as_ref()))
+        not_asked: (!same_rest)
+            .then(|| unless_same(previous.map(|p| &p.not_asked[..]), &report.not_asked[..]))
             .flatten(),
-        tax_report: part(previous, report, |r| r.tax_report.as_ref()),
-        advance_payment: part(previous, report, |r| r.advance_payment.as_ref()),
-        budget: part(previous, report, |r| {
-            r.budget.as_ref().map(BudgetTotals::of)
-        }),
-        row_indices: unless_same(previous.map(row_indices).as_ref(), &row_indices(report)).cloned(),
+        figures: unless_same(previous.map(|p| &p.figures[..]), &report.figures[..]),
+        tables: unless_same(previous.map(totals).as_ref(), &totals(report)).map(|_| totals(report)),
+        row_indices: unless_same(previous.map(row_indices).as_ref(), &row_indices(report))
+            .map(|_| row_indices(report)),
         rows,
         paths: (previous.is_none()
             || !paths.iter().copied().eq(old_groups.iter().map(|(p, _)| *p)))

@@ -2,20 +2,18 @@
 //! and the counting rule that produced it (in Japanese and English), checked against 行政機関の休日
 //! and against today.
 //!
-//! Owns: date rules, limits and 加算金. Must not know: how answers were read (it asks
+//! Owns: date rules and limits. Must not know: how answers were read (it asks
 //! [`DateAnswers`]).
 
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
-use crate::pack::spec::{AdditionalChargeSpec, DateExprSpec, DateLimitSpec, DateRuleSpec};
+use crate::pack::spec::{DateExprSpec, DateLimitSpec, DateRuleSpec};
 use crate::text::fiscal_year::FiscalYear;
 use crate::text::holiday::{administrative_holiday, weekday_name, ClosedDay};
-use crate::text::money::Yen;
 use crate::text::period;
 use crate::text::wareki::format_wareki;
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// A computed date in the Report.
@@ -56,35 +54,10 @@ pub struct ComputedDate {
     pub reading: Option<Message>,
 }
 
-/// The computed 加算金.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct ChargeFigures {
-    /// The clause.
-    pub clause: String,
-    /// What it is.
-    pub label: Message,
-    /// Days counted (both the first and the last day).
-    pub days: i64,
-    /// The yearly rate in percent.
-    pub rate_percent: String,
-    /// Days in a year for the rate (365, leap years included).
-    pub year_basis: u32,
-    /// The amount the rate applies to.
-    pub principal: crate::text::figure::Figure,
-    /// The 加算金, floored to the yen.
-    pub charge: crate::text::figure::Figure,
-    /// How it was computed.
-    pub rule: Message,
-}
-
 /// What the date rules read from the form.
 pub(crate) trait DateAnswers {
     /// A date question's answer.
     fn date(&self, question: &str) -> Option<NaiveDate>;
-    /// An amount question's answer, in yen.
-    fn amount(&self, question: &str) -> Option<Yen>;
     /// A question's label.
     fn label(&self, question: &str) -> Message;
 }
@@ -362,54 +335,13 @@ pub(crate) fn check_limits(
     }
 }
 
-/// Computes the 加算金: principal × rate × days / 365, days counting both ends, floored to the yen.
-pub(crate) fn additional_charge(
-    spec: &AdditionalChargeSpec,
+/// The date an expression gives, when it can be computed.
+pub(crate) fn date_of(
+    expr: &DateExprSpec,
+    fy: FiscalYear,
     answers: &dyn DateAnswers,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<ChargeFigures> {
-    let principal = answers.amount(&spec.amount)?;
-    let (from, to) = (answers.date(&spec.from)?, answers.date(&spec.to)?);
-    let Some(days) = period::days_inclusive(from, to) else {
-        diags.push(Diagnostic::new(
-            Code::PeriodOrder,
-            &spec.to,
-            Some(&spec.clause),
-            Message::new(
-                format!(
-                    "「{}」（{}）が「{}」（{}）より前です。",
-                    answers.label(&spec.to).ja,
-                    format_wareki(to),
-                    answers.label(&spec.from).ja,
-                    format_wareki(from)
-                ),
-                format!(
-                    "\"{}\" ({to}) is before \"{}\" ({from}).",
-                    answers.label(&spec.to).en,
-                    answers.label(&spec.from).en
-                ),
-            ),
-        ));
-        return None;
-    };
-    let rate: Decimal = spec.rate_percent.parse().ok()?;
-    let numerator = rate.checked_mul(Decimal::from(days))?;
-    let denominator = Decimal::from(100 * 365);
-    let charge = principal.mul_ratio_floor(numerator, denominator).ok()?;
-    let unit = crate::text::amount_field::FieldUnit::Yen;
-    Some(ChargeFigures {
-        clause: spec.clause.clone(),
-        label: spec.label.clone(),
-        days,
-        rate_percent: spec.rate_percent.clone(),
-        year_basis: 365,
-        principal: crate::text::figure::Figure::of(principal, unit),
-        charge: crate::text::figure::Figure::of(charge, unit),
-        rule: Message::new(
-            format!("{}×年{}%×{days}日÷365日＝{}（受領の日{}から納付の日{}まで両端を含む日数。閏年を含む期間も365日当たりの割合。1円未満切捨て：国等の債権債務等の金額の端数計算に関する法律第2条）", principal, spec.rate_percent, charge, format_wareki(from), format_wareki(to)),
-            format!("{} × {}% a year × {days} days ÷ 365 = {} (days from receipt {from} to payment {to}, both counted; 365 days a year even in leap years; fractions of a yen dropped, Act on Rounding of State Claims and Debts Art. 2)", principal, spec.rate_percent, charge),
-        ),
-    })
+) -> Option<NaiveDate> {
+    evaluate(expr, fy, answers).date
 }
 
 #[cfg(test)]
@@ -419,13 +351,10 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    struct Answers(HashMap<&'static str, NaiveDate>, Option<Yen>);
+    struct Answers(HashMap<&'static str, NaiveDate>);
     impl DateAnswers for Answers {
         fn date(&self, q: &str) -> Option<NaiveDate> {
             self.0.get(q).copied()
-        }
-        fn amount(&self, _: &str) -> Option<Yen> {
-            self.1
         }
         fn label(&self, q: &str) -> Message {
             Message::new(q, q)
@@ -441,7 +370,7 @@ mod tests {
     }
 
     fn due(completion: NaiveDate) -> Option<NaiveDate> {
-        let a = Answers(HashMap::from([("completion", completion)]), None);
+        let a = Answers(HashMap::from([("completion", completion)]));
         evaluate(&report_due(), FiscalYear::starting(2025), &a).date
     }
 
@@ -452,39 +381,8 @@ mod tests {
         assert_eq!(due(d(2026, 2, 16)), Some(d(2026, 3, 16)));
         assert_eq!(due(d(2026, 2, 17)), Some(d(2026, 3, 17)));
         assert_eq!(due(d(2026, 2, 28)), Some(d(2026, 3, 17)));
-        let none = Answers(HashMap::new(), None);
+        let none = Answers(HashMap::new());
         let v = evaluate(&report_due(), FiscalYear::starting(2025), &none);
         assert_eq!((v.date, v.missing), (None, vec!["completion".to_owned()]));
-    }
-
-    #[test]
-    fn additional_charge_counts_both_ends_on_365_days_and_floors() {
-        let spec: AdditionalChargeSpec = serde_json::from_str(r#"{"clause": "第8 3", "label": {"ja": "加算金", "en": "surcharge"}, "amount": "a", "from": "from", "to": "to", "rate_percent": "10.95"}"#).unwrap();
-        let a = Answers(
-            HashMap::from([("from", d(2024, 1, 1)), ("to", d(2024, 12, 31))]),
-            Some(Yen::from_i64(1_000_000)),
-        );
-        let c = additional_charge(&spec, &a, &mut Vec::new()).unwrap();
-        // 366 days in 2024, on a 365-day basis: 1,000,000 × 0.1095 × 366 / 365 = 109,800.
-        assert_eq!((c.days, c.charge.yen.as_str()), (366, "109800"));
-        let b = Answers(
-            HashMap::from([("from", d(2025, 6, 1)), ("to", d(2025, 6, 30))]),
-            Some(Yen::from_i64(333_333)),
-        );
-        // 333,333 × 0.1095 × 30 / 365 = 2,999.99… → 2,999.
-        assert_eq!(
-            additional_charge(&spec, &b, &mut Vec::new())
-                .unwrap()
-                .charge
-                .yen,
-            "2999"
-        );
-        let back = Answers(
-            HashMap::from([("from", d(2025, 6, 2)), ("to", d(2025, 6, 1))]),
-            Some(Yen::from_i64(1)),
-        );
-        let mut diags = Vec::new();
-        assert!(additional_charge(&spec, &back, &mut diags).is_none());
-        assert_eq!(diags[0].code, "period.order");
     }
 }

@@ -1,10 +1,10 @@
 //! The form-level checks: the sub-programmes chosen, the pack's own checks, required
 //! attachments, required answers, and keys of the form the programme does not read.
 //!
-//! Owns: those findings. Must not know: verdicts, budgets or dates.
+//! Owns: those findings. Must not know: verdicts, tables or dates.
 
-use super::answered::Answered;
-use super::logic::Outcome;
+use super::env::{Answered, Env};
+use super::trace::Outcome;
 use crate::finding::code::Code;
 use crate::finding::diagnostic::{Diagnostic, Severity};
 use crate::finding::message::Message;
@@ -22,7 +22,7 @@ pub(crate) fn selected_subprogrammes(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<String>> {
     let sel = &programme.spec.selection;
-    let ids = match answered.answers.get(programme.selection_question)? {
+    let ids = match answered.state.answers.get(programme.selection_question)? {
         Answer::Choice(v) => vec![v.clone()],
         Answer::Multi(vs) if !vs.is_empty() => vs.clone(),
         _ => return None,
@@ -59,8 +59,9 @@ pub(crate) fn run_checks(
     answered: &Answered<'_>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let env = Env::of(answered);
     for check in &programme.checks {
-        if check.when.outcome(answered) == Outcome::Pass {
+        if check.when.outcome(&env) == Outcome::Pass {
             diags.push(Diagnostic::of_pack(
                 &check.spec.code,
                 check.spec.severity,
@@ -82,14 +83,15 @@ pub(crate) fn attachments(
     else {
         return;
     };
-    let Some(Answer::Multi(attached)) = answered.answers.get(q) else {
+    let Some(Answer::Multi(attached)) = answered.state.answers.get(q) else {
         return;
     };
+    let env = Env::of(answered);
     for a in &programme.attachments {
         let required = a
             .required_when
             .as_ref()
-            .map_or(Outcome::Pass, |n| n.outcome(answered));
+            .map_or(Outcome::Pass, |n| n.outcome(&env));
         if required == Outcome::Pass && !attached.contains(&a.spec.id) {
             diags.push(Diagnostic::new(
                 Code::AttachmentMissing,
@@ -107,15 +109,30 @@ pub(crate) fn attachments(
     }
 }
 
-/// Each required question of a chosen sub-programme that is still blank.
+/// Each required question of a chosen sub-programme that is asked and still blank (required
+/// always, or when its `required_when` holds).
 pub(crate) fn required(
     programme: &Programme,
     answered: &Answered<'_>,
     selected: Option<&[String]>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    for (q, answer) in programme.questions.iter().zip(&answered.answers) {
-        if !q.required || !answer.is_blank() {
+    let env = Env::of(answered);
+    for (i, (q, answer)) in programme
+        .questions
+        .iter()
+        .zip(&answered.state.answers)
+        .enumerate()
+    {
+        if !answer.is_blank() || !env.asked(i) {
+            continue;
+        }
+        let required = q.required
+            || programme.question_rules[i]
+                .required_when
+                .as_ref()
+                .is_some_and(|n| n.outcome(&env) == Outcome::Pass);
+        if !required {
             continue;
         }
         let in_scope = match (&q.scope, selected) {

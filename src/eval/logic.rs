@@ -1,438 +1,476 @@
-//! Requirement trees and their three-valued (Kleene) evaluation, with a trace of every node.
+//! Conditions and expressions, evaluated three-valued (Kleene) and exactly, with a trace of
+//! every condition node.
 //!
-//! - `all`: fails when any child fails (even if others are blank); passes when every child passes;
-//!   otherwise unknown.
-//! - `any`: passes when any child passes (even if others are blank); fails when every child fails;
-//!   otherwise unknown.
+//! - `all`: fails when any child fails (even if others are blank); passes when every child
+//!   passes; otherwise unknown.
+//! - `any`: passes when any child passes (even if others are blank); fails when every child
+//!   fails; otherwise unknown.
 //! - `not`: swaps pass and fail; unknown stays unknown.
-//! - an unanswered (or unreadable) question is unknown.
+//! - an unanswered (unreadable, or not asked) question is unknown; so is a comparison or an
+//!   expression any of whose inputs is unknown — never 0.
 //!
-//! The logic is monotone: answering a blank question can turn `unknown` into `pass` or `fail`,
-//! never a settled node back into `unknown` (checked by property tests in `tests/`).
+//! Conditions and expressions live together because each holds the other (a comparison holds
+//! expressions; `choose` holds conditions). The logic is monotone: answering a blank question
+//! can turn `unknown` into `pass` or `fail`, never a settled node back into `unknown` (checked
+//! by property tests in `tests/`).
 //!
-//! Owns: three-valued outcomes, traces, missing and decisive answers. Must not know: what a
-//! question asks or how it was answered (it asks [`Facts`]).
+//! Owns: outcomes, values, traces, missing and decisive answers. Must not know: what a question
+//! asks or how it was answered (it asks [`Env`]).
 
+use super::env::{day_number, Env, RateLookup};
+use super::trace::{Op as TraceOp, Outcome, Trace};
 use crate::finding::message::Message;
-use crate::pack::model::{Node, NodeKind};
-use serde::{Deserialize, Serialize};
+use crate::pack::expr::{Cmp, Comparison, Expr, Kind, Node, NodeKind, Op, Target};
+use crate::pack::spec::{DateExprSpec, RoundMode};
+use crate::text::exact::{Exact, Rounding};
+use crate::text::figure::Figure;
+use crate::text::wareki::format_wareki;
+use chrono::NaiveDate;
 use std::sync::Arc;
 
-/// The outcome of one node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum Outcome {
-    /// The requirement is met.
-    Pass,
-    /// The requirement is not met.
-    Fail,
-    /// Not known yet: something it depends on is unanswered.
-    Unknown,
-}
-
-impl Outcome {
-    /// `pass` ↔ `fail`; `unknown` stays.
-    #[must_use]
-    pub fn negate(self) -> Self {
-        match self {
-            Outcome::Pass => Outcome::Fail,
-            Outcome::Fail => Outcome::Pass,
-            Outcome::Unknown => Outcome::Unknown,
-        }
-    }
-
-    /// Kleene conjunction over outcomes.
-    pub fn all<I: IntoIterator<Item = Outcome>>(outcomes: I) -> Self {
-        let mut result = Outcome::Pass;
-        for o in outcomes {
-            match o {
-                Outcome::Fail => return Outcome::Fail,
-                Outcome::Unknown => result = Outcome::Unknown,
-                Outcome::Pass => {}
-            }
-        }
-        result
-    }
-
-    /// Kleene disjunction over outcomes.
-    pub fn any<I: IntoIterator<Item = Outcome>>(outcomes: I) -> Self {
-        let mut result = Outcome::Fail;
-        for o in outcomes {
-            match o {
-                Outcome::Pass => return Outcome::Pass,
-                Outcome::Unknown => result = Outcome::Unknown,
-                Outcome::Fail => {}
-            }
-        }
-        result
-    }
-}
-
-/// The operator of a node, as shown in the trace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum Op {
-    /// Every child.
-    All,
-    /// Any child.
-    Any,
-    /// The child fails.
-    Not,
-    /// A question's answer.
-    Answer,
-    /// A computed fact that could not be evaluated (never in a checked pack).
-    Fact,
-}
-
-/// One node of an evaluated tree: what it checked, its clause, and how it came out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct Trace {
-    /// The operator.
-    pub op: Op,
-    /// The clause the node encodes.
-    pub clause: Arc<str>,
-    /// What the node says.
-    pub label: Arc<Message>,
-    /// How it came out.
-    pub outcome: Outcome,
-    /// For a question: its form path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<Arc<str>>,
-    /// For a question: the answer given (the stored value), when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// The reading chosen where the clause is ambiguous.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reading: Option<Arc<Message>>,
-    /// The children.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub children: Vec<Trace>,
-}
-
-/// How a question leaf came out.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Leaf {
-    /// The outcome.
-    pub outcome: Outcome,
-    /// The answer given, as stored.
-    pub value: Option<String>,
-    /// The reading that decided it (an option that counts as another, say).
-    pub reading: Option<Arc<Message>>,
-}
-
-/// What the evaluator needs from the answered form.
-pub(crate) trait Facts {
-    /// How a question leaf comes out.
-    fn answer(&self, question: usize, values: Option<&[String]>) -> Leaf;
-    /// Only the outcome of a question leaf (no allocation).
-    fn answer_outcome(&self, question: usize, values: Option<&[String]>) -> Outcome {
-        self.answer(question, values).outcome
-    }
-    /// The form path of a question.
-    fn field(&self, question: usize) -> Arc<str>;
-    /// The already evaluated trace of a fact.
-    fn fact(&self, fact: usize) -> Option<&Trace>;
-    /// A fact's tree (to explain it without a trace).
-    fn fact_node(&self, fact: usize) -> Option<&Node>;
-}
-
 impl Node {
-    /// Only the outcome, without building a trace (for checks, attachment rules and rates).
-    pub(crate) fn outcome(&self, facts: &dyn Facts) -> Outcome {
+    /// Only the outcome, without building a trace.
+    pub(crate) fn outcome(&self, env: &Env<'_>) -> Outcome {
         match &self.kind {
-            NodeKind::All(nodes) => Outcome::all(nodes.iter().map(|n| n.outcome(facts))),
-            NodeKind::Any(nodes) => Outcome::any(nodes.iter().map(|n| n.outcome(facts))),
-            NodeKind::Not(node) => node.outcome(facts).negate(),
+            NodeKind::All(nodes) => Outcome::all(nodes.iter().map(|n| n.outcome(env))),
+            NodeKind::Any(nodes) => Outcome::any(nodes.iter().map(|n| n.outcome(env))),
+            NodeKind::Not(node) => node.outcome(env).negate(),
             NodeKind::Answer { question, values } => {
-                facts.answer_outcome(*question, values.as_deref())
+                env.answer_outcome(*question, values.as_deref())
             }
-            NodeKind::Fact(index) => facts.fact(*index).map_or(Outcome::Unknown, |t| t.outcome),
+            NodeKind::Fact(index) => env.fact(*index).map_or(Outcome::Unknown, |t| t.outcome),
+            NodeKind::Compare(c) => c.outcome(env),
+            NodeKind::Cell { column, values } => {
+                env.cell_choice(*column).map_or(Outcome::Unknown, |v| {
+                    Outcome::of(values.iter().any(|x| x == v))
+                })
+            }
+            NodeKind::Rate {
+                subprogramme,
+                rates,
+            } => match env.rate(*subprogramme) {
+                RateLookup::Undecided => Outcome::Unknown,
+                RateLookup::NotChosen => Outcome::Fail,
+                RateLookup::Decided(r) => Outcome::of(rates.contains(&r)),
+            },
+            NodeKind::Answered(target) => Outcome::of(env.answered(*target)),
         }
     }
 
-    /// Evaluates the node against the answered form.
-    pub(crate) fn evaluate(&self, facts: &dyn Facts) -> Trace {
+    /// Evaluates the node, with its trace.
+    pub(crate) fn evaluate(&self, env: &Env<'_>) -> Trace {
         let mut reading = self.reading.clone();
-        let (op, outcome, field, value, children) = match &self.kind {
-            NodeKind::All(nodes) => {
-                let children: Vec<Trace> = nodes.iter().map(|n| n.evaluate(facts)).collect();
-                let outcome = Outcome::all(children.iter().map(|c| c.outcome));
-                (Op::All, outcome, None, None, children)
-            }
-            NodeKind::Any(nodes) => {
-                let children: Vec<Trace> = nodes.iter().map(|n| n.evaluate(facts)).collect();
-                let outcome = Outcome::any(children.iter().map(|c| c.outcome));
-                (Op::Any, outcome, None, None, children)
+        let mut trace = Trace {
+            op: TraceOp::All,
+            clause: self.clause.clone(),
+            label: self.label.clone(),
+            outcome: Outcome::Unknown,
+            field: None,
+            value: None,
+            awaiting: Vec::new(),
+            not_asked: false,
+            reading: None,
+            children: Vec::new(),
+        };
+        match &self.kind {
+            NodeKind::All(nodes) | NodeKind::Any(nodes) => {
+                trace.children = nodes.iter().map(|n| n.evaluate(env)).collect();
+                let outcomes = trace.children.iter().map(|c| c.outcome);
+                if matches!(self.kind, NodeKind::All(_)) {
+                    trace.outcome = Outcome::all(outcomes);
+                } else {
+                    trace.op = TraceOp::Any;
+                    trace.outcome = Outcome::any(outcomes);
+                }
             }
             NodeKind::Not(node) => {
-                let child = node.evaluate(facts);
-                (Op::Not, child.outcome.negate(), None, None, vec![child])
+                let child = node.evaluate(env);
+                trace.op = TraceOp::Not;
+                trace.outcome = child.outcome.negate();
+                trace.children = vec![child];
             }
             NodeKind::Answer { question, values } => {
-                let leaf = facts.answer(*question, values.as_deref());
-                let (outcome, value) = (leaf.outcome, leaf.value);
+                let leaf = env.answer(*question, values.as_deref());
                 reading = reading.or(leaf.reading);
-                (
-                    Op::Answer,
-                    outcome,
-                    Some(facts.field(*question)),
-                    value,
-                    Vec::new(),
-                )
+                trace.op = TraceOp::Answer;
+                trace.outcome = leaf.outcome;
+                trace.field = Some(env.field(*question));
+                trace.value = leaf.value;
+                trace.not_asked = !env.asked(*question);
             }
             NodeKind::Fact(index) => {
                 // A fact shows as its own tree, under the name the referring node gives it.
-                let mut trace = facts.fact(*index).cloned().unwrap_or(Trace {
-                    op: Op::Fact,
-                    clause: Arc::from(""),
-                    label: Arc::new(Message::new("", "")),
-                    outcome: Outcome::Unknown,
-                    field: None,
-                    value: None,
-                    reading: None,
-                    children: Vec::new(),
+                let mut fact = env.fact(*index).cloned().unwrap_or(Trace {
+                    op: TraceOp::Fact,
+                    ..trace.clone()
                 });
-                trace.clause = Arc::clone(&self.clause);
-                trace.label = Arc::clone(&self.label);
+                fact.clause = Arc::clone(&self.clause);
+                fact.label = Arc::clone(&self.label);
                 if self.reading.is_some() {
-                    trace.reading.clone_from(&self.reading);
+                    fact.reading.clone_from(&self.reading);
                 }
-                return trace;
+                return fact;
             }
-        };
-        Trace {
-            op,
-            clause: self.clause.clone(),
-            label: self.label.clone(),
-            outcome,
-            field,
-            value,
-            reading,
-            children,
+            NodeKind::Compare(c) => {
+                trace.op = TraceOp::Compare;
+                trace.outcome = c.outcome(env);
+                trace.field = c.field.map(|q| env.field(q));
+                trace.value = c.left.value(env).map(|v| shown(&c.left, v));
+                if trace.outcome == Outcome::Unknown {
+                    let mut missing = Vec::new();
+                    c.missing(env, &mut missing);
+                    trace.awaiting = missing;
+                }
+            }
+            NodeKind::Cell { column, .. } => {
+                trace.op = TraceOp::Cell;
+                trace.outcome = self.outcome(env);
+                trace.value = env.cell_choice(*column).map(str::to_owned);
+            }
+            NodeKind::Rate { subprogramme, .. } => {
+                trace.op = TraceOp::Rate;
+                trace.outcome = self.outcome(env);
+                if let RateLookup::Decided(r) = env.rate(*subprogramme) {
+                    trace.value = Some(r.code());
+                }
+            }
+            NodeKind::Answered(target) => {
+                trace.op = TraceOp::Answered;
+                trace.outcome = self.outcome(env);
+                if let Target::Question(q) = target {
+                    trace.field = Some(env.field(*q));
+                }
+            }
         }
+        trace.reading = reading;
+        trace
     }
-}
 
-impl Node {
     /// [`Trace::missing`] without building a trace: the same questions in the same order.
-    pub(crate) fn missing(&self, facts: &dyn Facts, out: &mut Vec<String>) {
-        if self.outcome(facts) != Outcome::Unknown {
+    pub(crate) fn missing(&self, env: &Env<'_>, out: &mut Vec<String>) {
+        if self.outcome(env) != Outcome::Unknown {
             return;
         }
         match &self.kind {
             NodeKind::All(nodes) | NodeKind::Any(nodes) => {
                 for n in nodes {
-                    n.missing(facts, out);
+                    n.missing(env, out);
                 }
             }
-            NodeKind::Not(node) => node.missing(facts, out),
+            NodeKind::Not(node) => node.missing(env, out),
             NodeKind::Answer { question, .. } => {
-                let field = facts.field(*question);
-                if !out.iter().any(|f| f.as_str() == &*field) {
-                    out.push(field.to_string());
+                if env.asked(*question) {
+                    push(out, &env.field(*question));
                 }
             }
             NodeKind::Fact(index) => {
-                if let Some(node) = facts.fact_node(*index) {
-                    node.missing(facts, out);
+                if let Some(crate::pack::model::FactBody::When(node)) =
+                    env.programme().facts.get(*index).map(|f| &f.body)
+                {
+                    node.missing(env, out);
                 }
             }
+            NodeKind::Compare(c) => c.missing(env, out),
+            NodeKind::Cell { .. } | NodeKind::Rate { .. } | NodeKind::Answered(_) => {}
         }
     }
 
-    /// [`Trace::decisive_leaves`] without building a trace: `(field, clause)` of each question
-    /// leaf that decides this node's outcome, in tree order.
-    pub(crate) fn decisive(&self, facts: &dyn Facts, out: &mut Vec<(Arc<str>, Arc<str>)>) {
-        let target = self.outcome(facts);
-        self.collect_decisive(facts, target, None, out);
+    /// [`Trace::decisive_leaves`] without building a trace: `(field, clause)` of each leaf with
+    /// a field that decides this node's outcome, in tree order.
+    pub(crate) fn decisive(&self, env: &Env<'_>, out: &mut Vec<(Arc<str>, Arc<str>)>) {
+        let target = self.outcome(env);
+        self.collect_decisive(env, target, None, out);
     }
 
     fn collect_decisive(
         &self,
-        facts: &dyn Facts,
+        env: &Env<'_>,
         target: Outcome,
         clause: Option<&Arc<str>>,
         out: &mut Vec<(Arc<str>, Arc<str>)>,
     ) {
-        if target == Outcome::Unknown || self.outcome(facts) != target {
+        if target == Outcome::Unknown || self.outcome(env) != target {
             return;
         }
         // A fact shows as its own tree under the referring node's clause (see `evaluate`).
         let clause = clause.unwrap_or(&self.clause);
         match &self.kind {
-            NodeKind::Answer { question, .. } => {
-                out.push((facts.field(*question), Arc::clone(clause)));
+            NodeKind::Answer { question, .. } | NodeKind::Answered(Target::Question(question)) => {
+                out.push((env.field(*question), Arc::clone(clause)));
+            }
+            NodeKind::Compare(c) => {
+                if let Some(q) = c.field {
+                    out.push((env.field(q), Arc::clone(clause)));
+                }
             }
             NodeKind::All(nodes) | NodeKind::Any(nodes) => {
                 for n in nodes {
-                    n.collect_decisive(facts, target, None, out);
+                    n.collect_decisive(env, target, None, out);
                 }
             }
-            NodeKind::Not(node) => node.collect_decisive(facts, target.negate(), None, out),
+            NodeKind::Not(node) => node.collect_decisive(env, target.negate(), None, out),
             NodeKind::Fact(index) => {
-                if let Some(node) = facts.fact_node(*index) {
-                    node.collect_decisive(facts, target, Some(clause), out);
+                if let Some(crate::pack::model::FactBody::When(node)) =
+                    env.programme().facts.get(*index).map(|f| &f.body)
+                {
+                    node.collect_decisive(env, target, Some(clause), out);
                 }
             }
+            NodeKind::Cell { .. } | NodeKind::Rate { .. } | NodeKind::Answered(_) => {}
         }
     }
 }
 
-impl Trace {
-    /// The unanswered questions that could still change this node's outcome, in tree order.
-    /// Empty unless the outcome is unknown: a settled node cannot change by answering more.
-    #[must_use]
-    pub fn missing(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        self.collect_missing(&mut out);
-        out
+fn push(out: &mut Vec<String>, field: &str) {
+    if !out.iter().any(|f| f == field) {
+        out.push(field.to_owned());
     }
+}
 
-    fn collect_missing(&self, out: &mut Vec<String>) {
-        if self.outcome != Outcome::Unknown {
-            return;
-        }
-        match &self.field {
-            Some(field) if self.children.is_empty() => {
-                if !out.iter().any(|f| f.as_str() == &**field) {
-                    out.push(field.to_string());
-                }
-            }
-            _ => {
-                for child in &self.children {
-                    child.collect_missing(out);
-                }
-            }
-        }
-    }
-
-    /// The question leaves that decide this node's outcome (e.g. the failed requirements of a
-    /// failed `all`, every branch of a failed `any`, the passed child of a failed `not`).
-    #[must_use]
-    pub fn decisive_leaves(&self) -> Vec<&Trace> {
-        let mut out = Vec::new();
-        self.collect_decisive(self.outcome, &mut out);
-        out
-    }
-
-    fn collect_decisive<'a>(&'a self, target: Outcome, out: &mut Vec<&'a Trace>) {
-        if self.outcome != target || target == Outcome::Unknown {
-            return;
-        }
-        if self.field.is_some() && self.children.is_empty() {
-            out.push(self);
-            return;
-        }
-        let child_target = if self.op == Op::Not {
-            target.negate()
-        } else {
-            target
+impl Comparison {
+    /// Whether the comparison holds; unknown while a side is.
+    pub(crate) fn outcome(&self, env: &Env<'_>) -> Outcome {
+        let Some(l) = self.left.value(env) else {
+            return Outcome::Unknown;
         };
-        for child in &self.children {
-            child.collect_decisive(child_target, out);
+        let mut right = Vec::with_capacity(self.right.len());
+        for r in &self.right {
+            match r.value(env) {
+                Some(v) => right.push(v),
+                None => return Outcome::Unknown,
+            }
+        }
+        let Some(&r) = right.first() else {
+            return Outcome::Unknown;
+        };
+        let holds = match self.cmp {
+            Cmp::AtMost => l <= r,
+            Cmp::AtLeast => l >= r,
+            Cmp::Below => l < r,
+            Cmp::Above => l > r,
+            Cmp::Equals => l == r,
+            Cmp::Between => right.get(1).is_some_and(|&hi| r <= l && l <= hi),
+            Cmp::Agrees => {
+                // Within one unit of the last decimal place written.
+                let places = env.written(&self.left.op).map_or(0, |w| w.scale());
+                let unit = 10_i128
+                    .checked_pow(places)
+                    .and_then(|d| Exact::new(1, d))
+                    .unwrap_or(Exact::ONE);
+                let gap = l.checked_sub(r).map(|d| {
+                    if d.is_negative() {
+                        Exact::ZERO.checked_sub(d)
+                    } else {
+                        Some(d)
+                    }
+                });
+                gap.flatten().is_some_and(|g| g < unit)
+            }
+        };
+        Outcome::of(holds)
+    }
+
+    /// The unanswered questions either side waits for.
+    pub(crate) fn missing(&self, env: &Env<'_>, out: &mut Vec<String>) {
+        self.left.missing(env, out);
+        for r in &self.right {
+            r.missing(env, out);
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-    use Outcome::{Fail, Pass, Unknown};
+fn rounding(mode: RoundMode) -> Rounding {
+    match mode {
+        RoundMode::Floor => Rounding::Floor,
+        RoundMode::HalfUp => Rounding::HalfUp,
+        RoundMode::HalfEven => Rounding::HalfEven,
+    }
+}
 
-    #[test]
-    fn kleene_tables() {
-        assert_eq!(Outcome::all([Pass, Unknown, Fail]), Fail);
-        assert_eq!(Outcome::all([Pass, Unknown]), Unknown);
-        assert_eq!(Outcome::all([Pass, Pass]), Pass);
-        assert_eq!(Outcome::all([]), Pass);
-        assert_eq!(Outcome::any([Fail, Unknown, Pass]), Pass);
-        assert_eq!(Outcome::any([Fail, Unknown]), Unknown);
-        assert_eq!(Outcome::any([Fail, Fail]), Fail);
-        assert_eq!(Outcome::any([]), Fail);
-        assert_eq!(Unknown.negate(), Unknown);
-        assert_eq!(Pass.negate(), Fail);
+impl Expr {
+    /// The exact value; `None` while an input is unknown (or the result would not fit).
+    pub(crate) fn value(&self, env: &Env<'_>) -> Option<Exact> {
+        match &self.op {
+            Op::Const(x, _) => Some(*x),
+            Op::Answer(_)
+            | Op::Fact(_)
+            | Op::Figure(_)
+            | Op::Cell(_)
+            | Op::RowFigure(_)
+            | Op::Field { .. }
+            | Op::ColumnSum(_) => env.leaf(&self.op),
+            Op::Sum(xs) => xs
+                .iter()
+                .try_fold(Exact::ZERO, |acc, x| acc.checked_add(x.value(env)?)),
+            Op::Minus(a, b) => a.value(env)?.checked_sub(b.value(env)?),
+            Op::Times(xs) => xs
+                .iter()
+                .try_fold(Exact::ONE, |acc, x| acc.checked_mul(x.value(env)?)),
+            Op::Divide(a, b) => a.value(env)?.checked_div(b.value(env)?),
+            Op::Min(xs) => xs
+                .iter()
+                .map(|x| x.value(env))
+                .collect::<Option<Vec<_>>>()?
+                .into_iter()
+                .min(),
+            Op::Max(xs) => xs
+                .iter()
+                .map(|x| x.value(env))
+                .collect::<Option<Vec<_>>>()?
+                .into_iter()
+                .max(),
+            Op::Average(xs) => {
+                let sum = xs
+                    .iter()
+                    .try_fold(Exact::ZERO, |acc, x| acc.checked_add(x.value(env)?))?;
+                sum.checked_div(Exact::int(i128::try_from(xs.len()).ok()?))
+            }
+            Op::FirstKnown(xs) => xs.iter().find_map(|x| x.value(env)),
+            Op::Floor(x, step) => x.value(env)?.floor_to(*step),
+            Op::Round(x, places, mode) => x.value(env)?.round_places(*places, rounding(*mode)),
+            Op::Choose(cases, otherwise) => {
+                for c in cases {
+                    match c.when.outcome(env) {
+                        Outcome::Pass => return c.then.value(env),
+                        Outcome::Unknown => return None,
+                        Outcome::Fail => {}
+                    }
+                }
+                otherwise.value(env)
+            }
+            Op::Rate(sub) => match env.rate(*sub) {
+                RateLookup::Decided(r) => r.fraction(),
+                RateLookup::Undecided | RateLookup::NotChosen => None,
+            },
+            Op::Days(from, to) => {
+                let (a, b) = (env.date(from)?, env.date(to)?);
+                (b >= a).then(|| Exact::int(i128::from((b - a).num_days()) + 1))
+            }
+            Op::Date(d) => env.date(d).map(day_number),
+        }
     }
 
-    struct Answers(Vec<Outcome>);
-    impl Facts for Answers {
-        fn answer(&self, q: usize, _: Option<&[String]>) -> Leaf {
-            Leaf {
-                outcome: self.0[q],
-                value: None,
-                reading: None,
+    /// The unanswered questions an unknown value waits for, in the order it reads them.
+    pub(crate) fn missing(&self, env: &Env<'_>, out: &mut Vec<String>) {
+        if self.value(env).is_some() {
+            return;
+        }
+        match &self.op {
+            Op::Answer(q) => {
+                if env.asked(*q) {
+                    push(out, &env.field(*q));
+                }
+            }
+            Op::Fact(f) => match env.programme().facts.get(*f).map(|f| &f.body) {
+                Some(crate::pack::model::FactBody::Value(e)) => e.missing(env, out),
+                Some(crate::pack::model::FactBody::When(n)) => n.missing(env, out),
+                None => {}
+            },
+            Op::Figure(i) => {
+                if let Some(f) = env.programme().figures.get(*i) {
+                    f.value.missing(env, out);
+                }
+            }
+            Op::Sum(xs)
+            | Op::Times(xs)
+            | Op::Min(xs)
+            | Op::Max(xs)
+            | Op::Average(xs)
+            | Op::FirstKnown(xs) => {
+                for x in xs {
+                    x.missing(env, out);
+                }
+            }
+            Op::Minus(a, b) | Op::Divide(a, b) => {
+                a.missing(env, out);
+                b.missing(env, out);
+            }
+            Op::Floor(x, _) | Op::Round(x, _, _) => x.missing(env, out),
+            Op::Choose(cases, otherwise) => {
+                for c in cases {
+                    match c.when.outcome(env) {
+                        Outcome::Pass => return c.then.missing(env, out),
+                        Outcome::Unknown => return c.when.missing(env, out),
+                        Outcome::Fail => {}
+                    }
+                }
+                otherwise.missing(env, out);
+            }
+            Op::Days(a, b) => {
+                date_missing(env, a, out);
+                date_missing(env, b, out);
+            }
+            Op::Date(d) => date_missing(env, d, out),
+            Op::Const(..)
+            | Op::Cell(_)
+            | Op::RowFigure(_)
+            | Op::Field { .. }
+            | Op::ColumnSum(_)
+            | Op::Rate(_) => {}
+        }
+    }
+}
+
+/// The unanswered date questions a date expression reads.
+fn date_missing(env: &Env<'_>, d: &DateExprSpec, out: &mut Vec<String>) {
+    match d {
+        DateExprSpec::Answer(id) => {
+            let q = env.programme().question_index(id);
+            if env.date(d).is_none() && q.is_none_or(|q| env.asked(q)) {
+                push(out, id);
             }
         }
-        fn field(&self, q: usize) -> Arc<str> {
-            Arc::from(format!("q{q}"))
+        DateExprSpec::MonthsElapsed { from, .. }
+        | DateExprSpec::WithinDaysAfter { from, .. }
+        | DateExprSpec::DaysBefore { from, .. }
+        | DateExprSpec::NextYearOn { from, .. } => date_missing(env, from, out),
+        DateExprSpec::Earliest(items) => {
+            for i in items {
+                date_missing(env, i, out);
+            }
         }
-        fn fact(&self, _: usize) -> Option<&Trace> {
-            None
-        }
-        fn fact_node(&self, _: usize) -> Option<&Node> {
-            None
-        }
+        DateExprSpec::Fixed(_) | DateExprSpec::FiscalYearStart | DateExprSpec::FiscalYearEnd => {}
     }
+}
 
-    fn leaf(q: usize) -> Node {
-        Node {
-            kind: NodeKind::Answer {
-                question: q,
-                values: None,
-            },
-            clause: Arc::from(format!("c{q}")),
-            label: Arc::new(Message::new("", "")),
-            reading: None,
-        }
-    }
+/// A value of an expression as shown: amounts grouped in its unit (`1,234千円`), numbers as
+/// digits or a fraction (`12.5`, `2/3`), dates in 和暦.
+pub(crate) fn shown(expr: &Expr, value: Exact) -> String {
+    shown_as(expr.kind, expr.unit, value)
+}
 
-    fn node(kind: NodeKind) -> Node {
-        Node {
-            kind,
-            clause: "c".into(),
-            label: Arc::new(Message::new("", "")),
-            reading: None,
-        }
+/// [`shown`] for a kind and unit.
+pub(crate) fn shown_as(
+    kind: Kind,
+    unit: crate::text::amount_field::FieldUnit,
+    value: Exact,
+) -> String {
+    match kind {
+        Kind::Money => match money_figure(value, unit) {
+            Some(f) => f.display,
+            None => format!("{value}円"),
+        },
+        Kind::Date => date_of_day(value).map_or_else(|| value.to_string(), format_wareki),
+        Kind::Number | Kind::Error => value.to_string(),
     }
+}
 
-    #[test]
-    fn missing_lists_only_what_could_change_the_outcome() {
-        // all(q0, any(q1, q2), not(q3))
-        let tree = node(NodeKind::All(vec![
-            leaf(0),
-            node(NodeKind::Any(vec![leaf(1), leaf(2)])),
-            node(NodeKind::Not(Box::new(leaf(3)))),
-        ]));
-        let t = tree.evaluate(&Answers(vec![Pass, Unknown, Unknown, Unknown]));
-        assert_eq!(t.outcome, Unknown);
-        assert_eq!(t.missing(), ["q1", "q2", "q3"]);
-        // any with one passing branch is satisfied even if the other is blank.
-        let t = tree.evaluate(&Answers(vec![Pass, Pass, Unknown, Fail]));
-        assert_eq!((t.outcome, t.missing()), (Pass, vec![]));
-        // all with one failing branch fails even if others are blank.
-        let t = tree.evaluate(&Answers(vec![Fail, Unknown, Unknown, Unknown]));
-        assert_eq!((t.outcome, t.missing()), (Fail, vec![]));
-    }
+/// An amount as a figure in `unit`, when it is whole yen.
+pub(crate) fn money_figure(
+    value: Exact,
+    unit: crate::text::amount_field::FieldUnit,
+) -> Option<Figure> {
+    let yen = crate::text::money::Yen::new(value.to_decimal()?).ok()?;
+    value.is_whole().then(|| Figure::of(yen, unit))
+}
 
-    #[test]
-    fn decisive_leaves_explain_a_failure() {
-        let tree = node(NodeKind::All(vec![
-            leaf(0),
-            node(NodeKind::Any(vec![leaf(1), leaf(2)])),
-            node(NodeKind::Not(Box::new(leaf(3)))),
-        ]));
-        let t = tree.evaluate(&Answers(vec![Pass, Fail, Fail, Pass]));
-        assert_eq!(t.outcome, Fail);
-        let fields: Vec<_> = t
-            .decisive_leaves()
-            .iter()
-            .map(|l| l.field.as_deref().unwrap().to_owned())
-            .collect();
-        assert_eq!(fields, ["q1", "q2", "q3"]);
-    }
+/// The date a day number stands for.
+pub(crate) fn date_of_day(value: Exact) -> Option<NaiveDate> {
+    let days = i32::try_from(value.to_integer()?).ok()?;
+    NaiveDate::from_num_days_from_ce_opt(days)
+}
+
+/// The words for an unknown value in a formula.
+pub(crate) fn unknown_text() -> Message {
+    Message::new("未確定", "unknown")
 }

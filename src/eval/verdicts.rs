@@ -4,14 +4,14 @@
 //! Owns: the verdict parts of the Report. Must not know: how answers were read, or the rest of
 //! the Report.
 
-use super::answered::Answered;
-use super::logic::{Outcome, Trace};
+use super::env::{Answered, Env};
+use super::trace::{Outcome, Trace};
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
 use crate::finding::verdict::Verdict;
+use crate::pack::expr::RateValue;
 use crate::pack::model::{Programme, Subprogramme};
-use crate::pack::spec::RateKind;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -59,9 +59,10 @@ pub struct PriorityResult {
 pub struct RateResult {
     /// The clause.
     pub clause: String,
-    /// The rate, or absent while the answer that decides it is missing.
+    /// The rate — `fixed` (定額), `none` (the document states none) or a fraction such as
+    /// `1/2`, `2/3` — or absent while the answer that decides it is missing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate: Option<RateKind>,
+    pub rate: Option<String>,
     /// The rate in words (`定額`, `1/2以内`, `未定`).
     pub label: Message,
     /// The reading chosen.
@@ -104,7 +105,8 @@ pub(crate) fn subprogramme_verdict(
     sub: &Subprogramme,
     answered: &Answered<'_>,
     trace: bool,
-) -> (SubprogrammeVerdict, Vec<Decisive>) {
+) -> (SubprogrammeVerdict, Vec<Decisive>, Option<RateValue>) {
+    let answered = &Env::of(answered);
     // With traces, the trace explains everything; without, the same answers come straight from
     // the tree (no trace is built only to be dropped).
     let (outcome, missing, decisive, tree) = if trace {
@@ -144,14 +146,11 @@ pub(crate) fn subprogramme_verdict(
                 trace: t,
             }
         });
-    let rate = match &sub.fixed_when {
-        None => Some(sub.spec.rate.default),
-        Some(node) => match node.outcome(answered) {
-            Outcome::Pass => Some(RateKind::Fixed),
-            Outcome::Fail => Some(sub.spec.rate.default),
-            Outcome::Unknown => None,
-        },
-    };
+    let rate = answered
+        .base
+        .programme
+        .subprogramme_index(&sub.spec.id)
+        .and_then(|i| answered.base.state.rates.get(i).copied().flatten());
     let verdict = SubprogrammeVerdict {
         subprogramme: sub.spec.id.clone(),
         title: sub.spec.title.clone(),
@@ -162,25 +161,28 @@ pub(crate) fn subprogramme_verdict(
         priority,
         rate: RateResult {
             clause: sub.spec.rate.clause.clone(),
-            rate,
-            label: rate_label(rate),
+            rate: rate.map(RateValue::code),
+            label: rate.map_or_else(
+                || Message::new("未定（回答待ち）", "undetermined (answer pending)"),
+                RateValue::label,
+            ),
             reading: sub.spec.rate.reading.clone(),
         },
     };
-    (verdict, decisive)
+    (verdict, decisive, rate)
 }
 
-/// The rate in words.
-#[must_use]
-pub(crate) fn rate_label(rate: Option<RateKind>) -> Message {
-    match rate {
-        Some(RateKind::Fixed) => Message::new("定額", "fixed amount (定額)"),
-        Some(RateKind::Half) => Message::new("1/2以内", "at most 1/2"),
-        Some(RateKind::Unspecified) => {
-            Message::new("補助率の定めなし", "no rate stated in the document")
+/// The rate that applies: the first case whose condition holds, else the default; undecided
+/// while a case before the one that holds is unknown.
+pub(crate) fn rate_of(sub: &Subprogramme, env: &Env<'_>) -> Option<RateValue> {
+    for (when, rate) in &sub.rate_cases {
+        match when.outcome(env) {
+            Outcome::Pass => return Some(*rate),
+            Outcome::Unknown => return None,
+            Outcome::Fail => {}
         }
-        None => Message::new("未定（回答待ち）", "undetermined (answer pending)"),
     }
+    Some(sub.rate)
 }
 
 /// The verdict over the chosen sub-programmes (incomplete while none is chosen).

@@ -1,8 +1,9 @@
 //! The registry of codes: every code yoken can emit — a finding in a Report or a refusal of a
 //! call — is defined here once, with its kind (a finding's severity, or a refusal) and its meaning
 //! in Japanese and English. `yoken codes` lists them and `docs/codes.md` is generated from them
-//! (a test keeps the file current). A rule pack's own codes (its checks and notes) are defined in
-//! the pack and may not take an engine prefix ([`Code::prefixes`]).
+//! (a test keeps the file current). A rule pack's own codes (its checks, rules and limits) are
+//! defined in the pack: they may not be an engine code, nor take an engine prefix
+//! ([`Code::prefixes`]) other than the shared `budget.`, `deadline.` and `period.`.
 //!
 //! Owns: the list of codes. Must not know: where or why a code is raised (that is the finding's
 //! message, written where it arises).
@@ -71,7 +72,7 @@ macro_rules! codes {
             /// Every code, in registry order.
             pub const ALL: &'static [Code] = &[$(Code::$variant),*];
 
-            /// The code as it appears on the wire (`budget.over_cap`).
+            /// The code as it appears on the wire (`budget.total_mismatch`).
             #[must_use]
             pub const fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => $code,)* }
@@ -100,7 +101,7 @@ impl Code {
     }
 
     /// The prefixes the engine's codes use (`number.`, `budget.` …); a pack's own codes must
-    /// use others.
+    /// use others, or one of the shared `budget.`, `deadline.` and `period.`.
     #[must_use]
     pub fn prefixes() -> Vec<&'static str> {
         let mut out: Vec<&'static str> = Vec::new();
@@ -284,86 +285,18 @@ codes! {
     BudgetGroupRequired = "budget.group_required", Kind::Finding(Severity::Error),
         "国内経費・国外経費のどちらか選ぶ必要がある区分",
         "a category that exists in two groups: choose one";
-    /// The description suggests a cost the rules exclude.
-    BudgetExcludedCost = "budget.excluded_cost", Kind::Finding(Severity::Warning),
-        "説明に補助対象外の経費を示す語がある",
-        "the description suggests a cost the rules exclude";
-    /// Procurement from oneself or a related company: profit must be excluded.
-    BudgetProfitExclusion = "budget.profit_exclusion", Kind::Finding(Severity::Warning),
-        "自社・関係会社からの調達で利益等排除が必要",
-        "procurement from oneself or a related company: profit must be excluded";
-    /// A cost dated before the period starts (the grant decision).
-    BudgetBeforePeriod = "budget.before_period", Kind::Finding(Severity::Error),
-        "経費の日付が期間の開始（交付決定日）より前",
-        "a cost dated before the period starts (the grant decision)";
-    /// A cost dated after the project period ends.
-    BudgetAfterPeriod = "budget.after_period", Kind::Finding(Severity::Error),
-        "経費の日付が実施期間の末日より後",
-        "a cost dated after the project period ends";
     /// A written total does not equal the sum of the rows.
     BudgetTotalMismatch = "budget.total_mismatch", Kind::Finding(Severity::Error),
         "記入された合計・計が内訳の合計と一致しない",
         "a written total does not equal the sum of the rows";
-    /// The total exceeds the cap.
-    BudgetOverCap = "budget.over_cap", Kind::Finding(Severity::Error),
-        "合計が上限を超える",
-        "the total exceeds the cap";
     /// More rows than a table accepts (only the first are checked).
     BudgetTooManyRows = "budget.too_many_rows", Kind::Finding(Severity::Error),
         "行数が上限を超える（先頭の行だけ確認）",
         "more rows than a table accepts (only the first are checked)";
-    /// The rate is not decided yet, so the subsidy limit cannot be checked.
-    BudgetRatePending = "budget.rate_pending", Kind::Finding(Severity::Info),
-        "補助率を決める質問が未回答で、国庫補助金の上限を確認できない",
-        "the rate is not decided yet, so the subsidy limit cannot be checked";
-    /// A row's project cost is not A + B.
-    BudgetRowSum = "budget.row_sum", Kind::Finding(Severity::Error),
-        "事業費が国庫補助金（A）＋事業実施主体（B）と一致しない",
-        "a row's project cost is not A + B";
-    /// The subsidy exceeds what the rate allows.
-    BudgetOverRate = "budget.over_rate", Kind::Finding(Severity::Error),
-        "国庫補助金が補助率で認められる額を超える",
-        "the subsidy exceeds what the rate allows";
-    /// The remark does not state the consumption-tax treatment.
-    BudgetTaxRemarkRequired = "budget.tax_remark_required", Kind::Finding(Severity::Error),
-        "備考に消費税の扱いが書かれていない",
-        "the remark does not state the consumption-tax treatment";
     /// The remark is not one of the three tax statements.
     BudgetTaxRemark = "budget.tax_remark", Kind::Finding(Severity::Error),
         "備考の消費税の扱いが三つの書き方のどれでもない",
         "the remark is not one of the three tax statements";
-    /// The tax amount taken off exceeds the row's subsidy.
-    BudgetTaxRemarkAmount = "budget.tax_remark_amount", Kind::Finding(Severity::Error),
-        "減額した金額がその行の国庫補助金を超える",
-        "the tax amount taken off exceeds the row's subsidy";
-    /// 様式4 item 3 is below item 2 (for review when a reason is given).
-    BudgetTaxRefundNegative = "budget.tax_refund_negative", Kind::FindingEither(Severity::Error, Severity::Review),
-        "様式4で3の額が2の額を下回る（理由があれば審査判断）",
-        "様式4 item 3 is below item 2 (for review when a reason is given)";
-    /// 様式4 item 4 is not item 3 − item 2.
-    BudgetTaxRefundMismatch = "budget.tax_refund_mismatch", Kind::Finding(Severity::Error),
-        "様式4の4（返還相当額）が3−2と一致しない",
-        "様式4 item 4 is not item 3 − item 2";
-    /// A 様式5 category is not a sub-programme name.
-    BudgetAdvanceCategory = "budget.advance_category", Kind::Finding(Severity::Error),
-        "様式5の区分が事業名でない",
-        "a 様式5 category is not a sub-programme name";
-    /// 様式5: received plus this claim exceeds the subsidy.
-    BudgetAdvanceOverSubsidy = "budget.advance_over_subsidy", Kind::Finding(Severity::Error),
-        "様式5で既受領額と今回請求額の合計が国庫補助金を超える",
-        "様式5: received plus this claim exceeds the subsidy";
-    /// 様式5: the remainder is not (A) − ((B) + (C)).
-    BudgetAdvanceRemaining = "budget.advance_remaining", Kind::Finding(Severity::Error),
-        "様式5の残額が (A) − ((B) + (C)) と一致しない",
-        "様式5: the remainder is not (A) − ((B) + (C))";
-    /// Progress outside 0–100 %.
-    BudgetPercentRange = "budget.percent_range", Kind::Finding(Severity::Error),
-        "出来高が0〜100%の範囲外",
-        "progress outside 0–100 %";
-    /// Progress disagrees with the amounts or with the current progress.
-    BudgetProgressInconsistent = "budget.progress_inconsistent", Kind::Finding(Severity::Warning),
-        "出来高が金額から計算した値や現在の出来高と合わない",
-        "progress disagrees with the amounts or with the current progress";
     /// A deadline has passed.
     DeadlinePassed = "deadline.passed", Kind::Finding(Severity::Warning),
         "期限が本日より前に過ぎている",
@@ -376,10 +309,6 @@ codes! {
     PeriodOutside = "period.outside", Kind::FindingByPack,
         "日付が規則の定める範囲外（重さはパックが決める）",
         "a date outside the bounds the rules set (the pack sets the severity)";
-    /// An end date before its start date.
-    PeriodOrder = "period.order", Kind::Finding(Severity::Error),
-        "終わりの日付が始まりの日付より前",
-        "an end date before its start date";
     /// No programme (rule pack) with this id.
     ProgrammeUnknown = "programme.unknown", Kind::Refusal,
         "その id の事業（パック）がない",

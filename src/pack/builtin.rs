@@ -1,4 +1,5 @@
-//! The rule packs built into yoken: the two seeded programmes, embedded as JSON.
+//! The rule packs built into yoken: every file in `packs/`, embedded as JSON by `build.rs` (so
+//! a programme is added by adding its pack file, with no Rust change).
 //!
 //! They are checked on first use (their example cases run in the test suite, not at start-up,
 //! so the first keystroke in the browser does not pay for them; see `api::cases`).
@@ -10,17 +11,7 @@ use super::model::Programme;
 use crate::finding::error::Error;
 use std::sync::OnceLock;
 
-/// The embedded pack files: (file name, JSON).
-pub(crate) const FILES: [(&str, &str); 2] = [
-    (
-        "maff-mohouhin-r7.json",
-        include_str!("../../packs/maff-mohouhin-r7.json"),
-    ),
-    (
-        "maff-hinshu-r7.json",
-        include_str!("../../packs/maff-hinshu-r7.json"),
-    ),
-];
+include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
 /// One compiled pack per file, each compiled the first time it is asked for: a page that checks
 /// one programme does not pay, at start-up, for compiling the other.

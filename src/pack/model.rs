@@ -1,82 +1,35 @@
-//! The runnable programme: a checked rule pack with its references resolved, its trees compiled
-//! and its budget rules made ready to apply. Built by [`super::compile`]; read by the readers and
-//! the evaluation above.
+//! The runnable programme: a checked rule pack with its references resolved, its trees and
+//! expressions compiled and its tables made ready to read. Built by [`super::compile`]; read by
+//! the readers and the evaluation above.
 //!
 //! Owns: the compiled shape of a programme and the lookups the evaluation needs (question by id,
 //! option kinds, where a path sorts). Must not know: how a tree is evaluated or a form read.
 
-use super::category::CategoryIndex;
+use super::expr::{Expr, Node, RateValue};
 use super::spec::{
-    AttachmentSpec, BudgetSpec, CheckSpec, OptionSpec, PackSpec, QuestionSpec, SubprogrammeSpec,
+    AttachmentSpec, CheckSpec, FigureSpec, LimitSpec, OptionSpec, PackSpec, QuestionSpec,
+    SubprogrammeSpec,
 };
-use crate::finding::message::Message;
+use super::table::Table;
 use crate::text::form_path::FormPath;
-use crate::text::money::Yen;
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-/// A compiled requirement tree node.
-#[derive(Debug, Clone)]
-pub(crate) struct Node {
-    /// What the node does.
-    pub(crate) kind: NodeKind,
-    /// The clause it encodes.
-    pub(crate) clause: Arc<str>,
-    /// What it says.
-    pub(crate) label: Arc<Message>,
-    /// The reading chosen, if any.
-    pub(crate) reading: Option<Arc<Message>>,
-}
-
-/// The kinds of node.
-#[derive(Debug, Clone)]
-pub(crate) enum NodeKind {
-    /// Every child.
-    All(Vec<Node>),
-    /// Any child.
-    Any(Vec<Node>),
-    /// The child fails.
-    Not(Box<Node>),
-    /// A question (by index), optionally against a set of option values.
-    Answer {
-        /// The question's index in the programme.
-        question: usize,
-        /// For choices: the values that pass.
-        values: Option<Vec<String>>,
-    },
-    /// A computed fact (by index).
-    Fact(usize),
-}
-
-/// Budget rules, checked and ready to apply.
-#[derive(Debug, Clone)]
-pub(crate) struct Budget {
-    /// As written in the pack.
-    pub(crate) spec: BudgetSpec,
-    /// The cap in yen.
-    pub(crate) cap: Option<Yen>,
-    /// Per note: the least amount (yen) that raises it.
-    pub(crate) note_thresholds: Vec<Option<Yen>>,
-    /// The question giving the period's first day.
-    pub(crate) period_start: Option<usize>,
-    /// The period's last day.
-    pub(crate) period_end: Option<NaiveDate>,
-    /// When the 様式2 tax remark is required.
-    pub(crate) tax_remark_when: Option<Node>,
-    /// The categories, normalised for matching.
-    pub(crate) categories: CategoryIndex,
-    /// Per exclusion rule: its keywords, normalised.
-    pub(crate) exclusion_keywords: Vec<Vec<String>>,
-}
-
-/// A fact ready to evaluate.
+/// A fact ready to evaluate: a condition or a value.
 #[derive(Debug, Clone)]
 pub(crate) struct Fact {
-    /// Its id.
-    pub(crate) id: String,
-    /// Its tree.
-    pub(crate) node: Node,
+    /// What it is.
+    pub(crate) body: FactBody,
+}
+
+/// A fact's body.
+#[derive(Debug, Clone)]
+pub(crate) enum FactBody {
+    /// A named condition.
+    When(Node),
+    /// A named number or amount.
+    Value(Expr),
 }
 
 /// A sub-programme ready to evaluate.
@@ -88,8 +41,10 @@ pub(crate) struct Subprogramme {
     pub(crate) requirement: Node,
     /// Its priority tree.
     pub(crate) priority: Option<Node>,
-    /// When its rate is 定額.
-    pub(crate) fixed_when: Option<Node>,
+    /// The rate when no case holds.
+    pub(crate) rate: RateValue,
+    /// Other rates and when each applies, first match wins.
+    pub(crate) rate_cases: Vec<(Node, RateValue)>,
 }
 
 /// A check ready to evaluate.
@@ -110,6 +65,35 @@ pub(crate) struct Attachment {
     pub(crate) required_when: Option<Node>,
 }
 
+/// A figure ready to compute.
+#[derive(Debug, Clone)]
+pub(crate) struct Figure {
+    /// As written.
+    pub(crate) spec: FigureSpec,
+    /// Its value.
+    pub(crate) value: Expr,
+}
+
+/// A limit ready to check.
+#[derive(Debug, Clone)]
+pub(crate) struct Limit {
+    /// As written.
+    pub(crate) spec: LimitSpec,
+    /// When it is checked.
+    pub(crate) when: Option<Node>,
+    /// What must hold.
+    pub(crate) assert: Node,
+}
+
+/// When a question is asked and required.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct QuestionRules {
+    /// Asked only when this holds.
+    pub(crate) asked_when: Option<Node>,
+    /// Required when this holds (besides `required: true`).
+    pub(crate) required_when: Option<Node>,
+}
+
 /// A checked, runnable rule pack.
 #[derive(Debug, Clone)]
 pub struct Programme {
@@ -117,6 +101,8 @@ pub struct Programme {
     pub(crate) spec: PackSpec,
     /// Every question: the selection, the pack's own questions, then the attachment list.
     pub(crate) questions: Vec<QuestionSpec>,
+    /// Per question: when it is asked and required.
+    pub(crate) question_rules: Vec<QuestionRules>,
     /// The questions' ids (form paths), shared with the traces that name them.
     pub(crate) question_ids: Vec<Arc<str>>,
     /// The questions' ids as parsed paths (for reading the form).
@@ -135,6 +121,12 @@ pub struct Programme {
     pub(crate) checks: Vec<Check>,
     /// The attachment rules.
     pub(crate) attachments: Vec<Attachment>,
+    /// The tables.
+    pub(crate) tables: Vec<Table>,
+    /// The figures, in the order they are computed (the pack's order).
+    pub(crate) figures: Vec<Figure>,
+    /// The limits.
+    pub(crate) limits: Vec<Limit>,
     /// The index of the selection question.
     pub(crate) selection_question: usize,
     /// The index of the attachments question.
@@ -143,10 +135,8 @@ pub struct Programme {
     pub(crate) valid_from: NaiveDate,
     /// Last day the pack applies.
     pub(crate) valid_until: NaiveDate,
-    /// Top-level form sections read by budget rules (`budget`, `tax_report`, `advance`).
+    /// Top-level form sections the tables read (`budget`, `tax_report`, `advance`), in order.
     pub(crate) sections: Vec<String>,
-    /// The budget rules.
-    pub(crate) budget: Option<Budget>,
     /// For each (question, option value): the option values it counts as, itself included.
     pub(crate) counts_as: HashMap<(usize, String), Vec<String>>,
 }
@@ -162,6 +152,12 @@ impl Programme {
     #[must_use]
     pub fn case_count(&self) -> usize {
         self.spec.cases.len()
+    }
+
+    /// The pack as written (after converting an older format).
+    #[must_use]
+    pub fn spec(&self) -> &PackSpec {
+        &self.spec
     }
 
     /// The index of a question by id (= form path).
@@ -181,69 +177,107 @@ impl Programme {
             .map(Vec::as_slice)
     }
 
-    /// Every clause a rule of this pack cites: questions, requirement trees, facts, priorities,
-    /// rates, checks and attachments (not the clause table itself, nor non-goals).
+    /// Every clause a rule of this pack cites (not the clause table itself, nor non-goals).
     #[must_use]
     pub fn rule_clauses(&self) -> BTreeSet<String> {
-        fn walk(node: &Node, out: &mut BTreeSet<String>) {
-            out.insert(node.clause.to_string());
-            match &node.kind {
-                NodeKind::All(ns) | NodeKind::Any(ns) => {
-                    for n in ns {
-                        walk(n, out);
-                    }
-                }
-                NodeKind::Not(n) => walk(n, out),
-                NodeKind::Answer { .. } | NodeKind::Fact(_) => {}
-            }
-        }
         let mut out = BTreeSet::new();
+        let node = |n: &Node, out: &mut BTreeSet<String>| {
+            n.visit(&mut |x| {
+                if !x.clause.is_empty() {
+                    out.insert(x.clause.to_string());
+                }
+            });
+        };
         for q in &self.questions {
             out.insert(q.clause.clone());
         }
+        for r in &self.question_rules {
+            for n in r.asked_when.iter().chain(&r.required_when) {
+                node(n, &mut out);
+            }
+        }
         for f in &self.facts {
-            walk(&f.node, &mut out);
+            if let FactBody::When(n) = &f.body {
+                node(n, &mut out);
+            }
+        }
+        for spec in &self.spec.facts {
+            out.insert(spec.clause.clone());
         }
         for s in &self.subprogrammes {
             out.insert(s.spec.clause.clone());
             out.insert(s.spec.rate.clause.clone());
-            walk(&s.requirement, &mut out);
-            for n in s.priority.iter().chain(&s.fixed_when) {
-                walk(n, &mut out);
+            node(&s.requirement, &mut out);
+            for n in s.priority.iter().chain(s.rate_cases.iter().map(|(n, _)| n)) {
+                node(n, &mut out);
             }
         }
         for c in &self.checks {
             out.insert(c.spec.clause.clone());
-            walk(&c.when, &mut out);
+            node(&c.when, &mut out);
         }
         for a in &self.attachments {
             out.insert(a.spec.clause.clone());
             if let Some(n) = &a.required_when {
-                walk(n, &mut out);
+                node(n, &mut out);
             }
         }
-        if let Some(b) = &self.budget {
-            let s = &b.spec;
-            out.insert(s.unit_clause.clone());
-            out.extend(s.category_clauses.values().cloned());
-            out.extend(s.forbidden_categories.iter().map(|f| f.clause.clone()));
-            out.extend(s.exclusions.iter().map(|e| e.clause.clone()));
-            out.extend(s.cap.iter().map(|c| c.clause.clone()));
-            out.extend(s.total_field.iter().map(|t| t.clause.clone()));
-            out.extend(s.notes.iter().map(|n| n.clause.clone()));
-            out.extend(s.procurement.iter().map(|p| p.clause.clone()));
-            if let Some(p) = &s.period {
-                out.insert(p.clause.clone());
-                out.insert(p.before_start_clause.clone());
-            }
-            out.extend(s.tax_remark.iter().map(|t| t.clause.clone()));
+        for t in &self.tables {
+            t.clauses(&mut out);
+        }
+        for f in &self.figures {
+            out.insert(f.spec.clause.clone());
+        }
+        for l in &self.limits {
+            out.extend(l.spec.finding.clause.iter().cloned());
+            node(&l.assert, &mut out);
         }
         out.extend(self.spec.submission.iter().map(|s| s.clause.clone()));
         out.extend(self.spec.dates.iter().map(|d| d.clause.clone()));
         out.extend(self.spec.date_limits.iter().map(|d| d.clause.clone()));
-        out.extend(self.spec.additional_charge.iter().map(|c| c.clause.clone()));
-        out.extend(self.spec.tax_report.iter().map(|t| t.clause.clone()));
-        out.extend(self.spec.advance_payment.iter().map(|a| a.clause.clone()));
+        out
+    }
+
+    /// The pack's own codes (its checks, table rules, option and bound findings, limits), each
+    /// once, with the severity, clause and message of its first rule, in pack order.
+    #[must_use]
+    pub fn own_codes(&self) -> Vec<super::spec::FindingSpec> {
+        let mut out: Vec<super::spec::FindingSpec> = Vec::new();
+        let mut add = |f: &super::spec::FindingSpec| {
+            if !out.iter().any(|x| x.code == f.code) {
+                out.push(f.clone());
+            }
+        };
+        for c in &self.spec.checks {
+            add(&super::spec::FindingSpec {
+                code: c.code.clone(),
+                severity: c.severity,
+                clause: Some(c.clause.clone()),
+                message: c.message.clone(),
+            });
+        }
+        for t in &self.tables {
+            for c in &t.columns {
+                for f in c
+                    .missing
+                    .iter()
+                    .chain(&c.invalid)
+                    .chain(c.options.iter().filter_map(|o| o.finding.as_ref()))
+                    .chain(c.bounds.iter().map(|b| &b.finding))
+                {
+                    add(f);
+                }
+            }
+            for r in &t.rules {
+                add(&r.finding);
+                if let Some(p) = &r.pending {
+                    add(p);
+                }
+            }
+        }
+        for l in &self.limits {
+            add(&l.spec.finding);
+        }
         out
     }
 
@@ -253,7 +287,7 @@ impl Programme {
         self.groups.contains(path)
     }
 
-    /// Whether a form path belongs to a section that budget or date rules read themselves.
+    /// Whether a form path is a section that a table reads.
     #[must_use]
     pub(crate) fn owns_section(&self, path: &str) -> bool {
         self.sections.iter().any(|s| s == path)
@@ -280,5 +314,11 @@ impl Programme {
             .options
             .iter()
             .find(|o| o.value == value)
+    }
+
+    /// The index of a sub-programme by id.
+    #[must_use]
+    pub(crate) fn subprogramme_index(&self, id: &str) -> Option<usize> {
+        self.subprogrammes.iter().position(|s| s.spec.id == id)
     }
 }

@@ -1,22 +1,27 @@
-//! The rule pack file format (`yoken-pack/1`), exactly as a ministry writes it (JSON).
+//! The rule pack file format (`yoken-pack/2`), exactly as a ministry writes it (JSON).
 //!
 //! Every struct rejects unknown keys, so a misspelt key is an error naming it, not a silently
-//! ignored rule. References (question ids, fact ids, clause ids) are checked by
-//! `compile`, which turns a [`PackSpec`] into a runnable [`super::Programme`].
+//! ignored rule. References (question ids, fact ids, clause ids, tables, columns, figures) and
+//! the kinds of expressions are checked by `compile`, which turns a [`PackSpec`] into a runnable
+//! [`super::Programme`]. A `yoken-pack/1` file is read too: it is converted to this format first
+//! (`yoken pack migrate` writes the converted file). `yoken schema pack` prints the JSON Schema of
+//! this format, and `docs/packs.md` explains every part with an example.
 //!
 //! Owns: the pack format. Must not know: how a pack is checked or used.
 
 use crate::finding::diagnostic::Severity;
 use crate::finding::message::Message;
+use crate::finding::verdict::Verdict;
 use crate::text::amount_field::FieldUnit;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The format tag every pack starts with.
-pub const PACK_FORMAT: &str = "yoken-pack/1";
+/// The format tag of the current format.
+pub const PACK_FORMAT: &str = "yoken-pack/2";
 
 /// A whole rule pack: one programme (公募要領 or 実施規程) for one fiscal year.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PackSpec {
     /// Always [`PACK_FORMAT`].
@@ -37,12 +42,12 @@ pub struct PackSpec {
     pub clauses: Vec<ClauseSpec>,
     /// The questions of the form, in the order the form shows them.
     pub questions: Vec<QuestionSpec>,
-    /// Computed facts (named requirement trees over answers and other facts).
+    /// Computed facts: named conditions and named numbers over answers and other facts.
     #[serde(default)]
     pub facts: Vec<FactSpec>,
     /// How the form chooses sub-programmes.
     pub selection: SelectionSpec,
-    /// The sub-programmes (第4 1/2, 第3 I (1)–(3)), each with its requirement tree.
+    /// The sub-programmes, each with its requirement tree and rate.
     pub subprogrammes: Vec<SubprogrammeSpec>,
     /// Findings raised when a condition holds (cross-checks, warnings, notes).
     #[serde(default)]
@@ -50,15 +55,15 @@ pub struct PackSpec {
     /// Documents to attach, and when each is required.
     #[serde(default)]
     pub attachments: Option<AttachmentsSpec>,
-    /// Budget rules.
+    /// Tables of the form (経費明細, 様式): their columns, row rules, row figures and sums.
     #[serde(default)]
-    pub budget: Option<BudgetSpec>,
-    /// 消費税相当額報告書 rules.
+    pub tables: Vec<TableSpec>,
+    /// Computed figures shown in the Report with their formula (補助金額, 上限額, …).
     #[serde(default)]
-    pub tax_report: Option<TaxReportSpec>,
-    /// 概算払請求書 rules.
+    pub figures: Vec<FigureSpec>,
+    /// Limits between figures and answers: a finding when one is broken.
     #[serde(default)]
-    pub advance_payment: Option<AdvancePaymentSpec>,
+    pub limits: Vec<LimitSpec>,
     /// How the application is sent.
     #[serde(default)]
     pub submission: Option<SubmissionSpec>,
@@ -68,13 +73,10 @@ pub struct PackSpec {
     /// Bounds on date answers.
     #[serde(default)]
     pub date_limits: Vec<DateLimitSpec>,
-    /// 加算金 rules.
-    #[serde(default)]
-    pub additional_charge: Option<AdditionalChargeSpec>,
     /// Clauses deliberately not checked, each with the reason.
     #[serde(default)]
     pub non_goals: Vec<NonGoalSpec>,
-    /// The pack's own example forms with their expected verdicts and findings.
+    /// The pack's own example forms with their expected verdicts, findings and figures.
     #[serde(default)]
     pub cases: Vec<CaseSpec>,
 }
@@ -125,6 +127,8 @@ pub enum AnswerKind {
     Date,
     /// An amount of money in the question's `unit`.
     Amount,
+    /// A whole number (a count: employees, years), never negative.
+    Integer,
 }
 
 /// One question of the form.
@@ -147,6 +151,13 @@ pub struct QuestionSpec {
     /// Whether an answer is required before the form is complete.
     #[serde(default)]
     pub required: bool,
+    /// Required only when this holds (instead of `required: true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_when: Option<NodeSpec>,
+    /// Asked only when this holds: otherwise the question is not shown, its answer is not read,
+    /// and it is never reported as missing or required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asked_when: Option<NodeSpec>,
     /// Help shown under the label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<Message>,
@@ -181,8 +192,10 @@ pub struct OptionSpec {
     pub reading: Option<Message>,
 }
 
-/// A computed fact: a named tree, e.g. "the organisation type is a 法人 type".
+/// A computed fact: a named condition ("the organisation type is a 法人 type", `when`) or a
+/// named number ("the average of three years' employees", `value`) — exactly one of the two.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FactSpec {
     /// The fact's id.
@@ -191,15 +204,23 @@ pub struct FactSpec {
     pub clause: String,
     /// What the fact says.
     pub label: Message,
-    /// When it holds.
-    pub when: NodeSpec,
+    /// When it holds (a condition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<NodeSpec>,
+    /// Its value (a number or an amount).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<ExprSpec>,
     /// The reading chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<Message>,
 }
 
-/// A node of a requirement tree; exactly one of `all`, `any`, `not`, `answer`, `fact` is given.
+/// A node of a condition tree: exactly one of `all`, `any`, `not`, `answer`, `fact`, `value`,
+/// `rate`, `cell` or `answered`. `answer` alone is a yes/no question; with `in`, a choice; with a
+/// comparison (`at_most`, `at_least`, `below`, `above`, `equals`, `between`), a number or an
+/// amount. `value` compares any expression.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NodeSpec {
     /// Holds when every child holds; fails when any fails.
@@ -211,15 +232,52 @@ pub struct NodeSpec {
     /// Holds when the child fails.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not: Option<Box<NodeSpec>>,
-    /// A question: yes/no holds on はい; with `in`, holds when the choice is one of the values.
+    /// A question: yes/no holds on はい; with `in`, holds when the choice is one of the values;
+    /// with a comparison, compares its number or amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<String>,
-    /// The values for `answer` on a choice or multi-choice question.
+    /// The values for `answer` (or `cell`) on a choice or multi-choice.
     #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
-    /// A computed fact.
+    /// A computed fact (a condition).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fact: Option<String>,
+    /// An expression compared by one of the comparisons.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<ExprSpec>,
+    /// A cell of the table row being checked (table rules only): with `in`, its value is one of
+    /// them; with a comparison, compares it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// Holds when the rate that applies is one of these (`"fixed"`, `"none"`, `"1/2"`, …);
+    /// unknown while it is undecided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<RateLeafSpec>,
+    /// Holds when this question (or, in a table rule, this cell) is answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered: Option<String>,
+    /// At most this (≤).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<ExprSpec>,
+    /// At least this (≥).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<ExprSpec>,
+    /// Below this (<).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub below: Option<ExprSpec>,
+    /// Above this (>).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub above: Option<ExprSpec>,
+    /// Equal to this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals: Option<ExprSpec>,
+    /// Within these two, both included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub between: Option<Vec<ExprSpec>>,
+    /// Agrees with this to the precision it is written in (a stated percentage within one unit of
+    /// its last decimal place of the computed one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agrees_with: Option<ExprSpec>,
     /// The clause the node encodes (questions and facts lend theirs to leaves).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clause: Option<String>,
@@ -229,6 +287,19 @@ pub struct NodeSpec {
     /// The reading chosen where the clause is ambiguous.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<Message>,
+}
+
+/// Which rates a `rate` leaf holds for.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RateLeafSpec {
+    /// The sub-programme whose rate counts (the first one chosen when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<String>,
+    /// The rates it holds for.
+    #[serde(rename = "in")]
+    pub rates: Vec<String>,
 }
 
 /// How the form chooses sub-programmes: one question whose options are the sub-programmes.
@@ -248,27 +319,9 @@ pub struct SelectionSpec {
     pub max: usize,
 }
 
-/// A sub-programme with its requirements.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SubprogrammeSpec {
-    /// The sub-programme's id (the value chosen in the selection).
-    pub id: String,
-    /// The clause that defines it.
-    pub clause: String,
-    /// Its title.
-    pub title: Message,
-    /// What an applicant must meet.
-    pub requirement: NodeSpec,
-    /// When it is adopted with priority (優先的に採択).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<PrioritySpec>,
-    /// Which subsidy rate applies.
-    pub rate: RateSpec,
-}
-
 /// Priority adoption (優先的に採択).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PrioritySpec {
     /// The clause.
@@ -279,37 +332,9 @@ pub struct PrioritySpec {
     pub when: NodeSpec,
 }
 
-/// A subsidy rate (補助率).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RateKind {
-    /// 定額: a fixed amount within the budget (no ratio to check).
-    Fixed,
-    /// 1/2以内: the 国庫補助金 is at most ⌊事業費 / 2⌋.
-    Half,
-    /// The document states no rate.
-    Unspecified,
-}
-
-/// Which rate applies: `fixed_when` holds → 定額, otherwise `default`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RateSpec {
-    /// The clause.
-    pub clause: String,
-    /// The rate when `fixed_when` is absent or does not hold.
-    pub default: RateKind,
-    /// When the rate is 定額.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fixed_when: Option<NodeSpec>,
-    /// The reading chosen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reading: Option<Message>,
-}
-
 /// A finding raised whenever `when` holds.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CheckSpec {
     /// The check's id.
@@ -330,6 +355,7 @@ pub struct CheckSpec {
 
 /// The documents to attach.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AttachmentsSpec {
     /// The form path of the list of attached document ids (`submission.attachments`).
@@ -344,6 +370,7 @@ pub struct AttachmentsSpec {
 
 /// One document to attach.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AttachmentSpec {
     /// The document's id.
@@ -373,6 +400,7 @@ pub struct NonGoalSpec {
 
 /// A worked example: a form, a date, and what the engine must say about it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CaseSpec {
     /// What the case shows.
@@ -387,13 +415,14 @@ pub struct CaseSpec {
 
 /// The expected outcome of a case.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExpectSpec {
     /// The overall verdict.
-    pub overall: crate::finding::verdict::Verdict,
+    pub overall: Verdict,
     /// Verdicts per sub-programme.
     #[serde(default)]
-    pub verdicts: BTreeMap<String, crate::finding::verdict::Verdict>,
+    pub verdicts: BTreeMap<String, Verdict>,
     /// Codes that must be among the findings.
     #[serde(default)]
     pub codes: Vec<String>,
@@ -403,66 +432,10 @@ pub struct ExpectSpec {
     /// The exact list of missing questions for the overall verdict, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing: Option<Vec<String>>,
-}
-
-/// How a budget table is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum BudgetLayout {
-    /// Cost lines: sub-programme, category, description, amount, date, procurement source
-    /// (公募要領 経費内訳書, e.g. Programme A in 千円).
-    Lines,
-    /// Rows of 区分 | 事業費 (A+B) | 国庫補助金 (A) | 事業実施主体 (B) | 備考 and a 計 row
-    /// (実施規程 別記様式1/2/3, Programme B in 円).
-    Shares,
-}
-
-/// Budget rules: a table of costs in one unit, with what may and may not be claimed.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BudgetSpec {
-    /// The form section holding the table (`budget`).
-    pub path: String,
-    /// The unit amounts are stated in.
-    pub unit: FieldUnit,
-    /// The clause that sets the unit (第6: 千円単位).
-    pub unit_clause: String,
-    /// The table's title.
-    pub label: Message,
-    /// Lines or shares.
-    pub layout: BudgetLayout,
-    /// The costs that may be claimed.
-    pub categories: Vec<CategorySpec>,
-    /// For each sub-programme, the clause that lists its costs.
-    pub category_clauses: BTreeMap<String, String>,
-    /// Categories that may never be claimed (e.g. 建物・不動産, 第7 1).
-    #[serde(default)]
-    pub forbidden_categories: Vec<ForbiddenCategorySpec>,
-    /// Costs recognised from a line's description (第7 1–6): a warning citing the item.
-    #[serde(default)]
-    pub exclusions: Vec<ExclusionSpec>,
-    /// An upper limit on the total (第8).
-    #[serde(default)]
-    pub cap: Option<CapSpec>,
-    /// A typed total (所要額) that must equal the sum of the lines.
-    #[serde(default)]
-    pub total_field: Option<TotalFieldSpec>,
-    /// Notes raised by a line's category (and amount).
-    #[serde(default)]
-    pub notes: Vec<LineNoteSpec>,
-    /// Procurement sources that require profit to be excluded (第15).
-    #[serde(default)]
-    pub procurement: Vec<ProcurementSpec>,
-    /// The period costs must fall in (第9).
-    #[serde(default)]
-    pub period: Option<PeriodSpec>,
-    /// The consumption-tax remark each row must carry (別記様式2 注2).
-    #[serde(default)]
-    pub tax_remark: Option<TaxRemarkSpec>,
-    /// The most rows accepted (default 500).
-    #[serde(default)]
-    pub max_rows: Option<usize>,
+    /// Figures that must come out exactly so (id → digits, in yen for amounts); `"unknown"` for
+    /// one that cannot be computed yet.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub figures: BTreeMap<String, String>,
 }
 
 /// A cost that may be claimed.
@@ -486,6 +459,7 @@ pub struct CategorySpec {
 
 /// Categories that may never be claimed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ForbiddenCategorySpec {
     /// The names.
@@ -496,142 +470,11 @@ pub struct ForbiddenCategorySpec {
     pub message: Message,
 }
 
-/// A cost recognised from words in a line's description.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExclusionSpec {
-    /// The rule's id.
-    pub id: String,
-    /// The clause (第7 1 …).
-    pub clause: String,
-    /// Words that suggest the excluded cost.
-    pub keywords: Vec<String>,
-    /// Only lines of these categories (all when absent).
-    #[serde(default)]
-    pub categories: Option<Vec<String>>,
-    /// What the clause excludes.
-    pub message: Message,
-}
-
-/// An upper limit on the total.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CapSpec {
-    /// The limit in the budget's unit (digits).
-    pub amount: String,
-    /// The clause.
-    pub clause: String,
-    /// The reading chosen.
-    #[serde(default)]
-    pub reading: Option<Message>,
-}
-
-/// A typed total that must equal the sum of the lines.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TotalFieldSpec {
-    /// The key inside the budget section (`requested_total`).
-    pub field: String,
-    /// The clause.
-    pub clause: String,
-    /// Its label.
-    pub label: Message,
-}
-
-/// A note raised by lines of one category (and, optionally, an amount).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LineNoteSpec {
-    /// The note's id.
-    pub id: String,
-    /// Its diagnostic code (a pack code, not an engine prefix).
-    pub code: String,
-    /// The clause.
-    pub clause: String,
-    /// Its severity.
-    pub severity: Severity,
-    /// The category it concerns.
-    pub category: String,
-    /// Only lines of at least this many yen (`500000` for 50万円).
-    #[serde(default)]
-    pub at_least_yen: Option<String>,
-    /// Raised once per form (at the first such line) rather than on every line.
-    #[serde(default)]
-    pub once: bool,
-    /// The message.
-    pub message: Message,
-}
-
-/// A procurement source that requires profit to be excluded, and how.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct ProcurementSpec {
-    /// The value in a line's `source` (`self`, `group100`, `related`).
-    pub value: String,
-    /// How the form shows it.
-    pub label: Message,
-    /// The clause.
-    pub clause: String,
-    /// The method of excluding profit.
-    pub method: Message,
-}
-
-/// The period costs must fall in: from a date question to a fixed end.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PeriodSpec {
-    /// The question giving the start (`dates.grant_decision`).
-    pub start_question: String,
-    /// The last day (ISO).
-    pub end: String,
-    /// The clause setting the period (第9).
-    pub clause: String,
-    /// The clause excluding costs before the start (第7 4).
-    pub before_start_clause: String,
-}
-
-/// The consumption-tax remark (別記様式2 注2): 「減額した金額〇〇円」, 「該当なし」 or 「含税額」.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TaxRemarkSpec {
-    /// The clause.
-    pub clause: String,
-    /// When the remark is required (e.g. the document is the 交付申請書).
-    pub when: NodeSpec,
-}
-
-/// 別記様式4 (消費税相当額報告書): item 4 = item 3 − item 2.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TaxReportSpec {
-    /// The form section (`tax_report`).
-    pub path: String,
-    /// The clause.
-    pub clause: String,
-    /// The section's title.
-    pub label: Message,
-}
-
-/// 別記様式5 (概算払請求書): 残額 = (A) − ((B) + (C)), (B) + (C) ≤ (A), 出来高 within 0–100.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AdvancePaymentSpec {
-    /// The form section (`advance`).
-    pub path: String,
-    /// The clause.
-    pub clause: String,
-    /// The section's title.
-    pub label: Message,
-    /// The reading chosen for the 出来高 columns.
-    #[serde(default)]
-    pub reading: Option<Message>,
-}
-
 /// A date computed from answers and fixed dates. Written as JSON, e.g.
 /// `{"earliest": [{"months_elapsed": {"from": {"answer": "dates.completion"}, "months": 1}},
 ///                {"days_before": {"from": "fiscal_year_end", "days": 14}}]}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum DateExprSpec {
     /// A date question's answer.
@@ -678,6 +521,7 @@ pub enum DateExprSpec {
 
 /// A date the Report computes and shows: a period's end, a deadline.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DateRuleSpec {
     /// The rule's id.
@@ -698,6 +542,7 @@ pub struct DateRuleSpec {
 
 /// Bounds on a date answer (e.g. the completion day within 令和7年度).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DateLimitSpec {
     /// The limit's id.
@@ -716,27 +561,6 @@ pub struct DateLimitSpec {
     pub severity: Severity,
     /// What the bound means.
     pub message: Message,
-}
-
-/// 加算金: interest at a yearly rate on an amount, from one date to another (both days counted).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AdditionalChargeSpec {
-    /// The clause.
-    pub clause: String,
-    /// What it is.
-    pub label: Message,
-    /// The amount question (yen).
-    pub amount: String,
-    /// The first day (受領の日).
-    pub from: String,
-    /// The last day (納付の日).
-    pub to: String,
-    /// The yearly rate in percent (`10.95`).
-    pub rate_percent: String,
-    /// The reading chosen (day count, year basis, rounding).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reading: Option<Message>,
 }
 
 /// How an application is sent (公募要領 第10 3 (6)): by e-mail, attachments not compressed, at
@@ -766,4 +590,538 @@ pub struct SubmissionSpec {
     /// The reading chosen (what "7 MB" measures).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<Message>,
+}
+
+/// A sub-programme with its requirements.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SubprogrammeSpec {
+    /// The sub-programme's id (the value chosen in the selection).
+    pub id: String,
+    /// The clause that defines it.
+    pub clause: String,
+    /// Its title.
+    pub title: Message,
+    /// What an applicant must meet.
+    pub requirement: NodeSpec,
+    /// When it is adopted with priority (優先的に採択).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<PrioritySpec>,
+    /// Which subsidy rate applies.
+    pub rate: RateSpec,
+}
+
+/// Which subsidy rate (補助率) applies: the first case whose condition holds, else `rate`.
+/// A rate is `"fixed"` (定額), `"none"` (the document states none) or a fraction such as
+/// `"1/2"`, `"2/3"`, `"10/10"`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RateSpec {
+    /// The clause.
+    pub clause: String,
+    /// The rate when no case holds.
+    pub rate: String,
+    /// Other rates and when each applies (特例), first match wins.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cases: Vec<RateCaseSpec>,
+    /// The reading chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Message>,
+}
+
+/// One conditional rate.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RateCaseSpec {
+    /// When it applies.
+    pub when: NodeSpec,
+    /// The rate.
+    pub rate: String,
+}
+
+/// An exact expression over answers, facts, figures and tables. Amounts are exact (yen, no
+/// floats); a fraction such as 2/3 stays exact until a `floor` or `round` says how to round it;
+/// an expression whose inputs are not all answered is unknown, never 0.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ExprSpec {
+    /// A number or amount question's answer.
+    Answer(String),
+    /// A computed number fact.
+    Fact(String),
+    /// A computed figure (`figures`).
+    Figure(String),
+    /// A cell of the row being checked (table rules and row figures only).
+    Cell(String),
+    /// A figure of the row being checked (`row_figures`, computed before the rules).
+    RowFigure(String),
+    /// A field of a single-record table (`tax_report.refund`).
+    Field(String),
+    /// An amount in yen (`"500000"`).
+    Yen(String),
+    /// An amount in 千円 (`"31270"`).
+    ThousandYen(String),
+    /// A number (`"20"`, `"12.5"`) or a fraction (`"2/3"`).
+    Number(String),
+    /// A percentage as a fraction (`"10.95"` is 10.95/100).
+    Percent(String),
+    /// The sum.
+    Sum(Vec<ExprSpec>),
+    /// The first minus the second.
+    Minus(Vec<ExprSpec>),
+    /// The product (an amount times numbers, or numbers).
+    Times(Vec<ExprSpec>),
+    /// The first divided by the second (unknown when the second is 0).
+    Divide(Vec<ExprSpec>),
+    /// The least.
+    Min(Vec<ExprSpec>),
+    /// The greatest.
+    Max(Vec<ExprSpec>),
+    /// The average.
+    Average(Vec<ExprSpec>),
+    /// The first that is known.
+    FirstKnown(Vec<ExprSpec>),
+    /// An amount rounded down to a multiple of `to` yen (`"1"`: to the yen; `"1000"`: to 1,000円).
+    Floor(FloorSpec),
+    /// A number rounded to `places` decimal places.
+    Round(RoundSpec),
+    /// The first case whose condition holds, else `otherwise`.
+    Choose(ChooseSpec),
+    /// The sum of a table's column over its rows, or over the rows a filter picks.
+    ColumnSum(ColumnSumSpec),
+    /// The rate that applies (1 for 定額; unknown while undecided or when none is stated).
+    Rate(RateRefSpec),
+    /// Days from one date to another, both counted (両端入れ).
+    Days(DaysSpec),
+    /// A date, for comparisons.
+    Date(DateExprSpec),
+}
+
+/// Rounding an amount down.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FloorSpec {
+    /// The amount.
+    pub of: Box<ExprSpec>,
+    /// The step in yen: `"1"` (円未満切捨て) or `"1000"` (千円未満切捨て).
+    pub to: String,
+}
+
+/// Rounding a number.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RoundSpec {
+    /// The number.
+    pub of: Box<ExprSpec>,
+    /// Decimal places kept.
+    pub places: u32,
+    /// How: `floor`, `half_up` (四捨五入) or `half_even`.
+    pub mode: RoundMode,
+}
+
+/// A rounding mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RoundMode {
+    /// Towards −∞.
+    Floor,
+    /// Halves away from zero.
+    HalfUp,
+    /// Halves to the even neighbour.
+    HalfEven,
+}
+
+/// Conditional values.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChooseSpec {
+    /// The cases, first match wins.
+    pub cases: Vec<ChooseCaseSpec>,
+    /// The value when no case holds.
+    pub otherwise: Box<ExprSpec>,
+}
+
+/// One case of a choice.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChooseCaseSpec {
+    /// When it applies.
+    pub when: NodeSpec,
+    /// Its value.
+    pub then: ExprSpec,
+    /// What the case is called in the formula (特例の名前), when it should be said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Message>,
+}
+
+/// A column's sum.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ColumnSumSpec {
+    /// The table's id.
+    pub table: String,
+    /// The amount column.
+    pub column: String,
+    /// Only rows of these categories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// Only rows of categories other than these.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub except_categories: Option<Vec<String>>,
+    /// Only rows of this group (国内経費 / 国外経費).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Only rows counted under this sub-programme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subprogramme: Option<String>,
+    /// What the sum is called in formulas (the table and column names when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Message>,
+}
+
+/// Whose rate.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RateRefSpec {
+    /// The sub-programme (the first one chosen when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<String>,
+}
+
+/// A count of days.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DaysSpec {
+    /// The first day (counted).
+    pub from: DateExprSpec,
+    /// The last day (counted).
+    pub to: DateExprSpec,
+}
+
+/// A finding a rule raises: its code (the pack's own), severity, clause and message. A message
+/// may use `{value}`, `{limit}`, `{excess}` (a comparison's two sides and how far over), `{word}`
+/// (the word a keyword rule found), each written as the figure is shown (`1,234千円`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FindingSpec {
+    /// The code.
+    pub code: String,
+    /// Its severity.
+    pub severity: Severity,
+    /// The clause (none for a finding about how a value was written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+    /// The message.
+    pub message: Message,
+}
+
+/// A table of the form: rows of cells (`budget.lines[3].amount`), or, without `rows`, one record
+/// of fields (`tax_report.refund`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TableSpec {
+    /// The table's id (used by expressions and the Report).
+    pub id: String,
+    /// The form section holding it: one key (`budget`).
+    pub path: String,
+    /// The key of the rows array inside the section (`lines`); absent for a single record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<String>,
+    /// Its title.
+    pub label: Message,
+    /// The clause that governs its cells (units, required cells, the number of rows).
+    pub clause: String,
+    /// The unit its amounts are stated in.
+    pub unit: FieldUnit,
+    /// The most rows accepted (default 500).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_rows: Option<usize>,
+    /// The cells of each row (or the fields of the record).
+    pub columns: Vec<ColumnSpec>,
+    /// Figures computed for each row (row sums, the most a row may claim), before the rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub row_figures: Vec<RowFigureSpec>,
+    /// Rules checked on each row (or on the record).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<RuleSpec>,
+    /// A typed 計 row that must equal the column sums.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totals: Option<TotalsSpec>,
+    /// Typed fields of the section that must equal a column's sum (所要額).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub typed_sums: Vec<TypedSumSpec>,
+    /// A column's sums per sub-programme, in the Report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtotals: Option<SubtotalsSpec>,
+}
+
+/// The kind of a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnKind {
+    /// Free text.
+    Text,
+    /// An amount in the table's unit (or the column's `unit`).
+    Amount,
+    /// A number (a percentage, a count), decimals allowed.
+    Number,
+    /// A date in 和暦 or 西暦.
+    Date,
+    /// One of `options`.
+    Choice,
+    /// Which chosen sub-programme the row counts under (the only one, when just one is chosen).
+    Subprogramme,
+    /// A cost category (区分) among `categories`, per sub-programme.
+    Category,
+    /// The group (国内経費 / 国外経費) a category is claimed under.
+    Group,
+    /// The consumption-tax remark (別記様式2 注2): 「減額した金額〇〇円」, 「該当なし」 or 「含税額」;
+    /// its value is the amount taken off.
+    TaxRemark,
+}
+
+/// One column (or field).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ColumnSpec {
+    /// The cell's key in a row (`amount`).
+    pub key: String,
+    /// Its heading.
+    pub label: Message,
+    /// What it holds.
+    pub kind: ColumnKind,
+    /// Whether a row that has any cell filled must fill this one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+    /// Required only when this holds (a condition over answers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_when: Option<NodeSpec>,
+    /// The clause that governs the column (the table's when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+    /// The finding for a blank required cell, instead of the engine's `budget.cell_required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<FindingSpec>,
+    /// The unit of an amount column, when not the table's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<FieldUnit>,
+    /// Choice columns: the values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<ColumnOptionSpec>,
+    /// Choice columns: the value of a blank cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// Choice columns: values match with width, spaces and 「」 folded.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub loose: bool,
+    /// Choice columns: the finding for a value that is not an option (else `answer.unknown_option`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invalid: Option<FindingSpec>,
+    /// Category columns: the categories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<CategoriesSpec>,
+    /// Date columns: bounds, each with its finding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bounds: Vec<DateBoundSpec>,
+}
+
+/// One option of a choice column.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ColumnOptionSpec {
+    /// The value.
+    pub value: String,
+    /// How it is shown.
+    pub label: Message,
+    /// A finding raised for every row with this value (a procurement that needs profit excluded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finding: Option<FindingSpec>,
+}
+
+/// The categories of a category column.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CategoriesSpec {
+    /// The costs that may be claimed.
+    pub items: Vec<CategorySpec>,
+    /// For each sub-programme, the clause that lists its costs.
+    pub clauses: BTreeMap<String, String>,
+    /// Categories that may never be claimed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forbidden: Vec<ForbiddenCategorySpec>,
+    /// The column holding the group, where categories have groups (国内経費 / 国外経費). A
+    /// row's sub-programme, for matching its category, is its `subprogramme` column's, or the
+    /// one chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_column: Option<String>,
+}
+
+/// A bound on a date column.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DateBoundSpec {
+    /// The earliest day allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<DateExprSpec>,
+    /// The latest day allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_after: Option<DateExprSpec>,
+    /// The finding for a date outside (`{value}` and `{limit}` are the two dates in 和暦,
+    /// `{value_iso}` and `{limit_iso}` in ISO).
+    pub finding: FindingSpec,
+}
+
+/// A figure computed for each row.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RowFigureSpec {
+    /// Its id (the key in the Report's row figures).
+    pub id: String,
+    /// What it is.
+    pub label: Message,
+    /// Computed only when this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<NodeSpec>,
+    /// Its value.
+    pub value: ExprSpec,
+}
+
+/// A rule on each row: raises its finding when `assert` fails (or, without `assert`, when `when`
+/// holds; with `words`, for each word of the list found in a text cell).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// The rule's id.
+    pub id: String,
+    /// The cell the finding is shown at.
+    pub at: String,
+    /// Checked only when this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<NodeSpec>,
+    /// What must hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assert: Option<NodeSpec>,
+    /// Words that, found in a text cell, raise the finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<WordsSpec>,
+    /// Raised once per table (at the first row it concerns), not on every row.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub once: bool,
+    /// The finding.
+    pub finding: FindingSpec,
+    /// A note raised once per table while `when` cannot be decided yet (a rate still to choose).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<FindingSpec>,
+}
+
+/// Words to look for in a text cell.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WordsSpec {
+    /// The text column.
+    pub column: String,
+    /// The words (matched with width, spaces and 「」 folded).
+    pub any: Vec<String>,
+}
+
+/// A typed 計 row.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TotalsSpec {
+    /// Its key in the section (`totals`).
+    pub key: String,
+    /// The amount columns it sums.
+    pub columns: Vec<String>,
+    /// Other keys it may hold (a 備考).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_keys: Vec<String>,
+}
+
+/// A typed field that must equal a column's sum.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TypedSumSpec {
+    /// Its key in the section (`requested_total`).
+    pub key: String,
+    /// The column it sums.
+    pub column: String,
+    /// The clause.
+    pub clause: String,
+    /// Its label.
+    pub label: Message,
+}
+
+/// Sums of a column per sub-programme.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SubtotalsSpec {
+    /// The amount column.
+    pub column: String,
+}
+
+/// A computed figure, shown in the Report with its formula and the numbers that made it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FigureSpec {
+    /// Its id.
+    pub id: String,
+    /// What it is (補助金額).
+    pub label: Message,
+    /// The clause that defines it.
+    pub clause: String,
+    /// Its value.
+    pub value: ExprSpec,
+    /// The unit it is shown in (amounts; yen when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<FieldUnit>,
+    /// What a number figure is counted in, as shown (`日`, `%`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<Message>,
+    /// The reading chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Message>,
+}
+
+/// A limit: `assert` must hold whenever `when` does, else the finding is raised at `path`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LimitSpec {
+    /// The limit's id.
+    pub id: String,
+    /// The form path the finding is shown at.
+    pub path: String,
+    /// Checked only when this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<NodeSpec>,
+    /// What must hold (usually one comparison).
+    pub assert: NodeSpec,
+    /// The finding.
+    pub finding: FindingSpec,
 }

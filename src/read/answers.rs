@@ -13,9 +13,11 @@ use crate::finding::message::Message;
 use crate::pack::spec::{AnswerKind, QuestionSpec};
 use crate::read::normalised;
 use crate::text::amount_field::{read_amount, FieldAmount, FieldUnit};
+use crate::text::number_text::{parse_number, NumberRules, NumberTextError, WrittenUnit};
 use crate::text::wareki::parse_date;
 use crate::text::width::is_space;
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde_json::Value;
 
 /// The longest text accepted when a question sets no `max_length`.
@@ -40,6 +42,8 @@ pub(crate) enum Answer {
     Date(NaiveDate),
     /// An amount.
     Amount(FieldAmount),
+    /// A whole number (a count).
+    Integer(Decimal),
 }
 
 impl Answer {
@@ -65,6 +69,7 @@ impl Answer {
             Answer::Multi(vs) => Some(vs.join(", ")),
             Answer::Date(d) => Some(d.format("%Y-%m-%d").to_string()),
             Answer::Amount(a) => Some(a.in_field_unit.to_string()),
+            Answer::Integer(n) => Some(n.to_string()),
         }
     }
 }
@@ -209,6 +214,54 @@ pub(crate) fn read_answer(
             diags,
         )
         .map_or(Answer::Invalid, Answer::Amount),
+        AnswerKind::Integer => read_integer_value(|| q.id.clone(), value, diags)
+            .map_or(Answer::Invalid, Answer::Integer),
+    }
+}
+
+/// The text of a value that should be a number; anything but a string or a number (an object,
+/// a list, `true`) is a finding at `path()`.
+fn number_text(
+    path: &impl Fn() -> String,
+    value: &Value,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let text = scalar_text(value);
+    if text.is_none() {
+        diags.push(Diagnostic::new(
+            Code::NumberUnexpectedCharacter,
+            path(),
+            None,
+            not_a_number(value),
+        ));
+    }
+    text
+}
+
+/// Reads a non-blank whole number (a count): digits only, no unit, no fraction.
+pub(crate) fn read_integer_value(
+    path: impl Fn() -> String,
+    value: &Value,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Decimal> {
+    let text = number_text(&path, value, diags)?;
+    let read = parse_number(&text, NumberRules::AMOUNT).and_then(|n| match n.unit {
+        WrittenUnit::None => Ok(n.value),
+        WrittenUnit::Yen => Err(NumberTextError::UnknownUnit { unit: "円".into() }),
+        WrittenUnit::ThousandYen => Err(NumberTextError::UnknownUnit {
+            unit: "千円".into(),
+        }),
+        WrittenUnit::Percent => Err(NumberTextError::UnexpectedCharacter { ch: '%' }),
+    });
+    match read {
+        Ok(n) => {
+            normalised::record(&path, || normalised::decimal_text(n));
+            Some(n)
+        }
+        Err(e) => {
+            diags.push(Diagnostic::new(e.code(), path(), None, e.message()));
+            None
+        }
     }
 }
 
@@ -245,15 +298,7 @@ pub(crate) fn read_amount_value(
     unit: FieldUnit,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<FieldAmount> {
-    let Some(text) = scalar_text(value) else {
-        diags.push(Diagnostic::new(
-            Code::NumberUnexpectedCharacter,
-            path(),
-            None,
-            not_a_number(value),
-        ));
-        return None;
-    };
+    let text = number_text(&path, value, diags)?;
     match read_amount(&text, unit) {
         Ok(amount) => {
             normalised::record(&path, || normalised::decimal_text(amount.in_field_unit));

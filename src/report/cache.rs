@@ -4,25 +4,26 @@
 //! (that is [`super::pipeline`], which fills them).
 
 use super::options::Options;
-use crate::eval::budget::RowCache;
 use crate::eval::change::FormChange;
-use crate::eval::deadline::{ChargeFigures, ComputedDate};
+use crate::eval::deadline::ComputedDate;
+use crate::eval::env::AnswerState;
+use crate::eval::table::cache::TableCache;
 use crate::eval::verdicts::{Overall, SubprogrammeVerdict};
 use crate::finding::diagnostic::Diagnostic;
-use crate::pack::spec::RateKind;
 use crate::text::form_path::FormPath;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 /// What one evaluation keeps for the next evaluation of the same form (a session): the results
-/// that depend on everything but the budget section, and each budget row's result. A fresh
+/// that depend on everything but the tables' sections, and each table row's result. A fresh
 /// cache gives exactly the stateless evaluation; a warm one the same bytes, faster.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Cache {
     pub(crate) rest: Option<(Map<String, Value>, NaiveDate, Options, Rest)>,
-    pub(crate) rows: RowCache,
+    /// Per table of the programme.
+    pub(crate) tables: Vec<TableCache>,
     pub(crate) since: FormChange,
-    /// Counts the times the non-budget results were computed: equal counts, equal results.
+    /// Counts the times the results outside the tables were computed: equal counts, equal results.
     pub(crate) rest_generation: u64,
     /// For one evaluation only (stateless): keep no copies of the form to compare with later.
     pub(crate) single_use: bool,
@@ -33,7 +34,6 @@ impl Cache {
     pub(crate) fn single_use() -> Self {
         Self {
             single_use: true,
-            rows: RowCache::single_use(),
             ..Self::default()
         }
     }
@@ -49,24 +49,14 @@ impl Cache {
         self.since = FormChange::Anything;
     }
 
-    /// Which computation of the non-budget results the last evaluation used: two evaluations
-    /// with the same number share their verdicts, dates and non-budget findings.
+    /// Which computation of the results outside the tables the last evaluation used: two
+    /// evaluations with the same number share their verdicts, dates and findings outside tables.
     pub(crate) fn rest_generation(&self) -> u64 {
         self.rest_generation
     }
 }
 
-/// The budget context, owned (it outlives the answers it was read from).
-#[derive(Debug, Clone)]
-pub(crate) struct BudgetInputs {
-    pub(crate) selected: Vec<String>,
-    pub(crate) rate: Option<RateKind>,
-    pub(crate) rate_clause: Option<String>,
-    pub(crate) period_start: Option<NaiveDate>,
-    pub(crate) tax_remark_required: bool,
-}
-
-/// Everything that does not depend on the budget section.
+/// Everything that does not depend on the tables' sections.
 #[derive(Debug, Clone)]
 pub(crate) struct Rest {
     /// Findings in Report order, each with its path's rank.
@@ -74,6 +64,7 @@ pub(crate) struct Rest {
     pub(crate) overall: Overall,
     pub(crate) verdicts: Vec<SubprogrammeVerdict>,
     pub(crate) dates: Vec<ComputedDate>,
-    pub(crate) additional_charge: Option<ChargeFigures>,
-    pub(crate) budget: BudgetInputs,
+    pub(crate) not_asked: Vec<String>,
+    /// The answers and what was computed from them (the tables and figures read them).
+    pub(crate) state: AnswerState,
 }

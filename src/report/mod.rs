@@ -1,34 +1,39 @@
 //! The Report: everything yoken says about one form, the same bytes natively and in wasm.
 //!
-//! Wire format `yoken-report/1.1` (JSON; the JSON Schema is `schema/report.schema.json`, generated
+//! Wire format `yoken-report/2` (JSON; the JSON Schema is `schema/report.schema.json`, generated
 //! from these types and checked by a test):
 //!
 //! ```text
 //! {
-//!   "format": "yoken-report/1.1",
+//!   "format": "yoken-report/2",
 //!   "programme": {"id", "title": {ja, en}, "fiscal_year": "令和7年度", "source": "…公募要領"},
 //!   "today": "2025-06-01",
 //!   "overall": {"verdict": "eligible" | "ineligible" | "incomplete", "missing": ["eligibility.x", …]},
 //!   "verdicts": [{"subprogramme", "title", "clause", "verdict", "missing",
-//!                 "trace"?: {op, clause, label, outcome, field?, value?, reading?, children?},
-//!                 "priority"?: {clause, label, outcome, trace?}, "rate": {clause, rate?, label, reading?}}],
-//!   "budget"?: {unit, layout, complete, rows: [{index, category?, group?, amount?, sum?, max_subsidy?}],
-//!               subtotals?, total, requested, cap?: {limit, headroom, clause}, columns?, rate?},
-//!   "tax_report"?: {difference?, refund?}, "advance_payment"?: {rows, subsidy, received, request, remaining},
+//!                 "trace"?: {op, clause, label, outcome, field?, value?, awaiting?, not_asked?,
+//!                            reading?, children?},
+//!                 "priority"?: {clause, label, outcome, trace?},
+//!                 "rate": {clause, rate?: "fixed" | "none" | "1/2" | "2/3" | …, label, reading?}}],
+//!   "not_asked"?: ["questions not asked, by their asked_when"],
+//!   "tables"?: [{id, path, label, unit, complete, rows: [{index, category?, group?, subprogramme?,
+//!                figures?: {id: Figure}}], sums?: {column: Figure},
+//!                subtotals?: [{subprogramme, amount}], row_figures?: [{id, label, formula}]}],
+//!   "figures"?: [{id, label, clause, value?: Figure, formula: {ja, en}, worked: {ja, en},
+//!                 missing?, reading?}],
 //!   "dates"?: [{id, label, clause, date?, wareki?, weekday?, rule: {ja, en}, missing?, deadline,
 //!              closed?, passed?, reading?}],
-//!   "additional_charge"?: {clause, label, days, rate_percent, year_basis, principal, charge, rule},
 //!   "diagnostics": [{code, severity, path, clause?, message: {ja, en}}],
 //!   "summary": {"error": 0, "warning": 1, "review": 0, "info": 2},
 //!   "normalised_form"?: {…the form, each readable value in its canonical spelling…}
 //! }
 //! ```
 //!
-//! Every computed amount is a Figure `{value, yen, display}`: digits in the table's unit, digits
-//! in yen and grouped text (`31,270千円`). Money is always a string of digits; dates are ISO strings with 和暦 beside them; diagnostics
+//! Every computed amount is a Figure `{value, yen, display}`: digits in its unit, digits in yen
+//! and grouped text (`31,270千円`); a number `{value, display}` (`33.33`, `100日`); a date
+//! `{value: "2025-06-01", display: "令和7年6月1日"}`. Money is always a string of digits; dates are ISO strings with 和暦 beside them; diagnostics
 //! are ordered by the form's question order, then path, severity and code.
 //!
-//! Owns: the wire format `yoken-report/1.1`. Must not know: any front end.
+//! Owns: the wire format `yoken-report/2`. Must not know: any front end.
 
 //!
 //! The Report layer also holds the pipeline that assembles it (`pipeline`), the cache a session
@@ -42,15 +47,13 @@ pub(crate) mod order;
 pub(crate) mod pipeline;
 pub mod render;
 
-pub use crate::eval::budget::advance::{AdvanceFigures, AdvanceRow};
-pub use crate::eval::budget::tax_report::TaxReportFigures;
-pub use crate::eval::budget::{BudgetReport, CapFigures, Columns, RowFigures, Subtotal};
-pub use crate::eval::deadline::{ChargeFigures, ComputedDate};
-pub use crate::eval::logic::{Op, Outcome, Trace};
+pub use crate::eval::deadline::ComputedDate;
+pub use crate::eval::figures::FigureReport;
+pub use crate::eval::table::report::{RowFigureInfo, RowReport, Subtotal, TableReport};
+pub use crate::eval::trace::{Op, Outcome, Trace};
 pub use crate::eval::verdicts::{Overall, PriorityResult, RateResult, SubprogrammeVerdict};
 pub use crate::finding::diagnostic::{Diagnostic, Severity};
 pub use crate::finding::verdict::Verdict;
-pub use crate::pack::spec::{BudgetLayout, RateKind};
 pub use crate::text::amount_field::FieldUnit;
 pub use crate::text::figure::Figure;
 pub use crate::text::holiday::ClosedDay;
@@ -60,7 +63,7 @@ use crate::finding::message::Message;
 use serde::{Deserialize, Serialize};
 
 /// The wire format tag of [`Report`].
-pub const REPORT_FORMAT: &str = "yoken-report/1.1";
+pub const REPORT_FORMAT: &str = "yoken-report/2";
 
 /// Which programme produced the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,21 +127,21 @@ pub struct Report {
     pub overall: Overall,
     /// One verdict per chosen sub-programme.
     pub verdicts: Vec<SubprogrammeVerdict>,
-    /// Computed budget figures (totals, 計, requested subsidy, headroom, per-row limits).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub budget: Option<BudgetReport>,
-    /// 別記様式4 figures.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tax_report: Option<TaxReportFigures>,
-    /// 別記様式5 figures.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub advance_payment: Option<AdvanceFigures>,
+    /// Questions not asked (their `asked_when` does not hold): a page hides them, and they are
+    /// never reported as missing or required. Since `yoken-report/2`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_asked: Vec<String>,
+    /// What each table of the form computes (rows, sums, sums per sub-programme), for tables the
+    /// form has. Since `yoken-report/2`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<TableReport>,
+    /// The pack's figures (補助金額, 上限額, …), each with its formula and numbers. Since
+    /// `yoken-report/2`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<FigureReport>,
     /// Computed dates and deadlines, each with its clause and counting rule.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<ComputedDate>,
-    /// The computed 加算金.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub additional_charge: Option<ChargeFigures>,
     /// Every finding, in form order.
     pub diagnostics: Vec<Diagnostic>,
     /// Counts by severity.

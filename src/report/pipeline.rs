@@ -1,31 +1,33 @@
 //! The pipeline: a (possibly half-filled) form + a programme + today → one [`Report`].
 //!
-//! Steps, in order: read every answer (diagnostics for unreadable values), flag form keys the
-//! programme does not know, evaluate facts, then for each chosen sub-programme its requirement
-//! tree, priority and rate; then checks, attachments and required questions; dates; then the
-//! budget sections. Findings are data in the Report; only a form that is not a JSON object is
-//! an `Err`.
+//! Steps, in order: read every answer in form order (a question whose `asked_when` does not
+//! hold is not read), flag form keys the programme does not know, evaluate facts, then for each
+//! chosen sub-programme its requirement tree, priority and rate; then checks, attachments and
+//! required questions; dates. Then each table's section (rows cached between keystrokes), and
+//! last the figures and limits, which read everything. Findings are data in the Report; only a
+//! form that is not a JSON object is an `Err`.
 //!
 //! Owns: the order of the steps and the assembly of the Report. Must not know: any one rule.
 
-use super::cache::{BudgetInputs, Cache, Rest};
+use super::cache::{Cache, Rest};
 use super::options::Options;
 use super::order::{merge_diagnostics, ranked};
 use super::{ProgrammeRef, Report, Summary, REPORT_FORMAT};
-use crate::eval::answered::Answered;
-use crate::eval::budget::advance::{self, AdvanceFigures};
-use crate::eval::budget::tax_report::{self, TaxReportFigures};
-use crate::eval::budget::{self, BudgetReport, Context as BudgetContext, RowCache};
+use crate::eval::cells::TableData;
 use crate::eval::change::FormChange;
 use crate::eval::deadline;
+use crate::eval::env::{AnswerState, Answered, Env};
+use crate::eval::figures;
 use crate::eval::form_checks;
-use crate::eval::logic::Outcome;
+use crate::eval::table;
+use crate::eval::table::cache::TableCache;
+use crate::eval::trace::Outcome;
 use crate::eval::verdicts::{self, Decisive, SubprogrammeVerdict};
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::error::Error;
 use crate::finding::message::Message;
-use crate::pack::model::Programme;
+use crate::pack::model::{FactBody, Programme};
 use crate::read::answers::{is_blank, read_answer, Answer};
 use crate::read::normalised;
 use crate::text::fiscal_year::FiscalYear;
@@ -114,17 +116,42 @@ pub(crate) fn evaluate_cached(
     let Some((_, _, _, rest)) = &cache.rest else {
         return Err(Error::form_not_object());
     };
-    let mut budget_diags = Vec::new();
-    let (budget, tax_report, advance_payment) = budgets(
-        programme,
-        form,
-        &rest.budget,
-        &since,
-        &mut cache.rows,
-        &mut budget_diags,
-    );
+    let answered = Answered::new(programme, &rest.state);
+    let mut tail_diags = Vec::new();
+    let tables = programme.tables.len();
+    let single_use = cache.single_use;
+    let caches = &mut cache.tables;
+    caches.resize_with(tables, || TableCache::new(single_use));
+    let mut reports = Vec::new();
+    for (i, t) in programme.tables.iter().enumerate() {
+        match form.get(&t.spec.path).filter(|v| !is_blank(Some(v))) {
+            Some(section) => {
+                let report = table::evaluate(
+                    t,
+                    section,
+                    &answered,
+                    &since,
+                    &mut caches[i],
+                    &mut tail_diags,
+                );
+                reports.push((i, report));
+            }
+            // No section: its cached rows no longer describe the form.
+            None => caches[i].truncate(0),
+        }
+    }
+    let caches = &cache.tables;
+    let data: Vec<Option<TableData<'_>>> = (0..tables)
+        .map(|i| {
+            reports
+                .iter()
+                .any(|(j, _)| *j == i)
+                .then(|| table_data(&caches[i]))
+        })
+        .collect();
+    let (figures, _) = figures::evaluate(programme, &answered, &data, &mut tail_diags);
     cache.since = FormChange::Nothing;
-    let diags = merge_diagnostics(&rest.diags, ranked(programme, budget_diags));
+    let diags = merge_diagnostics(&rest.diags, ranked(programme, tail_diags));
     let summary = Summary::of(&diags);
     Ok(Report {
         format: REPORT_FORMAT.to_owned(),
@@ -137,57 +164,128 @@ pub(crate) fn evaluate_cached(
         today: today.format("%Y-%m-%d").to_string(),
         overall: rest.overall.clone(),
         verdicts: rest.verdicts.clone(),
-        budget,
-        tax_report,
-        advance_payment,
+        not_asked: rest.not_asked.clone(),
+        tables: reports.into_iter().map(|(_, r)| r).collect(),
+        figures,
         dates: rest.dates.clone(),
-        additional_charge: rest.additional_charge.clone(),
         diagnostics: diags,
         summary,
         normalised_form: None,
     })
 }
 
+/// A table's rows as the figures read them.
+fn table_data(cache: &TableCache) -> TableData<'_> {
+    TableData {
+        rows: cache.results().filter_map(|r| r.data.as_ref()).collect(),
+    }
+}
+
+/// Evaluates every fact in dependency order over the answers in `state`.
+fn evaluate_facts(programme: &Programme, state: &mut AnswerState) {
+    state.facts = vec![None; programme.facts.len()];
+    state.fact_values = vec![None; programme.facts.len()];
+    for &i in &programme.fact_order {
+        let answered = Answered::new(programme, state);
+        let env = Env::of(&answered);
+        match &programme.facts[i].body {
+            FactBody::When(node) => {
+                let trace = node.evaluate(&env);
+                state.facts[i] = Some(trace);
+            }
+            FactBody::Value(expr) => {
+                let value = expr.value(&env);
+                state.fact_values[i] = value;
+            }
+        }
+    }
+}
+
+/// Reads every answer in form order; a question whose `asked_when` does not hold is not read
+/// (its answer stays in the form, unread, and nothing is reported about it).
+fn read_answers(programme: &Programme, form: &Value, diags: &mut Vec<Diagnostic>) -> AnswerState {
+    let mut state = AnswerState {
+        asked: vec![true; programme.questions.len()],
+        rates: vec![None; programme.subprogrammes.len()],
+        ..AnswerState::default()
+    };
+    let mut read: Vec<Vec<Diagnostic>> = Vec::with_capacity(programme.questions.len());
+    for (q, path) in programme.questions.iter().zip(&programme.question_paths) {
+        let mut own = Vec::new();
+        state
+            .answers
+            .push(read_answer(q, path.lookup(form), &mut own));
+        read.push(own);
+    }
+    let mut facts_stale = true;
+    for (i, rules) in programme.question_rules.iter().enumerate() {
+        let Some(when) = &rules.asked_when else {
+            continue;
+        };
+        if facts_stale {
+            evaluate_facts(programme, &mut state);
+            facts_stale = false;
+        }
+        let asked = {
+            let answered = Answered::new(programme, &state);
+            when.outcome(&Env::of(&answered)) == Outcome::Pass
+        };
+        if !asked {
+            state.asked[i] = false;
+            if state.answers[i] != Answer::Unanswered {
+                state.answers[i] = Answer::Unanswered;
+                read[i].clear();
+                facts_stale = true;
+            }
+        }
+    }
+    diags.extend(read.into_iter().flatten());
+    state
+}
+
 /// Answers, facts, verdicts, dates, checks, attachments and required answers: everything but the
-/// budget sections.
+/// tables' sections.
 fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options) -> Rest {
     let mut diags = Vec::new();
-    let answers: Vec<Answer> = programme
-        .questions
-        .iter()
-        .zip(&programme.question_paths)
-        .map(|(q, path)| read_answer(q, path.lookup(form), &mut diags))
-        .collect();
+    let mut state = read_answers(programme, form, &mut diags);
     form_checks::unknown_fields(programme, form, &mut diags);
-
-    let mut answered = Answered {
-        programme,
-        answers,
-        facts: vec![None; programme.facts.len()],
+    evaluate_facts(programme, &mut state);
+    let selected = {
+        let answered = Answered::new(programme, &state);
+        form_checks::selected_subprogrammes(programme, &answered, &mut diags)
     };
-    for &i in &programme.fact_order {
-        let trace = programme.facts[i].node.evaluate(&answered);
-        answered.facts[i] = Some(trace);
-    }
-
-    let selected = form_checks::selected_subprogrammes(programme, &answered, &mut diags);
-    let judged: Vec<(SubprogrammeVerdict, Vec<Decisive>)> = programme
-        .subprogrammes
-        .iter()
-        .filter(|s| {
-            selected
-                .as_ref()
-                .is_some_and(|ids| ids.contains(&s.spec.id))
-        })
-        .map(|s| verdicts::subprogramme_verdict(s, &answered, options.trace))
-        .collect();
+    state.selected.clone_from(&selected);
+    state.rates = {
+        let answered = Answered::new(programme, &state);
+        programme
+            .subprogrammes
+            .iter()
+            .map(|s| verdicts::rate_of(s, &Env::of(&answered)))
+            .collect()
+    };
+    let judged: Vec<(SubprogrammeVerdict, Vec<Decisive>)> = {
+        let answered = Answered::new(programme, &state);
+        programme
+            .subprogrammes
+            .iter()
+            .filter(|s| {
+                selected
+                    .as_ref()
+                    .is_some_and(|ids| ids.contains(&s.spec.id))
+            })
+            .map(|s| {
+                let (v, d, _) = verdicts::subprogramme_verdict(s, &answered, options.trace);
+                (v, d)
+            })
+            .collect()
+    };
     let mut verdicts = Vec::with_capacity(judged.len());
     for (v, decisive) in judged {
         verdicts::not_met(&decisive, &mut diags);
         verdicts.push(v);
     }
     let overall = verdicts::overall(programme, selected.as_ref(), &verdicts);
-    let budget = budget_inputs(programme, &answered, selected.as_deref(), &verdicts);
+    let answered = Answered::new(programme, &state);
     let fiscal_year = FiscalYear::starting(programme.spec.fiscal_year);
     let dates = deadline::compute(
         &programme.spec.dates,
@@ -202,11 +300,6 @@ fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options)
         &answered,
         &mut diags,
     );
-    let additional_charge = programme
-        .spec
-        .additional_charge
-        .as_ref()
-        .and_then(|c| deadline::additional_charge(c, &answered, &mut diags));
     if today < programme.valid_from || today > programme.valid_until {
         diags.push(Diagnostic::new(
             Code::ProgrammeOutsideValidity,
@@ -230,86 +323,20 @@ fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options)
     form_checks::run_checks(programme, &answered, &mut diags);
     form_checks::attachments(programme, &answered, &mut diags);
     form_checks::required(programme, &answered, selected.as_deref(), &mut diags);
+    let not_asked = programme
+        .questions
+        .iter()
+        .zip(&state.asked)
+        .filter(|(_, asked)| !**asked)
+        .map(|(q, _)| q.id.clone())
+        .collect();
     let diags = ranked(programme, diags);
     Rest {
         diags,
         overall,
         verdicts,
         dates,
-        additional_charge,
-        budget,
+        not_asked,
+        state,
     }
-}
-
-/// What the budget rules read from the answers.
-fn budget_inputs(
-    programme: &Programme,
-    answered: &Answered<'_>,
-    selected: Option<&[String]>,
-    verdicts: &[SubprogrammeVerdict],
-) -> BudgetInputs {
-    let first = verdicts.first();
-    let b = programme.budget.as_ref();
-    BudgetInputs {
-        selected: selected.unwrap_or_default().to_vec(),
-        rate: first.and_then(|v| v.rate.rate),
-        rate_clause: first.map(|v| v.rate.clause.clone()),
-        period_start: b
-            .and_then(|b| b.period_start)
-            .and_then(|q| match answered.answers.get(q) {
-                Some(Answer::Date(d)) => Some(*d),
-                _ => None,
-            }),
-        tax_remark_required: b
-            .and_then(|b| b.tax_remark_when.as_ref())
-            .is_some_and(|n| n.outcome(answered) == Outcome::Pass),
-    }
-}
-
-/// The budget table, 様式4 and 様式5 sections, each when the pack has rules for it and the form
-/// has the section.
-fn budgets(
-    programme: &Programme,
-    form: &Value,
-    inputs: &BudgetInputs,
-    since: &FormChange,
-    rows: &mut RowCache,
-    diags: &mut Vec<Diagnostic>,
-) -> (
-    Option<BudgetReport>,
-    Option<TaxReportFigures>,
-    Option<AdvanceFigures>,
-) {
-    let section = |key: &str| form.get(key).filter(|v| !is_blank(Some(v)));
-    let budget = programme.budget.as_ref().and_then(|b| {
-        let value = section(&b.spec.path)?;
-        let ctx = BudgetContext {
-            selected: &inputs.selected,
-            rate: inputs.rate,
-            rate_clause: inputs.rate_clause.as_deref(),
-            period_start: inputs.period_start,
-            tax_remark_required: inputs.tax_remark_required,
-        };
-        Some(budget::evaluate(b, value, &ctx, since, rows, diags))
-    });
-    if budget.is_none() {
-        // No table: its cached rows no longer describe the form.
-        rows.truncate(0);
-    }
-    let tax_report = programme
-        .spec
-        .tax_report
-        .as_ref()
-        .and_then(|t| Some(tax_report::evaluate(t, section(&t.path)?, diags)));
-    let titles: Vec<String> = programme
-        .subprogrammes
-        .iter()
-        .map(|s| s.spec.title.ja.to_string())
-        .collect();
-    let advance = programme
-        .spec
-        .advance_payment
-        .as_ref()
-        .and_then(|a| Some(advance::evaluate(a, section(&a.path)?, &titles, diags)));
-    (budget, tax_report, advance)
 }

@@ -4,10 +4,10 @@
 //! Owns: the text presentation of a Report and of the registry of codes. Must not know: terminals
 //! (the shell prints what this returns).
 
-use crate::eval::logic::{Outcome, Trace};
+use crate::eval::trace::{Outcome, Trace};
 use crate::finding::diagnostic::Severity;
 use crate::finding::message::Message;
-use crate::report::{BudgetReport, Report, Verdict};
+use crate::report::{Report, TableReport, Verdict};
 use core::fmt::Write;
 
 /// Which language to print.
@@ -117,33 +117,17 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
             trace(&mut out, lang, t, 1);
         }
     }
-    if let Some(b) = &report.budget {
-        let _ = writeln!(out, "\n{}", lang.text("予算", "Budget"));
-        for line in budget_lines(b, lang == Lang::En) {
+    for t in &report.tables {
+        let _ = writeln!(out, "\n{}", lang.pick(&t.label));
+        for line in table_lines(t, lang) {
             let _ = writeln!(out, "  {line}");
         }
     }
-    if let Some(t) = &report.tax_report {
-        if let Some(r) = &t.refund {
-            let _ = writeln!(
-                out,
-                "\n{}: {}",
-                lang.text("補助金返還相当額（様式4）", "Amount to return (様式4)"),
-                r.display
-            );
+    if report.figures.iter().any(|f| f.value.is_some()) {
+        let _ = writeln!(out, "\n{}", lang.text("計算した金額", "Figures"));
+        for f in report.figures.iter().filter(|f| f.value.is_some()) {
+            let _ = writeln!(out, "  {}  [{}]", lang.pick(&f.worked), f.clause);
         }
-    }
-    if let Some(a) = &report.advance_payment {
-        let _ = writeln!(
-            out,
-            "\n{}: A {} / B {} / C {} / {} {}",
-            lang.text("概算払（様式5）", "Advance payment (様式5)"),
-            a.subsidy.display,
-            a.received.display,
-            a.request.display,
-            lang.text("残額", "remaining"),
-            a.remaining.display
-        );
     }
     if !report.dates.is_empty() {
         let _ = writeln!(out, "\n{}", lang.text("日付・期限", "Dates and deadlines"));
@@ -163,16 +147,6 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
                 );
             }
         }
-    }
-    if let Some(c) = &report.additional_charge {
-        let _ = writeln!(
-            out,
-            "\n{}: {}  [{}]\n  {}",
-            lang.pick(&c.label),
-            c.charge.display,
-            c.clause,
-            lang.pick(&c.rule)
-        );
     }
     let s = &report.summary;
     let _ = writeln!(
@@ -241,69 +215,47 @@ fn trace(out: &mut String, lang: Lang, t: &Trace, depth: usize) {
     }
 }
 
-/// The budget as text lines.
-fn budget_lines(b: &BudgetReport, english: bool) -> Vec<String> {
-    let t = |ja: &str, en: &str| {
-        if english {
-            en.to_owned()
-        } else {
-            ja.to_owned()
-        }
-    };
+/// A table as text lines: each row's figures, the sums and the sums per sub-programme.
+fn table_lines(t: &TableReport, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
-    for r in &b.rows {
+    for r in &t.rows {
         let mut parts = vec![format!("#{}", r.index)];
+        parts.extend(r.subprogramme.clone());
         parts.extend(r.category.clone());
         parts.extend(r.group.clone());
-        if let Some(a) = &r.amount {
-            parts.push(a.display.clone());
-        }
-        if let Some(s) = &r.sum {
-            parts.push(format!("A+B={}", s.display));
-        }
-        if let Some(m) = &r.max_subsidy {
-            parts.push(format!("{}={}", t("A上限", "max A"), m.display));
+        for (id, f) in &r.figures {
+            parts.push(format!("{id}={}", f.display));
         }
         out.push(parts.join("  "));
     }
-    for s in &b.subtotals {
+    for s in &t.subtotals {
         out.push(format!(
             "{} {}: {}",
-            t("小計", "Subtotal"),
+            lang.text("小計", "Subtotal"),
             s.subprogramme,
             s.amount.display
         ));
     }
-    if let Some(c) = &b.columns {
+    if !t.sums.is_empty() {
+        let sums: Vec<String> = t
+            .sums
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.display))
+            .collect();
         out.push(format!(
-            "{}: {} = {} + {}",
-            t("計", "Total"),
-            c.total.display,
-            c.subsidy.display,
-            c.own.display
+            "{}: {}",
+            lang.text("計", "Totals"),
+            sums.join("  ")
         ));
     }
-    out.push(format!("{}: {}", t("合計", "Total"), b.total.display));
-    out.push(format!(
-        "{}: {}",
-        t("申請額", "Requested"),
-        b.requested.display
-    ));
-    if let Some(c) = &b.cap {
-        out.push(format!(
-            "{}: {}（{}）, {}: {}",
-            t("上限", "Cap"),
-            c.limit.display,
-            c.clause,
-            t("残り", "Headroom"),
-            c.headroom.display
-        ));
-    }
-    if !b.complete {
-        out.push(t(
-            "（読み取れない行があるため、合計は読み取れた行のみ）",
-            "(some rows could not be read; totals cover the readable ones)",
-        ));
+    if !t.complete {
+        out.push(
+            lang.text(
+                "（読み取れない行があるため、計は読み取れた行のみ）",
+                "(some rows could not be read; totals cover the readable ones)",
+            )
+            .to_owned(),
+        );
     }
     out
 }
@@ -319,8 +271,9 @@ pub fn codes_markdown() -> String {
          `warning`, `review` (for the officer's judgment) or `info` — or `set by the pack`.\n\
          - A **refusal** is a call that could not be served: a thrown `YokenError` in JavaScript, an\n  \
          HTTP error answer `{\"error\": {code, message}}`, exit code 2 on the command line.\n\
-         - A rule pack's own codes (its checks and notes) are listed in the pack; they may not start\n  \
-         with an engine prefix (",
+         - A rule pack's own codes (its checks, table rules and limits) are listed in the pack; they\n  \
+         may not be an engine code, nor start with an engine prefix other than the shared `budget.`,\n  \
+         `deadline.` and `period.` (",
     );
     let prefixes: Vec<String> = crate::finding::code::Code::prefixes()
         .iter()
@@ -336,6 +289,29 @@ pub fn codes_markdown() -> String {
             c.as_str(),
             c.kind().name()
         );
+    }
+    for p in crate::pack::builtin::all() {
+        let _ = write!(
+            out,
+            "\n## Codes of the built-in pack `{}`\n\n{}. Declared in `packs/{}.json`; the message as \
+             the pack writes it (`{{value}}`, `{{limit}}`, … are filled in).\n\n\
+             | code | severity | clause | message | メッセージ |\n|---|---|---|---|---|\n",
+            p.id(),
+            p.spec.title.en,
+            p.id()
+        );
+        for f in p.own_codes() {
+            let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} | {} |",
+                f.code,
+                f.severity.as_str(),
+                f.clause.as_deref().unwrap_or(""),
+                cell(&f.message.en),
+                cell(&f.message.ja)
+            );
+        }
     }
     out
 }

@@ -1,4 +1,5 @@
-//! Figures: computed amounts as the page shows them, so no JavaScript ever does arithmetic.
+//! Figures: computed values as the page shows them — amounts, numbers and dates — so no
+//! JavaScript ever does arithmetic.
 //!
 //! Owns: how an amount is shown. Must not know: what the amount is.
 
@@ -6,16 +7,19 @@ use super::amount_field::FieldUnit;
 use super::money::{whole_digits, ThousandYen, Yen};
 use serde::{Deserialize, Serialize};
 
-/// An amount in three forms: digits in the table's unit, digits in yen, and grouped text.
+/// A computed value: an amount in three forms (digits in its unit, digits in yen, grouped
+/// text), a number (digits, `yen` absent) or a date (ISO, `yen` absent, 和暦 shown).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
-    /// Digits in the table's unit (`31270` for 31,270千円); may start with `-`.
+    /// Digits in the unit (`31270` for 31,270千円; may start with `-`); a number's digits
+    /// (`33.33`, or `2/3` when it has no finite decimal form); a date as `YYYY-MM-DD`.
     pub value: String,
-    /// Digits in yen (`31270000`).
-    pub yen: String,
-    /// As shown (`31,270千円`, `1,234円`).
+    /// For amounts: digits in yen (`31270000`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub yen: Option<String>,
+    /// As shown (`31,270千円`, `1,234円`, `33.33`, `100日`, `令和7年6月1日`).
     pub display: String,
 }
 
@@ -30,7 +34,7 @@ impl Figure {
             let digits = whole_digits(yen.value());
             Self {
                 value: digits.clone(),
-                yen: digits,
+                yen: Some(digits),
                 display: yen.shown(),
             }
         }
@@ -39,8 +43,28 @@ impl Figure {
     fn thousand(k: ThousandYen, yen: Yen) -> Self {
         Self {
             value: whole_digits(k.value()),
-            yen: whole_digits(yen.value()),
+            yen: Some(whole_digits(yen.value())),
             display: k.shown(),
+        }
+    }
+
+    /// A number: its digits, shown with a suffix (`日`, `%`) when there is one.
+    #[must_use]
+    pub fn number(digits: String, suffix: &str) -> Self {
+        Self {
+            display: format!("{digits}{suffix}"),
+            value: digits,
+            yen: None,
+        }
+    }
+
+    /// A date: ISO digits, shown in 和暦.
+    #[must_use]
+    pub fn date(date: chrono::NaiveDate) -> Self {
+        Self {
+            value: date.format("%Y-%m-%d").to_string(),
+            yen: None,
+            display: super::wareki::format_wareki(date),
         }
     }
 }
@@ -55,7 +79,11 @@ mod tests {
     fn shows_thousands_in_a_thousand_yen_table_and_yen_otherwise() {
         let f = Figure::of(Yen::from_i64(31_270_000), FieldUnit::ThousandYen);
         assert_eq!(
-            (f.value.as_str(), f.yen.as_str(), f.display.as_str()),
+            (
+                f.value.as_str(),
+                f.yen.as_deref().unwrap_or(""),
+                f.display.as_str()
+            ),
             ("31270", "31270000", "31,270千円")
         );
         let g = Figure::of(Yen::from_i64(500), FieldUnit::ThousandYen);

@@ -1,10 +1,11 @@
 //! Typed text, numbers and dates: what a person types, read exactly or refused with a reason.
 //! Full-width digits and commas, 円/千円, exact money, 和暦, 年度, legal periods, the 行政機関の休日
-//! calendar, and form paths. Imports only `finding`; knows nothing of programmes or packs.
+//! calendar, form paths, exact fractions and the 様式2 tax remark. Imports only `finding`; knows nothing of programmes or packs.
 //!
 //! Owns: reading and writing values. Must not know: programmes, forms or Reports.
 
 pub mod amount_field;
+pub mod exact;
 pub mod field_check;
 pub mod figure;
 pub mod fiscal_year;
@@ -13,5 +14,6 @@ pub mod holiday;
 pub mod money;
 pub mod number_text;
 pub mod period;
+pub(crate) mod tax_remark;
 pub mod wareki;
 pub mod width;

@@ -84,7 +84,7 @@ test('hostile values typed into the page are kept, checked and shown only as tex
   });
   // Still alive: the next keystroke gets a Report.
   await cell(page, 0, 'amount').fill('12,345');
-  await page.locator('[data-yoken-output="budget.total.display"]', { hasText: '12,345千円' }).waitFor();
+  await page.locator('[data-yoken-output="tables.budget.sums.amount.display"]', { hasText: '12,345千円' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -114,7 +114,7 @@ test('a panic inside the engine: the widget reports it, restarts, and keeps ever
   await page.locator('input[data-yoken="project.subprojects"][value="guideline"]').check();
   await cell(page, 0, 'category').selectOption('人件費');
   await cell(page, 0, 'amount').fill('500');
-  await page.locator('[data-yoken-output="budget.total.display"]', { hasText: '500千円' }).waitFor();
+  await page.locator('[data-yoken-output="tables.budget.sums.amount.display"]', { hasText: '500千円' }).waitFor();
   // The next call into the widget's instance panics (a stand-in for a bug yoken does not have).
   await page.evaluate(async () => {
     window.__errors = [];
@@ -133,10 +133,10 @@ test('a panic inside the engine: the widget reports it, restarts, and keeps ever
   assert.match(detail.message, /panicForTesting: a bug on this keystroke/);
   assert.equal(detail.restarted, true);
   // The fresh instance has checked the whole form again: the edit that hit the panic counts.
-  await page.locator('[data-yoken-output="budget.total.display"]', { hasText: '700千円' }).waitFor();
+  await page.locator('[data-yoken-output="tables.budget.sums.amount.display"]', { hasText: '700千円' }).waitFor();
   assert.equal(await cell(page, 0, 'amount').inputValue(), '700');
   await cell(page, 0, 'amount').fill('800');
-  await page.locator('[data-yoken-output="budget.total.display"]', { hasText: '800千円' }).waitFor();
+  await page.locator('[data-yoken-output="tables.budget.sums.amount.display"]', { hasText: '800千円' }).waitFor();
   await assertWidgetInSync(page, assert);
   assert.ok(errors.some((e) => e.includes('yoken panic')), 'the panic was logged');
   await context.close();

@@ -34,8 +34,8 @@ test('the 1/2 rule, the row sums and the 備考 remark, each explained next to i
   await r.locator('[data-yoken-cell="subsidy"]').fill('501');
   await r.locator('[data-yoken-cell="own"]').fill('500');
   await r.locator('[data-yoken-cell="remark"]').fill('なし');
-  await r.locator('[data-yoken-row-output="max_subsidy.display"]', { hasText: '500円' }).waitFor();
-  assert.equal(await r.locator('[data-yoken-row-output="sum.display"]').textContent(), '1,001円');
+  await r.locator('[data-yoken-row-output="figures.max_subsidy.display"]', { hasText: '500円' }).waitFor();
+  assert.equal(await r.locator('[data-yoken-row-output="figures.sum.display"]').textContent(), '1,001円');
   await r.locator('[data-yoken-cell="subsidy"]').focus();
   await r.locator('[data-yoken-cell="remark"]').focus();
   await r.locator('[data-yoken-cell="remark"]').press('Tab');
@@ -45,8 +45,8 @@ test('the 1/2 rule, the row sums and the 備考 remark, each explained next to i
   await r.locator('[data-yoken-cell="subsidy"]').fill('500');
   await r.locator('[data-yoken-cell="own"]').fill('501');
   await r.locator('.yoken-msg--error').first().waitFor({ state: 'detached' });
-  assert.equal(await page.locator('[data-yoken-output="budget.columns.total.display"]').textContent(), '1,001円');
-  assert.equal(await page.locator('[data-yoken-output="budget.requested.display"]').textContent(), '500円');
+  assert.equal(await page.locator('[data-yoken-output="tables.budget.sums.total.display"]').textContent(), '1,001円');
+  assert.equal(await page.locator('[data-yoken-output="figures.requested.value.display"]').textContent(), '500円');
   assert.deepEqual(errors, []);
   await assertWidgetInSync(page, assert);
   await context.close();

@@ -30,13 +30,13 @@ test('full-width digits and 円 amounts: totals come from the Report, notes wait
   await page.locator('input[data-yoken="project.subprojects"][value="guideline"]').check();
   await cell(page, 0, 'category').selectOption('人件費');
   await amount(page, 0).pressSequentially('１２，３４５');
-  await page.locator('[data-yoken-output="budget.total.display"]', { hasText: '12,345千円' }).waitFor();
+  await page.locator('[data-yoken-output="tables.budget.sums.amount.display"]', { hasText: '12,345千円' }).waitFor();
   assert.equal(await amount(page, 0).inputValue(), '１２，３４５', 'what the user typed is never changed');
   await page.locator('[data-yoken-add-row="budget.lines"]').click();
   await cell(page, 1, 'category').selectOption('委託費');
   await amount(page, 1).fill('3,000,000円');
-  await page.locator('[data-yoken-output="budget.total.display"]', { hasText: '15,345千円' }).waitFor();
-  assert.equal(await page.locator('[data-yoken-output="budget.cap.headroom.display"]').textContent(), '15,925千円');
+  await page.locator('[data-yoken-output="tables.budget.sums.amount.display"]', { hasText: '15,345千円' }).waitFor();
+  assert.equal(await page.locator('[data-yoken-output="figures.headroom.value.display"]').textContent(), '15,925千円');
   // The conversion note shows once the user leaves the cell.
   assert.equal(await page.locator('td:has([data-yoken-cell="amount"]) .yoken-msg').count(), 0);
   await amount(page, 1).press('Tab');
@@ -182,7 +182,7 @@ test('after one visit the page and the checks work with the server gone and the 
   await page.reload();
   await page.locator('html[data-yoken-ready="true"]').waitFor();
   await amount(page, 0).pressSequentially('１２３');
-  await page.locator('[data-yoken-output="budget.total.display"]', { hasText: '123千円' }).waitFor();
+  await page.locator('[data-yoken-output="tables.budget.sums.amount.display"]', { hasText: '123千円' }).waitFor();
   await assertWidgetInSync(page, assert);
   await context.close();
 });

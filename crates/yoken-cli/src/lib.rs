@@ -1,5 +1,5 @@
 //! The native shell: the `yoken` command line (`check`, `serve`, `programmes`, `pack check`,
-//! `schema`, `codes`) and the HTTP server, over yoken's public API only. `main.rs` only calls
+//! `pack migrate`, `schema`, `codes`) and the HTTP server, over yoken's public API only. `main.rs` only calls
 //! [`run`].
 #![forbid(unsafe_code)]
 
@@ -57,7 +57,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: CodesFormat,
     },
-    /// Print a JSON Schema: the Report, the programme list, a programme's form, or the OpenAPI document.
+    /// Print a JSON Schema: the Report, the programme list, the pack format, a programme's form
+    /// (with its tables), or the OpenAPI document.
     Schema {
         /// Which schema.
         #[arg(value_enum, default_value = "report")]
@@ -65,13 +66,24 @@ enum Command {
         /// The programme, for `form`.
         #[arg(long, short)]
         programme: Option<String>,
+        /// For `form`: the programme of this rule pack (instead of --programme).
+        #[arg(long = "pack", value_name = "FILE")]
+        pack: Option<PathBuf>,
     },
 }
 
 #[derive(Debug, Subcommand)]
 enum PackCommand {
-    /// Check a rule pack and run its example cases (exit 0 valid, 1 refused, 2 unreadable).
+    /// Check rule packs and run their example cases; every problem is listed with its JSON path
+    /// (exit 0 all valid, 1 a pack refused, 2 a file unreadable).
     Check {
+        /// The pack files (JSON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Convert a `yoken-pack/1` pack to `yoken-pack/2` (printed; a current pack is printed as
+    /// it is). The result is checked and its example cases run.
+    Migrate {
         /// The pack file (JSON).
         file: PathBuf,
     },
@@ -94,6 +106,7 @@ enum CodesFormat {
 enum SchemaKind {
     Report,
     Programmes,
+    Pack,
     Form,
     Openapi,
 }
@@ -165,12 +178,17 @@ pub fn run() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Programmes { format, packs } => printed(|out| programmes(out, format, &packs)),
         Command::Pack {
-            command: PackCommand::Check { file },
-        } => printed(|out| pack_check(out, &file)),
+            command: PackCommand::Check { files },
+        } => printed(|out| pack_check(out, &files)),
+        Command::Pack {
+            command: PackCommand::Migrate { file },
+        } => printed(|out| pack_migrate(out, &file)),
         Command::Codes { format } => printed(|out| codes(out, format)),
-        Command::Schema { which, programme } => {
-            printed(|out| schema(out, which, programme.as_deref()))
-        }
+        Command::Schema {
+            which,
+            programme,
+            pack,
+        } => printed(|out| schema(out, which, programme.as_deref(), pack.as_ref())),
     }
 }
 
@@ -267,7 +285,50 @@ fn programmes(out: &mut Output, format: ListFormat, packs: &[PathBuf]) -> Result
     Ok(ExitCode::SUCCESS)
 }
 
-fn pack_check(out: &mut Output, file: &PathBuf) -> Result<ExitCode, Stop> {
+fn pack_check(out: &mut Output, files: &[PathBuf]) -> Result<ExitCode, Stop> {
+    let mut code = ExitCode::SUCCESS;
+    for file in files {
+        let text = match std::fs::read_to_string(file) {
+            Ok(t) => t,
+            Err(e) => {
+                say(&format!("yoken: cannot read {}: {e}", file.display()));
+                return Ok(ExitCode::from(2));
+            }
+        };
+        match Programme::load(&text) {
+            Ok(p) => {
+                let info = p.info();
+                out.line(&format!(
+                    "OK {} ({}): {} questions, {} sub-programmes, {} tables, {} figures, {} clauses, {} example cases passed",
+                    p.id(),
+                    file.display(),
+                    info.questions.len(),
+                    info.subprogrammes.len(),
+                    p.spec().tables.len(),
+                    p.spec().figures.len(),
+                    info.clauses.len(),
+                    p.case_count()
+                ))?;
+            }
+            Err(e) => {
+                out.line(&format!("REFUSED {}: {}", file.display(), e.message().en))?;
+                out.line(&format!("  {}", e.message().ja))?;
+                for p in e.problems() {
+                    out.line(&format!("  {}", p.at))?;
+                    out.line(&format!("    {}", p.message.ja))?;
+                    out.line(&format!("    {}", p.message.en))?;
+                }
+                if let Some((line, column)) = e.position() {
+                    out.line(&format!("  (line {line}, column {column})"))?;
+                }
+                code = ExitCode::from(1);
+            }
+        }
+    }
+    Ok(code)
+}
+
+fn pack_migrate(out: &mut Output, file: &PathBuf) -> Result<ExitCode, Stop> {
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
@@ -275,24 +336,16 @@ fn pack_check(out: &mut Output, file: &PathBuf) -> Result<ExitCode, Stop> {
             return Ok(ExitCode::from(2));
         }
     };
-    match Programme::load(&text) {
-        Ok(p) => {
-            let info = p.info();
-            out.line(&format!(
-                "OK {}: {} questions, {} sub-programmes, {} clauses, {} example cases passed",
-                p.id(),
-                info.questions.len(),
-                info.subprogrammes.len(),
-                info.clauses.len(),
-                p.case_count()
-            ))?;
+    match Programme::migrate(&text) {
+        Ok(converted) => {
+            out.text(&converted)?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            out.text(&e.to_string())?;
-            if e.problems().is_empty() {
-                out.text("\n")?;
-            }
+            say(&format!(
+                "yoken: {} cannot be converted: {e}",
+                file.display()
+            ));
             Ok(ExitCode::from(1))
         }
     }
@@ -302,13 +355,18 @@ fn codes(out: &mut Output, format: CodesFormat) -> Result<ExitCode, Stop> {
     match format {
         CodesFormat::Markdown => out.text(&yoken::report::render::codes_markdown())?,
         CodesFormat::Json => {
-            let list: Vec<serde_json::Value> = yoken::Code::ALL
+            let mut list: Vec<serde_json::Value> = yoken::Code::ALL
                 .iter()
                 .map(|c| {
                     let (ja, en) = c.meaning();
                     serde_json::json!({"code": c.as_str(), "kind": c.kind().name(), "meaning": {"ja": ja, "en": en}})
                 })
                 .collect();
+            for p in Catalog::new().iter() {
+                for f in p.own_codes() {
+                    list.push(serde_json::json!({"code": f.code, "kind": f.severity.as_str(), "pack": p.id(), "clause": f.clause, "meaning": f.message}));
+                }
+            }
             out.line(&serde_json::Value::Array(list).to_string())?;
         }
         CodesFormat::Human => {
@@ -317,21 +375,56 @@ fn codes(out: &mut Output, format: CodesFormat) -> Result<ExitCode, Stop> {
                 out.line(&format!("{:<34} {:<16} {en}", c.as_str(), c.kind().name()))?;
                 out.line(&format!("{:<51} {ja}", ""))?;
             }
+            for p in Catalog::new().iter() {
+                out.line(&format!("\nCodes of the pack {}:", p.id()))?;
+                for f in p.own_codes() {
+                    out.line(&format!(
+                        "{:<34} {:<16} {}",
+                        f.code,
+                        f.severity.as_str(),
+                        f.message.en
+                    ))?;
+                    out.line(&format!("{:<51} {}", "", f.message.ja))?;
+                }
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn schema(out: &mut Output, which: SchemaKind, programme: Option<&str>) -> Result<ExitCode, Stop> {
+fn schema(
+    out: &mut Output,
+    which: SchemaKind,
+    programme: Option<&str>,
+    pack: Option<&PathBuf>,
+) -> Result<ExitCode, Stop> {
     let value = match which {
         SchemaKind::Report => yoken::schema::report_schema(),
         SchemaKind::Programmes => yoken::schema::programmes_schema(),
+        SchemaKind::Pack => yoken::schema::pack_schema(),
         SchemaKind::Openapi => server::openapi::document(),
+        SchemaKind::Form if pack.is_some() => {
+            let Some(path) = pack else {
+                return Ok(ExitCode::from(2));
+            };
+            let catalog = match catalog(std::slice::from_ref(path)) {
+                Ok(c) => c,
+                Err(code) => return Ok(code),
+            };
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let Ok(p) = Programme::load(&text) else {
+                return Ok(ExitCode::from(2));
+            };
+            let Some(p) = catalog.get(p.id()) else {
+                return Ok(ExitCode::from(2));
+            };
+            yoken::schema::form_schema(p)
+        }
         SchemaKind::Form => {
             let catalog = Catalog::new();
             let Some(p) = programme.and_then(|id| catalog.get(id)) else {
                 say(&format!(
-                    "yoken: `schema form` needs --programme with one of: {}",
+                    "yoken: `schema form` needs --pack FILE, or --programme with one of: {}",
                     catalog
                         .iter()
                         .map(Programme::id)

@@ -1,12 +1,11 @@
-//! Dates (date rules, limits, 加算金), the 様式4 and 様式5 sections and the submission rules.
+//! Dates (date rules and limits), sections and the submission rules.
 //!
 //! Owns: those checks. Must not know: how a date is computed.
 
 use super::Compiler;
 use crate::pack::spec::{AnswerKind, DateExprSpec, PackSpec};
-use crate::text::amount_field::FieldUnit;
+use crate::text::form_path::FormPath;
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use std::collections::HashSet;
 
 impl Compiler {
@@ -42,17 +41,22 @@ impl Compiler {
                 );
             }
         }
-        if let Some(t) = &spec.tax_report {
-            self.section_path("tax_report.path", &t.path);
-            self.clause("tax_report.clause", &t.clause);
-        }
-        if let Some(a) = &spec.advance_payment {
-            self.section_path("advance_payment.path", &a.path);
-            self.clause("advance_payment.clause", &a.clause);
+    }
+
+    /// A section's path: one path segment that no question uses.
+    pub(super) fn section_path(&mut self, at: &str, path: &str) {
+        let one_key =
+            FormPath::parse(path).is_some_and(|p| p.is_question_id() && p.steps().len() == 1);
+        if !one_key || self.has_question_under(path) {
+            self.problem(
+                at,
+                format!("「{path}」は質問と重ならない一語のパスにしてください。"),
+                format!("\"{path}\" must be a single path segment no question uses"),
+            );
         }
     }
 
-    /// Checks date rules, date limits and the 加算金 rule.
+    /// Checks date rules and date limits.
     pub(super) fn compile_dates(&mut self, spec: &PackSpec) {
         let mut ids = HashSet::new();
         for (i, r) in spec.dates.iter().enumerate() {
@@ -77,36 +81,9 @@ impl Compiler {
                 }
             }
         }
-        if let Some(c) = &spec.additional_charge {
-            let at = "additional_charge";
-            self.clause(&format!("{at}.clause"), &c.clause);
-            self.date_question(&format!("{at}.from"), &c.from);
-            self.date_question(&format!("{at}.to"), &c.to);
-            let yen_amount = self.question(&c.amount).is_some_and(|(q, kind)| {
-                kind == AnswerKind::Amount && self.question_unit(q) == Some(FieldUnit::Yen)
-            });
-            if !yen_amount {
-                self.problem(
-                    format!("{at}.amount"),
-                    format!("「{}」は円の金額の質問ではありません。", c.amount),
-                    format!("\"{}\" is not an amount question in yen", c.amount),
-                );
-            }
-            let rate_ok = c
-                .rate_percent
-                .parse::<Decimal>()
-                .is_ok_and(|r| r >= Decimal::ZERO && r <= Decimal::ONE_HUNDRED);
-            if !rate_ok {
-                self.problem(
-                    format!("{at}.rate_percent"),
-                    "rate_percent は0〜100の数にしてください。",
-                    "rate_percent must be a number from 0 to 100",
-                );
-            }
-        }
     }
 
-    fn date_question(&mut self, at: &str, id: &str) {
+    pub(super) fn date_question(&mut self, at: &str, id: &str) {
         if !matches!(self.question(id), Some((_, AnswerKind::Date))) {
             self.problem(
                 at,
@@ -116,7 +93,7 @@ impl Compiler {
         }
     }
 
-    fn date_expr(&mut self, at: &str, expr: &DateExprSpec) {
+    pub(super) fn date_expr(&mut self, at: &str, expr: &DateExprSpec) {
         match expr {
             DateExprSpec::Answer(q) => self.date_question(at, q),
             DateExprSpec::Fixed(d) => {

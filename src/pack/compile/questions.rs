@@ -3,9 +3,11 @@
 //!
 //! Owns: those checks. Must not know: how an answer is read.
 
-use super::{is_question_id, Compiler};
-use crate::pack::spec::{AnswerKind, OptionSpec, PackSpec, QuestionSpec};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use super::{is_question_id, Compiler, Scope};
+use crate::pack::expr::{Expr, Node, NodeKind, Op, Target};
+use crate::pack::model::{Fact, FactBody, QuestionRules};
+use crate::pack::spec::{AnswerKind, DateExprSpec, OptionSpec, PackSpec, QuestionSpec};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 impl Compiler {
     fn add_question(&mut self, at: &str, q: QuestionSpec) {
@@ -80,6 +82,13 @@ impl Compiler {
                 }
             }
         }
+        if q.required && q.required_when.is_some() {
+            self.no_effect(
+                &format!("{at}.required_when"),
+                "required: true の質問は常に必須です。",
+                "the question is always required (`required: true`)",
+            );
+        }
         if (q.kind == AnswerKind::Amount) != q.unit.is_some() {
             self.problem(
                 format!("{at}.unit"),
@@ -141,6 +150,8 @@ impl Compiler {
                 },
                 options,
                 required: true,
+                required_when: None,
+                asked_when: None,
                 help: None,
                 reading: None,
                 scope: None,
@@ -171,6 +182,8 @@ impl Compiler {
                     kind: AnswerKind::MultiChoice,
                     options,
                     required: false,
+                    required_when: None,
+                    asked_when: None,
                     help: None,
                     reading: None,
                     scope: None,
@@ -205,5 +218,158 @@ impl Compiler {
             }
         }
         out
+    }
+}
+
+impl Compiler {
+    /// When each question is asked and required. `asked_when` may read only questions that come
+    /// before it in the form (directly or through facts): the form is read in order, so whether
+    /// a question is asked is settled before its answer is read.
+    pub(super) fn compile_question_rules(
+        &mut self,
+        spec: &PackSpec,
+        facts: &[Fact],
+    ) -> Vec<QuestionRules> {
+        let mut out = vec![QuestionRules::default(); self.questions.len()];
+        for (i, q) in spec.questions.iter().enumerate() {
+            let at = format!("questions[{i}]");
+            let Some(&index) = self.index.get(&q.id) else {
+                continue;
+            };
+            if let Some(n) = &q.asked_when {
+                let node = self.node(&format!("{at}.asked_when"), n, &q.clause, Scope::ANSWERS);
+                let late: Vec<String> = self
+                    .node_questions(&node, facts)
+                    .into_iter()
+                    .filter(|d| *d >= index)
+                    .map(|d| self.questions[d].id.clone())
+                    .collect();
+                if !late.is_empty() {
+                    self.problem(
+                        format!("{at}.asked_when"),
+                        format!(
+                            "asked_when はこの質問より前の質問だけを参照できます（{}）。",
+                            late.join("、")
+                        ),
+                        format!(
+                            "asked_when may read only questions before this one ({})",
+                            late.join(", ")
+                        ),
+                    );
+                }
+                out[index].asked_when = Some(node);
+            }
+            if let Some(n) = &q.required_when {
+                out[index].required_when =
+                    Some(self.node(&format!("{at}.required_when"), n, &q.clause, Scope::RULES));
+            }
+        }
+        out
+    }
+
+    /// The questions a condition reads, directly, through facts or through dates.
+    pub(super) fn node_questions(&self, node: &Node, facts: &[Fact]) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        let mut seen_facts = BTreeSet::new();
+        self.collect_node(node, facts, &mut out, &mut seen_facts);
+        out
+    }
+
+    /// The questions an expression reads, directly, through facts or through dates.
+    pub(super) fn expr_questions(&self, expr: &Expr, facts: &[Fact]) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        let mut seen_facts = BTreeSet::new();
+        self.collect_expr(expr, facts, &mut out, &mut seen_facts);
+        out
+    }
+
+    fn collect_node(
+        &self,
+        node: &Node,
+        facts: &[Fact],
+        out: &mut BTreeSet<usize>,
+        seen: &mut BTreeSet<usize>,
+    ) {
+        node.visit(&mut |n| match &n.kind {
+            NodeKind::Answer { question, .. } => {
+                out.insert(*question);
+            }
+            NodeKind::Answered(Target::Question(q)) => {
+                out.insert(*q);
+            }
+            NodeKind::Fact(f) => self.collect_fact(*f, facts, out, seen),
+            _ => {}
+        });
+        node.visit_exprs(&mut |e| self.collect_expr(e, facts, out, seen));
+    }
+
+    fn collect_fact(
+        &self,
+        f: usize,
+        facts: &[Fact],
+        out: &mut BTreeSet<usize>,
+        seen: &mut BTreeSet<usize>,
+    ) {
+        if !seen.insert(f) {
+            return;
+        }
+        match facts.get(f).map(|x| &x.body) {
+            Some(FactBody::When(n)) => self.collect_node(n, facts, out, seen),
+            Some(FactBody::Value(e)) => self.collect_expr(e, facts, out, seen),
+            None => {}
+        }
+    }
+
+    fn collect_expr(
+        &self,
+        expr: &Expr,
+        facts: &[Fact],
+        out: &mut BTreeSet<usize>,
+        seen: &mut BTreeSet<usize>,
+    ) {
+        expr.visit(&mut |e| match &e.op {
+            Op::Answer(q) => {
+                out.insert(*q);
+            }
+            Op::Fact(f) => self.collect_fact(*f, facts, out, seen),
+            Op::Days(a, b) => {
+                for d in [a, b] {
+                    self.date_questions(d, out);
+                }
+            }
+            Op::Date(d) => self.date_questions(d, out),
+            _ => {}
+        });
+        expr.visit_nodes(&mut |n| {
+            if let NodeKind::Answer { question, .. } = &n.kind {
+                out.insert(*question);
+            }
+            if let NodeKind::Fact(f) = &n.kind {
+                self.collect_fact(*f, facts, out, seen);
+            }
+        });
+    }
+
+    /// The date questions a date expression reads.
+    pub(super) fn date_questions(&self, d: &DateExprSpec, out: &mut BTreeSet<usize>) {
+        match d {
+            DateExprSpec::Answer(id) => {
+                if let Some(&q) = self.index.get(id) {
+                    out.insert(q);
+                }
+            }
+            DateExprSpec::MonthsElapsed { from, .. }
+            | DateExprSpec::WithinDaysAfter { from, .. }
+            | DateExprSpec::DaysBefore { from, .. }
+            | DateExprSpec::NextYearOn { from, .. } => self.date_questions(from, out),
+            DateExprSpec::Earliest(items) => {
+                for i in items {
+                    self.date_questions(i, out);
+                }
+            }
+            DateExprSpec::Fixed(_)
+            | DateExprSpec::FiscalYearStart
+            | DateExprSpec::FiscalYearEnd => {}
+        }
     }
 }

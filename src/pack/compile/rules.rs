@@ -2,90 +2,140 @@
 //!
 //! Owns: those checks. Must not know: how a rule is evaluated.
 
-use super::{is_id, Compiler};
-use crate::pack::model::{Attachment, Check, Fact, Node, NodeKind, Subprogramme};
-use crate::pack::spec::{PackSpec, RateSpec};
+use super::expr::{expr_fact_refs, node_fact_refs};
+use super::node::placeholder;
+use super::{is_id, Compiler, Scope, ValueKind};
+use crate::pack::expr::{Kind, RateValue};
+use crate::pack::model::{Attachment, Check, Fact, FactBody, Subprogramme};
+use crate::pack::spec::{FactSpec, PackSpec, RateSpec};
 use std::collections::HashSet;
 use std::sync::Arc;
 
-impl Compiler {
-    pub(super) fn compile_facts(&mut self, spec: &PackSpec) -> Vec<Fact> {
-        let mut seen = HashSet::new();
-        let mut facts = Vec::new();
-        for (i, f) in spec.facts.iter().enumerate() {
-            let at = format!("facts[{i}]");
-            if !seen.insert(f.id.clone()) {
-                self.problem(
-                    format!("{at}.id"),
-                    format!("事実「{}」が重複しています。", f.id),
-                    format!("duplicate fact id \"{}\"", f.id),
-                );
-            }
-            self.clause(&format!("{at}.clause"), &f.clause);
-            let mut node = self.node(&format!("{at}.when"), &f.when, &f.clause);
-            node.label = Arc::new(f.label.clone());
-            node.reading = f.reading.clone().map(Arc::new).or(node.reading);
-            facts.push(Fact {
-                id: f.id.clone(),
-                node,
-            });
-        }
-        facts
+/// The facts a fact refers to, as written.
+fn fact_refs(f: &FactSpec) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(n) = &f.when {
+        node_fact_refs(n, &mut out);
     }
+    if let Some(e) = &f.value {
+        expr_fact_refs(e, &mut out);
+    }
+    out
+}
 
-    /// Dependencies first; a cycle is a problem.
-    pub(super) fn fact_order(&mut self, facts: &[Fact]) -> Vec<usize> {
+impl Compiler {
+    /// The order to evaluate facts in (dependencies first); a cycle is a problem.
+    pub(super) fn fact_order(&mut self, spec: &PackSpec) -> Vec<usize> {
         /// Depth-first: 0 = unvisited, 1 = on the stack, 2 = done.
         fn visit(
             i: usize,
-            facts: &[Fact],
+            deps: &[Vec<usize>],
             state: &mut [u8],
             order: &mut Vec<usize>,
             cyclic: &mut Vec<usize>,
         ) {
             match state.get(i) {
                 Some(1) => {
-                    cyclic.push(i);
+                    if !cyclic.contains(&i) {
+                        cyclic.push(i);
+                    }
                     return;
                 }
                 Some(0) => {}
                 _ => return,
             }
             state[i] = 1;
-            let mut d = Vec::new();
-            dependencies(&facts[i].node, &mut d);
-            for j in d {
-                visit(j, facts, state, order, cyclic);
+            for &j in &deps[i] {
+                visit(j, deps, state, order, cyclic);
             }
             state[i] = 2;
             order.push(i);
         }
-        fn dependencies(node: &Node, out: &mut Vec<usize>) {
-            match &node.kind {
-                NodeKind::All(ns) | NodeKind::Any(ns) => {
-                    for n in ns {
-                        dependencies(n, out);
-                    }
-                }
-                NodeKind::Not(n) => dependencies(n, out),
-                NodeKind::Fact(f) => out.push(*f),
-                NodeKind::Answer { .. } => {}
-            }
-        }
-        let mut state = vec![0u8; facts.len()];
-        let mut order = Vec::with_capacity(facts.len());
+        let deps: Vec<Vec<usize>> = spec
+            .facts
+            .iter()
+            .map(|f| {
+                fact_refs(f)
+                    .iter()
+                    .filter_map(|id| self.facts.get(id).map(|x| x.0))
+                    .collect()
+            })
+            .collect();
+        let mut state = vec![0u8; spec.facts.len()];
+        let mut order = Vec::with_capacity(spec.facts.len());
         let mut cyclic = Vec::new();
-        for i in 0..facts.len() {
-            visit(i, facts, &mut state, &mut order, &mut cyclic);
+        for i in 0..spec.facts.len() {
+            visit(i, &deps, &mut state, &mut order, &mut cyclic);
         }
         for i in cyclic {
             self.problem(
                 format!("facts[{i}]"),
-                format!("事実「{}」が自分自身に依存しています。", facts[i].id),
-                format!("fact \"{}\" depends on itself", facts[i].id),
+                format!("事実「{}」が自分自身に依存しています。", spec.facts[i].id),
+                format!("fact \"{}\" depends on itself", spec.facts[i].id),
             );
         }
         order
+    }
+
+    /// Compiles the facts, dependencies first (so a value fact's kind is known where it is used).
+    pub(super) fn compile_facts(&mut self, spec: &PackSpec) -> Vec<Fact> {
+        let mut seen = HashSet::new();
+        for (i, f) in spec.facts.iter().enumerate() {
+            if !is_id(&f.id) || !seen.insert(f.id.clone()) {
+                self.problem(
+                    format!("facts[{i}].id"),
+                    format!("事実 id「{}」が不正か重複しています。", f.id),
+                    format!("fact id \"{}\" is malformed or duplicated", f.id),
+                );
+            }
+        }
+        // Order without reporting cycles twice: `fact_order` reports them.
+        let saved = self.problems.len();
+        let order = self.fact_order(spec);
+        self.problems.truncate(saved);
+        let mut out: Vec<Option<Fact>> = vec![None; spec.facts.len()];
+        for i in order {
+            let f = &spec.facts[i];
+            let at = format!("facts[{i}]");
+            self.clause(&format!("{at}.clause"), &f.clause);
+            let body = match (&f.when, &f.value) {
+                (Some(when), None) => {
+                    let mut node =
+                        self.node(&format!("{at}.when"), when, &f.clause, Scope::ANSWERS);
+                    node.label = Arc::new(f.label.clone());
+                    node.reading = f.reading.clone().map(Arc::new).or(node.reading);
+                    FactBody::When(node)
+                }
+                (None, Some(value)) => {
+                    let e = self.expr(&format!("{at}.value"), value, Scope::ANSWERS);
+                    if e.kind != Kind::Error {
+                        self.fact_kinds[i] = Some(ValueKind {
+                            kind: e.kind,
+                            unit: e.unit,
+                            whole: e.whole,
+                        });
+                    }
+                    FactBody::Value(e)
+                }
+                _ => {
+                    self.problem(
+                        &at,
+                        "事実には when（条件）か value（値）のどちらか一つを書きます。",
+                        "a fact has exactly one of `when` (a condition) and `value` (a number)",
+                    );
+                    FactBody::When(placeholder(f.clause.clone()))
+                }
+            };
+            out[i] = Some(Fact { body });
+        }
+        out.into_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                f.unwrap_or_else(|| Fact {
+                    body: FactBody::When(placeholder(spec.facts[i].clause.clone())),
+                })
+            })
+            .collect()
     }
 
     pub(super) fn compile_subprogrammes(&mut self, spec: &PackSpec) -> Vec<Subprogramme> {
@@ -101,19 +151,30 @@ impl Compiler {
                 );
             }
             self.clause(&format!("{at}.clause"), &s.clause);
-            let requirement = self.node(&format!("{at}.requirement"), &s.requirement, &s.clause);
+            let requirement = self.node(
+                &format!("{at}.requirement"),
+                &s.requirement,
+                &s.clause,
+                Scope::ANSWERS,
+            );
             let priority = s.priority.as_ref().map(|p| {
                 self.clause(&format!("{at}.priority.clause"), &p.clause);
-                let mut node = self.node(&format!("{at}.priority.when"), &p.when, &p.clause);
+                let mut node = self.node(
+                    &format!("{at}.priority.when"),
+                    &p.when,
+                    &p.clause,
+                    Scope::ANSWERS,
+                );
                 node.label = Arc::new(p.label.clone());
                 node
             });
-            let fixed_when = self.rate(&format!("{at}.rate"), &s.rate);
+            let (rate, rate_cases) = self.rate(&format!("{at}.rate"), &s.rate);
             out.push(Subprogramme {
                 spec: s.clone(),
                 requirement,
                 priority,
-                fixed_when,
+                rate,
+                rate_cases,
             });
         }
         if spec.subprogrammes.is_empty() {
@@ -126,11 +187,36 @@ impl Compiler {
         out
     }
 
-    fn rate(&mut self, at: &str, rate: &RateSpec) -> Option<Node> {
+    fn rate_value(&mut self, at: &str, text: &str) -> RateValue {
+        RateValue::parse(text).unwrap_or_else(|| {
+            self.problem(
+                at,
+                format!("「{text}」は補助率ではありません（fixed・none、または 0 より大きく 1 以下の分数 1/2・2/3・10/10 など）。"),
+                format!("\"{text}\" is not a rate (fixed, none, or a fraction above 0 and at most 1 such as 1/2, 2/3, 10/10)"),
+            );
+            RateValue::None
+        })
+    }
+
+    fn rate(
+        &mut self,
+        at: &str,
+        rate: &RateSpec,
+    ) -> (RateValue, Vec<(crate::pack::expr::Node, RateValue)>) {
         self.clause(&format!("{at}.clause"), &rate.clause);
-        rate.fixed_when
-            .as_ref()
-            .map(|n| self.node(&format!("{at}.fixed_when"), n, &rate.clause))
+        let default = self.rate_value(&format!("{at}.rate"), &rate.rate);
+        let mut cases = Vec::new();
+        for (i, c) in rate.cases.iter().enumerate() {
+            let when = self.node(
+                &format!("{at}.cases[{i}].when"),
+                &c.when,
+                &rate.clause,
+                Scope::ANSWERS,
+            );
+            let value = self.rate_value(&format!("{at}.cases[{i}].rate"), &c.rate);
+            cases.push((when, value));
+        }
+        (default, cases)
     }
 
     pub(super) fn compile_checks(&mut self, spec: &PackSpec) -> Vec<Check> {
@@ -154,7 +240,7 @@ impl Compiler {
                 );
             }
             self.clause(&format!("{at}.clause"), &c.clause);
-            let when = self.node(&format!("{at}.when"), &c.when, &c.clause);
+            let when = self.node(&format!("{at}.when"), &c.when, &c.clause, Scope::RULES);
             out.push(Check {
                 spec: c.clone(),
                 when,
@@ -182,7 +268,7 @@ impl Compiler {
             let required_when = a
                 .required_when
                 .as_ref()
-                .map(|n| self.node(&format!("{at}.required_when"), n, &a.clause));
+                .map(|n| self.node(&format!("{at}.required_when"), n, &a.clause, Scope::RULES));
             out.push(Attachment {
                 spec: a.clone(),
                 required_when,

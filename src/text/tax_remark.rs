@@ -6,10 +6,10 @@
 //!
 //! Owns: reading a 備考. Must not know: where the remark sits in a table.
 
+use super::money::Yen;
+use super::number_text::{parse_number, NumberRules, WrittenUnit};
+use super::width::{fold, is_space};
 use crate::finding::message::Message;
-use crate::text::money::Yen;
-use crate::text::number_text::{parse_number, NumberRules, WrittenUnit};
-use crate::text::width::{fold, is_space};
 
 /// A readable remark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

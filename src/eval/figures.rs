@@ -1,0 +1,157 @@
+//! Figures and limits: the amounts a pack declares (補助金額, 上限額, 加算金), each computed
+//! exactly with its formula written out in words and in numbers, and the limits between them
+//! (a category's sum ≤ 1/4 of the subsidy), each a finding when broken.
+//!
+//! Owns: the figures part of the Report and limit findings. Must not know: how tables are read.
+
+use super::cells::TableData;
+use super::env::{Answered, Env, TailView};
+use super::formula::formula;
+use super::logic::{date_of_day, money_figure, unknown_text};
+use super::template::{raise, Values};
+use super::trace::Outcome;
+use crate::finding::diagnostic::Diagnostic;
+use crate::finding::message::Message;
+use crate::pack::expr::{Kind, NodeKind};
+use crate::pack::model::Programme;
+use crate::text::amount_field::FieldUnit;
+use crate::text::exact::Exact;
+use crate::text::figure::Figure;
+use serde::{Deserialize, Serialize};
+
+/// A computed figure with the formula and the numbers that made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FigureReport {
+    /// Its id in the pack.
+    pub id: String,
+    /// What it is (補助金額).
+    pub label: Message,
+    /// The clause that defines it.
+    pub clause: String,
+    /// Its value, absent while an input is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Figure>,
+    /// How it is computed, in words (`補助金額 = min(⌊補助対象経費 × 補助率⌋, 補助上限額)`).
+    pub formula: Message,
+    /// The same with the numbers (`補助金額 = min(⌊600,000円 × 2/3⌋, 500,000円) = 400,000円`).
+    pub worked: Message,
+    /// Unanswered questions it waits for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    /// The reading chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Message>,
+}
+
+/// A figure's value as the Report shows it.
+fn figure_of(kind: Kind, unit: FieldUnit, suffix: &str, value: Exact) -> Option<Figure> {
+    match kind {
+        Kind::Money => money_figure(value, unit),
+        Kind::Date => date_of_day(value).map(Figure::date),
+        Kind::Number | Kind::Error => Some(Figure::number(value.to_string(), suffix)),
+    }
+}
+
+/// Computes every figure (in the pack's order) and checks every limit.
+pub(crate) fn evaluate(
+    programme: &Programme,
+    base: &Answered<'_>,
+    tables: &[Option<TableData<'_>>],
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<FigureReport>, Vec<Option<Exact>>) {
+    let mut values: Vec<Option<Exact>> = Vec::with_capacity(programme.figures.len());
+    let mut out = Vec::with_capacity(programme.figures.len());
+    for f in &programme.figures {
+        let env = Env::tail(
+            base,
+            TailView {
+                figures: &values,
+                tables,
+            },
+        );
+        let value = f.value.value(&env);
+        let (symbolic, numbers) = formula(&f.value, &env);
+        let unit = f.spec.unit.unwrap_or(FieldUnit::Yen);
+        let suffix = f
+            .spec
+            .suffix
+            .as_ref()
+            .map(|s| s.ja.to_string())
+            .unwrap_or_default();
+        let shown_value = value.and_then(|v| figure_of(f.value.kind, unit, &suffix, v));
+        let result = match (&shown_value, &f.spec.suffix) {
+            (None, _) => unknown_text(),
+            (Some(v), Some(suffix)) => {
+                Message::new(v.display.clone(), format!("{}{}", v.value, suffix.en))
+            }
+            (Some(v), None) => Message::new(v.display.clone(), v.display.clone()),
+        };
+        let single = f.value.is_leaf();
+        let worked = |label: &str, numbers: &str, result: &str| {
+            if single || numbers == result {
+                format!("{label} = {result}")
+            } else {
+                format!("{label} = {numbers} = {result}")
+            }
+        };
+        let mut missing = Vec::new();
+        f.value.missing(&env, &mut missing);
+        out.push(FigureReport {
+            id: f.spec.id.clone(),
+            label: f.spec.label.clone(),
+            clause: f.spec.clause.clone(),
+            value: shown_value,
+            formula: Message::new(
+                format!("{} = {}", f.spec.label.ja, symbolic.ja),
+                format!("{} = {}", f.spec.label.en, symbolic.en),
+            ),
+            worked: Message::new(
+                worked(&f.spec.label.ja, &numbers.ja, &result.ja),
+                worked(&f.spec.label.en, &numbers.en, &result.en),
+            ),
+            missing,
+            reading: f.spec.reading.clone(),
+        });
+        values.push(value);
+    }
+    let env = Env::tail(
+        base,
+        TailView {
+            figures: &values,
+            tables,
+        },
+    );
+    let lookup = |name: &str, _ja: bool| -> Option<String> {
+        let id = name.strip_prefix("figure:")?;
+        let i = programme.figures.iter().position(|f| f.spec.id == id)?;
+        let v = values.get(i).copied().flatten()?;
+        let f = &programme.figures[i];
+        let suffix = f
+            .spec
+            .suffix
+            .as_ref()
+            .map(|s| s.ja.to_string())
+            .unwrap_or_default();
+        figure_of(
+            f.value.kind,
+            f.spec.unit.unwrap_or(FieldUnit::Yen),
+            &suffix,
+            v,
+        )
+        .map(|x| x.display)
+    };
+    for l in &programme.limits {
+        let on = l.when.as_ref().map_or(Outcome::Pass, |n| n.outcome(&env));
+        if on != Outcome::Pass || l.assert.outcome(&env) != Outcome::Fail {
+            continue;
+        }
+        let values = match &l.assert.kind {
+            NodeKind::Compare(c) => Values::new().with_comparison(c, &env),
+            _ => Values::new(),
+        };
+        diags.push(raise(&l.spec.finding, &l.spec.path, &values, &lookup));
+    }
+    (out, values)
+}

@@ -1,0 +1,303 @@
+//! Declared tables, applied to the form: each row read and checked on its own (and cached),
+//! then the table's sums, its sums per sub-programme, the once-per-table findings, the notes
+//! for rules still undecided, the typed 計 row and the typed sums.
+//!
+//! The rules are data in the pack ([`crate::pack::spec::TableSpec`]); this module is the engine
+//! that applies them. Every computed figure goes into the Report as digits and display text, so
+//! the page shows totals without adding anything itself.
+//!
+//! Owns: a table's section. Must not know: figures and limits over tables (the pipeline's tail).
+
+pub(crate) mod cache;
+mod category;
+pub(crate) mod report;
+pub(crate) mod row;
+
+use crate::eval::cells::{Cell, RowData};
+use crate::eval::change::{FormChange, RowsTouched};
+use crate::eval::env::Answered;
+use crate::eval::env::Env;
+use crate::eval::formula::formula;
+use crate::eval::template::{raise, Values};
+use crate::finding::code::Code;
+use crate::finding::diagnostic::Diagnostic;
+use crate::finding::message::Message;
+use crate::pack::spec::ColumnKind;
+use crate::pack::table::Table;
+use crate::read::row::{rows, Row};
+use crate::text::exact::Exact;
+use crate::text::figure::Figure;
+use crate::text::form_path::FormPath;
+use crate::text::money::Yen;
+use cache::{RowKey, TableCache};
+use report::{RowFigureInfo, Subtotal, TableReport};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// An amount as a figure in `unit` (sums of whole yen are whole).
+fn figure(value: Exact, unit: crate::text::amount_field::FieldUnit) -> Figure {
+    crate::eval::logic::money_figure(value, unit)
+        .unwrap_or_else(|| Figure::number(value.to_string(), "円"))
+}
+
+/// Applies `table` to its section of the form; `cache` keeps row results between evaluations
+/// of the same form. Returns the Report's part.
+pub(crate) fn evaluate(
+    table: &Table,
+    section: &Value,
+    base: &Answered<'_>,
+    since: &FormChange,
+    cache: &mut TableCache,
+    diags: &mut Vec<Diagnostic>,
+) -> TableReport {
+    let spec = &table.spec;
+    cache.enter(RowKey::of(table, base));
+    let results: Vec<usize> = match &spec.rows {
+        None => {
+            cache.truncate(1);
+            cache.ensure(0, section, false, || {
+                row::read_row(table, 0, spec.path.clone(), section, base)
+            });
+            vec![0]
+        }
+        Some(key) => {
+            if let Some(s) = Row::new(spec.path.clone(), section, diags) {
+                let known: Vec<&str> = table.section_keys.iter().map(String::as_str).collect();
+                s.unknown_keys(&known, diags);
+            }
+            let found = rows(
+                section,
+                &spec.path,
+                key,
+                table.max_rows,
+                &spec.clause,
+                diags,
+            );
+            let touched = FormPath::of_keys([spec.path.as_str(), key.as_str()])
+                .map_or(RowsTouched::All, |t| since.rows_touched(&t));
+            cache.truncate(found.len());
+            for &(index, value) in &found {
+                let unchanged = touched.leaves(index);
+                cache.ensure(index, value, unchanged, || {
+                    row::read_row(table, index, table.row_path(index), value, base)
+                });
+            }
+            (0..found.len()).collect()
+        }
+    };
+    let rows: Vec<&row::RowResult> = results.iter().filter_map(|&i| cache.get(i)).collect();
+    for r in &rows {
+        diags.extend(r.diags.iter().cloned());
+    }
+    for (ri, rule) in table.rules.iter().enumerate() {
+        if rule.once {
+            if let Some(d) = rows
+                .iter()
+                .find_map(|r| r.once.iter().find(|(i, _)| *i == ri).map(|(_, d)| d))
+            {
+                diags.push(d.clone());
+            }
+        }
+        if let Some(p) = &rule.pending {
+            if rows.iter().any(|r| r.pending.contains(&ri)) {
+                diags.push(raise(p, &spec.path, &Values::new(), &|_, _| None));
+            }
+        }
+    }
+    let data: Vec<&RowData> = rows.iter().filter_map(|r| r.data.as_ref()).collect();
+    let complete = data.iter().all(|d| d.complete);
+    let mut sums: BTreeMap<String, Figure> = BTreeMap::new();
+    let mut raw_sums: Vec<(usize, Exact)> = Vec::new();
+    if spec.rows.is_some() {
+        for (c, col) in table.columns.iter().enumerate() {
+            if col.kind != ColumnKind::Amount {
+                continue;
+            }
+            let total = data
+                .iter()
+                .filter_map(|d| d.cells[c].value())
+                .fold(Exact::ZERO, |acc, v| acc.checked_add(v).unwrap_or(acc));
+            raw_sums.push((c, total));
+            sums.insert(col.key.clone(), figure(total, col.unit));
+        }
+    }
+    let subtotals = table
+        .subtotals
+        .map(|c| subtotals(table, c, &data, base))
+        .unwrap_or_default();
+    let sum_of = |c: usize| raw_sums.iter().find(|(x, _)| *x == c).map(|(_, v)| *v);
+    typed_totals(table, section, &sum_of, complete, diags);
+    typed_sums(table, section, &sum_of, complete, diags);
+    let env = Env::of(base);
+    let row_figures = table
+        .row_figures
+        .iter()
+        .map(|f| RowFigureInfo {
+            id: f.id.clone(),
+            label: f.label.clone(),
+            formula: formula_in(table, f, &env),
+        })
+        .collect();
+    let report = TableReport {
+        id: spec.id.clone(),
+        path: spec.path.clone(),
+        label: spec.label.clone(),
+        unit: spec.unit,
+        complete,
+        rows: rows.iter().filter_map(|r| r.report.clone()).collect(),
+        sums,
+        subtotals,
+        row_figures,
+    };
+    report
+}
+
+/// A row figure's formula in words (`事業費 ÷ 2`): written against an empty row.
+fn formula_in(table: &Table, f: &crate::pack::table::RowFigure, env: &Env<'_>) -> Message {
+    let empty = RowData {
+        cells: vec![Cell::Blank; table.columns.len()],
+        ..RowData::default()
+    };
+    let row_env = Env::row(env.base, table, &empty);
+    let (symbolic, _) = formula(&f.value, &row_env);
+    Message::new(
+        format!("{} = {}", f.label.ja, symbolic.ja),
+        format!("{} = {}", f.label.en, symbolic.en),
+    )
+}
+
+/// A column's sums per sub-programme, in the order they were chosen.
+fn subtotals(
+    table: &Table,
+    column: usize,
+    data: &[&RowData],
+    base: &Answered<'_>,
+) -> Vec<Subtotal> {
+    let mut out: Vec<(String, Exact)> = Vec::new();
+    for d in data {
+        let (Some(sub), Some(v)) = (&d.subprogramme, d.cells[column].value()) else {
+            continue;
+        };
+        match out.iter_mut().find(|(id, _)| id == sub) {
+            Some((_, t)) => *t = t.checked_add(v).unwrap_or(*t),
+            None => out.push((sub.clone(), v)),
+        }
+    }
+    let selected = base.state.selected.as_deref().unwrap_or(&[]);
+    out.sort_by_key(|(id, _)| selected.iter().position(|s| s == id).unwrap_or(usize::MAX));
+    let unit = table.columns[column].unit;
+    out.into_iter()
+        .map(|(subprogramme, v)| Subtotal {
+            subprogramme,
+            amount: figure(v, unit),
+        })
+        .collect()
+}
+
+/// An amount as the messages show it.
+fn display(value: Exact, unit: crate::text::amount_field::FieldUnit) -> String {
+    figure(value, unit).display
+}
+
+/// The typed 計 row must equal the column sums; compared only when every row could be read.
+fn typed_totals(
+    table: &Table,
+    section: &Value,
+    sum_of: &dyn Fn(usize) -> Option<Exact>,
+    complete: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(spec) = &table.spec.totals else {
+        return;
+    };
+    let Some(value) = section.get(&spec.key) else {
+        return;
+    };
+    let Some(row) = Row::new(format!("{}.{}", table.spec.path, spec.key), value, diags) else {
+        return;
+    };
+    let known: Vec<&str> = spec
+        .columns
+        .iter()
+        .chain(&spec.other_keys)
+        .map(String::as_str)
+        .collect();
+    row.unknown_keys(&known, diags);
+    for &c in &table.totals {
+        let col = &table.columns[c];
+        let Some(typed) = row.amount(&col.key, col.unit, diags) else {
+            continue;
+        };
+        let (Some(sum), Some(typed)) = (sum_of(c), Exact::from_decimal(typed.yen.value())) else {
+            continue;
+        };
+        if complete && typed != sum {
+            let (shown, expected) = (display(typed, col.unit), display(sum, col.unit));
+            diags.push(Diagnostic::new(
+                Code::BudgetTotalMismatch,
+                row.cell_path(&col.key),
+                Some(&table.spec.clause),
+                Message::new(
+                    format!(
+                        "計の{}は{shown}と記入されていますが、各行の合計は{expected}です。",
+                        col.label.ja
+                    ),
+                    format!(
+                        "The total {} is written as {shown}, but the rows add up to {expected}.",
+                        col.label.en
+                    ),
+                ),
+            ));
+        }
+    }
+}
+
+/// Typed fields of the section (所要額) must equal their column's sum, when every row could be
+/// read.
+fn typed_sums(
+    table: &Table,
+    section: &Value,
+    sum_of: &dyn Fn(usize) -> Option<Exact>,
+    complete: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if table.typed_sums.is_empty() {
+        return;
+    }
+    let Some(row) = Row::new(table.spec.path.clone(), section, &mut Vec::new()) else {
+        return;
+    };
+    for (key, c, clause, label) in &table.typed_sums {
+        let unit = table.columns[*c].unit;
+        let Some(typed) = row.amount(key, unit, diags) else {
+            continue;
+        };
+        let (Some(sum), Ok(yen)) = (sum_of(*c), Yen::new(typed.yen.value())) else {
+            continue;
+        };
+        let Some(typed) = Exact::from_decimal(yen.value()) else {
+            continue;
+        };
+        if complete && typed != sum {
+            diags.push(Diagnostic::new(
+                Code::BudgetTotalMismatch,
+                row.cell_path(key),
+                Some(clause),
+                Message::new(
+                    format!(
+                        "{}は{}と記入されていますが、内訳の合計は{}です。",
+                        label.ja,
+                        display(typed, unit),
+                        display(sum, unit)
+                    ),
+                    format!(
+                        "{} is written as {}, but the lines add up to {}.",
+                        label.en,
+                        display(typed, unit),
+                        display(sum, unit)
+                    ),
+                ),
+            ));
+        }
+    }
+}

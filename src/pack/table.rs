@@ -1,0 +1,189 @@
+//! Compiled tables: a pack's declared table — its columns, row figures, rules, typed sums — with
+//! every key, column and expression resolved.
+//!
+//! Owns: the compiled shape of tables. Must not know: how a row is read or checked.
+
+use super::category::CategoryIndex;
+use super::expr::Expr;
+use super::expr::Node;
+use super::spec::{
+    CategorySpec, ColumnKind, DateExprSpec, FindingSpec, ForbiddenCategorySpec, TableSpec,
+};
+use crate::finding::message::Message;
+use crate::text::amount_field::FieldUnit;
+use std::collections::BTreeMap;
+
+/// Rows accepted in a table when the pack sets no `max_rows`.
+pub(crate) const DEFAULT_MAX_ROWS: usize = 500;
+
+/// A table ready to check.
+#[derive(Debug, Clone)]
+pub(crate) struct Table {
+    /// As written.
+    pub(crate) spec: TableSpec,
+    /// Its columns, in the pack's order.
+    pub(crate) columns: Vec<Column>,
+    /// Its row figures, in order.
+    pub(crate) row_figures: Vec<RowFigure>,
+    /// Its rules, in order.
+    pub(crate) rules: Vec<Rule>,
+    /// The 計 row's columns (by index).
+    pub(crate) totals: Vec<usize>,
+    /// Typed sums: (key, column index, clause, label).
+    pub(crate) typed_sums: Vec<(String, usize, String, Message)>,
+    /// The column summed per sub-programme.
+    pub(crate) subtotals: Option<usize>,
+    /// The section keys the table reads (rows, totals, typed sums; or the record's fields).
+    pub(crate) section_keys: Vec<String>,
+    /// The questions the rows' rules and figures read, directly or through facts (their answers
+    /// key the row cache).
+    pub(crate) depends_on: Vec<usize>,
+    /// The most rows read.
+    pub(crate) max_rows: usize,
+}
+
+impl Table {
+    /// The index of a column by key.
+    pub(crate) fn column(&self, key: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.key == key)
+    }
+
+    /// Adds every clause the table's rules cite.
+    pub(crate) fn clauses(&self, out: &mut std::collections::BTreeSet<String>) {
+        out.insert(self.spec.clause.clone());
+        for c in &self.columns {
+            out.insert(c.clause.clone());
+            out.extend(c.missing.iter().filter_map(|f| f.clause.clone()));
+            out.extend(c.invalid.iter().filter_map(|f| f.clause.clone()));
+            for o in &c.options {
+                out.extend(o.finding.iter().filter_map(|f| f.clause.clone()));
+            }
+            for b in &c.bounds {
+                out.extend(b.finding.clause.clone());
+            }
+            if let Some(cats) = &c.categories {
+                out.extend(cats.clauses.values().cloned());
+                out.extend(cats.forbidden.iter().map(|f| f.clause.clone()));
+            }
+        }
+        for r in &self.rules {
+            out.extend(r.finding.clause.clone());
+            out.extend(r.pending.iter().filter_map(|f| f.clause.clone()));
+        }
+        for (_, _, clause, _) in &self.typed_sums {
+            out.insert(clause.clone());
+        }
+    }
+
+    /// The form path of a row (`budget.lines[3]`), or of the record (`tax_report`).
+    pub(crate) fn row_path(&self, index: usize) -> String {
+        match &self.spec.rows {
+            Some(rows) => format!("{}.{rows}[{index}]", self.spec.path),
+            None => self.spec.path.clone(),
+        }
+    }
+}
+
+/// A column ready to read.
+#[derive(Debug, Clone)]
+pub(crate) struct Column {
+    /// Its key.
+    pub(crate) key: String,
+    /// Its heading.
+    pub(crate) label: Message,
+    /// What it holds.
+    pub(crate) kind: ColumnKind,
+    /// Always required.
+    pub(crate) required: bool,
+    /// Required when this holds.
+    pub(crate) required_when: Option<Node>,
+    /// The finding for a blank required cell.
+    pub(crate) missing: Option<FindingSpec>,
+    /// The clause that governs it (the table's when the column names none).
+    pub(crate) clause: String,
+    /// The unit of an amount.
+    pub(crate) unit: FieldUnit,
+    /// Choice columns: (value, label, normalised value, finding).
+    pub(crate) options: Vec<ChoiceOption>,
+    /// Choice columns: the value of a blank cell.
+    pub(crate) default: Option<String>,
+    /// Choice columns: loose matching.
+    pub(crate) loose: bool,
+    /// Choice columns: the finding for another value.
+    pub(crate) invalid: Option<FindingSpec>,
+    /// Category columns.
+    pub(crate) categories: Option<Categories>,
+    /// Date columns: bounds.
+    pub(crate) bounds: Vec<Bound>,
+}
+
+/// One option of a choice column.
+#[derive(Debug, Clone)]
+pub(crate) struct ChoiceOption {
+    /// The value.
+    pub(crate) value: String,
+    /// How it is shown.
+    pub(crate) label: Message,
+    /// The value as compared when loose.
+    pub(crate) folded: String,
+    /// The finding for rows with it.
+    pub(crate) finding: Option<FindingSpec>,
+}
+
+/// A category column's categories.
+#[derive(Debug, Clone)]
+pub(crate) struct Categories {
+    /// For matching.
+    pub(crate) index: CategoryIndex,
+    /// As written.
+    pub(crate) items: Vec<CategorySpec>,
+    /// Per sub-programme, the clause listing its costs.
+    pub(crate) clauses: BTreeMap<String, String>,
+    /// Never claimable.
+    pub(crate) forbidden: Vec<ForbiddenCategorySpec>,
+    /// The group column (by index).
+    pub(crate) group_column: Option<usize>,
+}
+
+/// A bound of a date column.
+#[derive(Debug, Clone)]
+pub(crate) struct Bound {
+    /// The earliest day.
+    pub(crate) not_before: Option<DateExprSpec>,
+    /// The latest day.
+    pub(crate) not_after: Option<DateExprSpec>,
+    /// The finding.
+    pub(crate) finding: FindingSpec,
+}
+
+/// A figure computed per row.
+#[derive(Debug, Clone)]
+pub(crate) struct RowFigure {
+    /// Its id.
+    pub(crate) id: String,
+    /// What it is.
+    pub(crate) label: Message,
+    /// Computed only when this holds.
+    pub(crate) when: Option<Node>,
+    /// Its value.
+    pub(crate) value: Expr,
+}
+
+/// A rule on each row.
+#[derive(Debug, Clone)]
+pub(crate) struct Rule {
+    /// The cell the finding is shown at.
+    pub(crate) at: String,
+    /// The gate.
+    pub(crate) when: Option<Node>,
+    /// What must hold.
+    pub(crate) assert: Option<Node>,
+    /// Keyword search: the text column and the words (as written, and folded).
+    pub(crate) words: Option<(usize, Vec<(String, String)>)>,
+    /// Once per table.
+    pub(crate) once: bool,
+    /// The finding.
+    pub(crate) finding: FindingSpec,
+    /// The note while the gate is undecided.
+    pub(crate) pending: Option<FindingSpec>,
+}
