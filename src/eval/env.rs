@@ -11,7 +11,7 @@ use super::cells::{Cell, RowData, TableData};
 use super::deadline::{date_of, DateAnswers};
 use super::trace::{Leaf, Outcome, Trace};
 use crate::finding::message::Message;
-use crate::pack::expr::{ColumnSum, Op, RateValue, Target};
+use crate::pack::expr::{ColumnSum, Op, RateValue, Summed, Target};
 use crate::pack::model::Programme;
 use crate::pack::spec::DateExprSpec;
 use crate::pack::table::Table;
@@ -321,7 +321,11 @@ impl<'a> Env<'a> {
                     continue;
                 }
             }
-            total = total.checked_add(row.cells.get(s.column)?.value()?)?;
+            let value = match s.summed {
+                Summed::Column(c) => row.cells.get(c)?.value()?,
+                Summed::RowFigure(i) => row.figures.get(i).copied().flatten()?,
+            };
+            total = total.checked_add(value)?;
         }
         Some(total)
     }

@@ -252,8 +252,8 @@ pub(crate) struct ChooseCase {
 pub(crate) struct ColumnSum {
     /// The table.
     pub(crate) table: usize,
-    /// The amount column.
-    pub(crate) column: usize,
+    /// What is summed in each row.
+    pub(crate) summed: Summed,
     /// Only these categories.
     pub(crate) categories: Option<Vec<String>>,
     /// Not these categories.
@@ -264,6 +264,15 @@ pub(crate) struct ColumnSum {
     pub(crate) subprogramme: Option<String>,
     /// What it is called in formulas.
     pub(crate) label: Message,
+}
+
+/// What a column sum adds up in each row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Summed {
+    /// An amount column (by index).
+    Column(usize),
+    /// A row figure (by index).
+    RowFigure(usize),
 }
 
 /// A comparison.

@@ -218,7 +218,8 @@ fn table(
 fn sum_of(table: &str, column: &str, label: Message) -> ExprSpec {
     ExprSpec::ColumnSum(super::spec::ColumnSumSpec {
         table: table.to_owned(),
-        column: column.to_owned(),
+        column: Some(column.to_owned()),
+        row_figure: None,
         categories: None,
         except_categories: None,
         group: None,

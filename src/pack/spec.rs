@@ -691,7 +691,7 @@ pub enum ExprSpec {
     Round(RoundSpec),
     /// The first case whose condition holds, else `otherwise`.
     Choose(ChooseSpec),
-    /// The sum of a table's column over its rows, or over the rows a filter picks.
+    /// The sum of a table's column (or row figure) over its rows, or over the rows a filter picks.
     ColumnSum(ColumnSumSpec),
     /// The rate that applies (1 for 定額; unknown while undecided or when none is stated).
     Rate(RateRefSpec),
@@ -770,8 +770,12 @@ pub struct ChooseCaseSpec {
 pub struct ColumnSumSpec {
     /// The table's id.
     pub table: String,
-    /// The amount column.
-    pub column: String,
+    /// The amount column summed (or `row_figure`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The row figure summed instead of a column (a count of the rows that meet a condition, say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_figure: Option<String>,
     /// Only rows of these categories.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,

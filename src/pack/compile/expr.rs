@@ -6,7 +6,7 @@
 
 use super::{Compiler, Scope};
 use crate::finding::message::Message;
-use crate::pack::expr::{ChooseCase, ColumnSum, Expr, Kind, Op};
+use crate::pack::expr::{ChooseCase, ColumnSum, Expr, Kind, Op, Summed};
 use crate::pack::spec::{AnswerKind, ColumnKind, ExprSpec, NodeSpec};
 use crate::text::amount_field::FieldUnit;
 use crate::text::exact::Exact;
@@ -627,23 +627,43 @@ impl Compiler {
             return error();
         };
         let shape = self.tables[table].clone();
-        let Some(column) = shape
-            .columns
-            .iter()
-            .position(|c| c.0 == s.column && c.1 == ColumnKind::Amount)
-        else {
-            self.problem(
-                format!("{at}.column"),
-                format!(
-                    "「{}」は表「{}」の金額の列ではありません。",
-                    s.column, s.table
-                ),
-                format!(
-                    "\"{}\" is not an amount column of table \"{}\"",
-                    s.column, s.table
-                ),
-            );
-            return error();
+        let (summed, kind, unit, col_label) = match (&s.column, &s.row_figure) {
+            (Some(key), None) => {
+                let Some(c) = shape
+                    .columns
+                    .iter()
+                    .position(|c| &c.0 == key && c.1 == ColumnKind::Amount)
+                else {
+                    self.problem(
+                        format!("{at}.column"),
+                        format!("「{key}」は表「{}」の金額の列ではありません。", s.table),
+                        format!("\"{key}\" is not an amount column of table \"{}\"", s.table),
+                    );
+                    return error();
+                };
+                let (_, _, unit, label) = shape.columns[c].clone();
+                (Summed::Column(c), Kind::Money, unit, label)
+            }
+            (None, Some(id)) => {
+                let Some(i) = shape.row_figures.iter().position(|f| &f.0 == id) else {
+                    self.problem(
+                        format!("{at}.row_figure"),
+                        format!("「{id}」は表「{}」の行の数値にありません。", s.table),
+                        format!("\"{id}\" is not a row figure of table \"{}\"", s.table),
+                    );
+                    return error();
+                };
+                let (_, kind, unit, label) = shape.row_figures[i].clone();
+                (Summed::RowFigure(i), kind, unit, label)
+            }
+            _ => {
+                self.problem(
+                    at,
+                    "column か row_figure のどちらか一つを書きます。",
+                    "write exactly one of `column` and `row_figure`",
+                );
+                return error();
+            }
         };
         for (key, list) in [
             ("categories", &s.categories),
@@ -671,7 +691,6 @@ impl Compiler {
         if let Some(sub) = &s.subprogramme {
             self.subprogramme(&format!("{at}.subprogramme"), sub);
         }
-        let col_label = shape.columns[column].3.clone();
         let label = s.label.clone().unwrap_or_else(|| {
             let filter: Vec<&str> = s.categories.iter().flatten().map(String::as_str).collect();
             if filter.is_empty() {
@@ -689,16 +708,16 @@ impl Compiler {
         leaf(
             Op::ColumnSum(ColumnSum {
                 table,
-                column,
+                summed,
                 categories: s.categories.clone(),
                 except: s.except_categories.clone(),
                 group: s.group.clone(),
                 subprogramme: s.subprogramme.clone(),
                 label,
             }),
-            Kind::Money,
-            shape.columns[column].2,
-            true,
+            kind,
+            unit,
+            kind != Kind::Number,
         )
     }
 
