@@ -38,6 +38,8 @@ pub struct ColumnInfo {
     pub required_when: bool,
     /// The unit of an amount column.
     pub unit: FieldUnit,
+    /// An amount per unit (単価), not added up.
+    pub per_unit: bool,
     /// The clause that governs it.
     pub clause: String,
     /// Choice columns: the options.
@@ -213,6 +215,7 @@ fn table_info(t: &crate::pack::table::Table) -> TableInfo {
                 required: c.required,
                 required_when: c.required_when.is_some(),
                 unit: c.unit,
+                per_unit: c.per_unit,
                 clause: c.clause.clone(),
                 options: c
                     .options

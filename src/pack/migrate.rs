@@ -117,6 +117,7 @@ fn column(key: &str, label: Message, kind: ColumnKind) -> ColumnSpec {
         clause: None,
         missing: None,
         unit: None,
+        per_unit: false,
         options: Vec::new(),
         default: None,
         loose: false,

@@ -925,6 +925,10 @@ pub struct ColumnSpec {
     /// The unit of an amount column, when not the table's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<FieldUnit>,
+    /// Amount columns: the amount is per unit (単価), so it is not added up into the table's
+    /// sums.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub per_unit: bool,
     /// Choice columns: the values.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<ColumnOptionSpec>,

@@ -103,6 +103,8 @@ pub(crate) struct Column {
     pub(crate) clause: String,
     /// The unit of an amount.
     pub(crate) unit: FieldUnit,
+    /// An amount per unit (単価), not summed.
+    pub(crate) per_unit: bool,
     /// Choice columns: (value, label, normalised value, finding).
     pub(crate) options: Vec<ChoiceOption>,
     /// Choice columns: the value of a blank cell.

@@ -110,7 +110,7 @@ pub(crate) fn evaluate(
     let mut raw_sums: Vec<(usize, Exact)> = Vec::new();
     if spec.rows.is_some() {
         for (c, col) in table.columns.iter().enumerate() {
-            if col.kind != ColumnKind::Amount {
+            if col.kind != ColumnKind::Amount || col.per_unit {
                 continue;
             }
             let total = data

@@ -195,11 +195,19 @@ pub(crate) fn read_row(
             None => row.required(&col.key, &col.label, &col.clause, &mut diags),
         }
     }
+    // Complete: no amount unreadable, and every amount the row must have (a required one, or
+    // one the 計 row sums) given.
     data.complete = table
         .columns
         .iter()
         .zip(&data.cells)
-        .all(|(col, cell)| col.kind != ColumnKind::Amount || matches!(cell, Cell::Amount(_)));
+        .enumerate()
+        .all(|(c, (col, cell))| {
+            let needed = required[c] || table.totals.contains(&c);
+            col.kind != ColumnKind::Amount
+                || matches!(cell, Cell::Amount(_))
+                || (!needed && *cell == Cell::Blank)
+        });
     for f in &table.row_figures {
         let value = {
             let env = Env::row(base, table, &data);

@@ -378,7 +378,14 @@ impl Compiler {
             self.clause(&format!("{at}.clause"), c);
         }
         let set = |b: bool| b;
-        let misplaced: [(&str, bool, bool, &str, &str); 9] = [
+        let misplaced: [(&str, bool, bool, &str, &str); 10] = [
+            (
+                "per_unit",
+                col.per_unit,
+                kind == ColumnKind::Amount,
+                "per_unit は金額の列にだけ書けます。",
+                "only amount columns take per_unit",
+            ),
             (
                 "options",
                 !col.options.is_empty(),
@@ -567,6 +574,7 @@ impl Compiler {
             missing: col.missing.clone(),
             clause: col.clause.clone().unwrap_or_else(|| t.clause.clone()),
             unit: col.unit.unwrap_or(t.unit),
+            per_unit: col.per_unit,
             options,
             default: col.default.clone(),
             loose: col.loose,
