@@ -448,10 +448,28 @@ pub(crate) fn shown_as(
     match kind {
         Kind::Money => match money_figure(value, unit) {
             Some(f) => f.display,
-            None => format!("{value}円"),
+            None => fractional_yen(value),
         },
         Kind::Date => date_of_day(value).map_or_else(|| value.to_string(), format_wareki),
         Kind::Number | Kind::Error => value.to_string(),
+    }
+}
+
+/// An amount with a fraction of a yen (before a rule rounds it): grouped yen and the fraction,
+/// exactly (`10,066,666 2/3円`, `1,234.5円`).
+fn fractional_yen(value: Exact) -> String {
+    let whole = value.floor_to(Exact::ONE).unwrap_or(Exact::ZERO);
+    let fraction = value.checked_sub(whole).unwrap_or(Exact::ZERO);
+    let grouped = whole
+        .to_decimal()
+        .and_then(|d| crate::text::money::Yen::new(d).ok())
+        .map_or_else(|| whole.to_string(), crate::text::money::Yen::grouped);
+    match fraction.to_decimal() {
+        Some(d) => {
+            let digits = d.to_string();
+            format!("{grouped}{}円", digits.trim_start_matches('0'))
+        }
+        None => format!("{grouped} {fraction}円"),
     }
 }
 
