@@ -9,6 +9,7 @@ import { loadWasm } from './wasm.mjs';
 
 const yoken = await loadWasm();
 const casesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cases');
+const root = path.resolve(casesDir, '../..');
 
 function specCases() {
   const out = [];
@@ -35,10 +36,11 @@ test('wasm validateJson returns the native bytes for every spec case', () => {
   }
 });
 
-test('programmes() lists both packs with their questions, selection first', () => {
+test('programmes() lists every built-in pack (one per file in packs/, by file name) with its questions, selection first', () => {
   const list = yoken.programmes();
-  assert.deepEqual(list.map((p) => p.id), ['maff-mohouhin-r7', 'maff-hinshu-r7']);
-  const a = list[0];
+  const files = fs.readdirSync(path.join(root, 'packs')).filter((f) => f.endsWith('.json')).sort();
+  assert.deepEqual(list.map((p) => `${p.id}.json`), files);
+  const a = list.find((p) => p.id === 'maff-mohouhin-r7');
   assert.equal(a.questions[0].id, 'project.subprojects');
   assert.ok(a.questions.some((q) => q.id === 'applicant.org_type' && q.options.length >= 11));
   assert.ok(a.clauses.some((c) => c.id === '第5 2 (7) ア' && c.text === '法人であること'));
