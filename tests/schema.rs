@@ -55,3 +55,34 @@ fn every_spec_report_names_only_documented_keys() {
         }
     }
 }
+
+#[test]
+fn pack_schema_is_up_to_date_and_every_built_in_pack_validates_against_it() {
+    let schema = yoken::schema::pack_schema();
+    expect_file(&root().join("schema/pack.schema.json"), &pretty(&schema));
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root().join("packs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let pack: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let problems = yoken::schema::pack_problems(&pack);
+        assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} packs");
+    // The checker is not a rubber stamp: a misspelt key and a wrong type are caught.
+    let mut broken: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("packs/chuokai-monozukuri-20.json")).unwrap(),
+    )
+    .unwrap();
+    broken["tables"][0]["colums"] = serde_json::json!([]);
+    broken["fiscal_year"] = serde_json::json!("2024");
+    let at: Vec<String> = yoken::schema::pack_problems(&broken)
+        .into_iter()
+        .map(|p| p.at)
+        .collect();
+    assert_eq!(at, ["fiscal_year", "tables[0].colums"]);
+}

@@ -8,10 +8,12 @@
 mod budget_properties;
 mod codes;
 mod coverage;
+mod expressions;
 mod form_paths;
 mod hostile;
 mod layers;
 mod pack_checks;
+mod pack_docs;
 mod schema;
 mod session;
 mod spec_cases;

@@ -49,6 +49,7 @@ pub(crate) fn migrate(old: PackSpecV1) -> PackSpec {
         limits.push(l);
     }
     PackSpec {
+        schema: None,
         format: PACK_FORMAT.to_owned(),
         id: old.id,
         title: old.title,

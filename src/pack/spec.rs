@@ -24,6 +24,9 @@ pub const PACK_FORMAT: &str = "yoken-pack/2";
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PackSpec {
+    /// The JSON Schema an editor checks the file with (`yoken schema pack`); not read by yoken.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// Always [`PACK_FORMAT`].
     pub format: String,
     /// The programme id used in API calls (`maff-mohouhin-r7`).

@@ -279,6 +279,117 @@ fn programmes_pack_check_and_schema() {
 }
 
 #[test]
+fn pack_check_lists_every_problem_of_every_pack_and_migrate_converts_format_1() {
+    // Every built-in pack at once.
+    let out = yoken(
+        &[
+            "pack",
+            "check",
+            "packs/maff-mohouhin-r7.json",
+            "packs/maff-hinshu-r7.json",
+            "packs/chuokai-monozukuri-20.json",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout)
+            .matches("\nOK ")
+            .count()
+            + 1,
+        3
+    );
+    // A pack with three mistakes: each is listed with its JSON path, in Japanese and English.
+    let mut pack: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("packs/chuokai-monozukuri-20.json")).unwrap(),
+    )
+    .unwrap();
+    pack["tables"][0]["columns"][3]["kidn"] = Value::from("amount");
+    pack["figures"][0]["label"] = Value::from(3);
+    pack["limits"][0]["path"] = Value::from("nowhere");
+    let broken = std::env::temp_dir().join(format!("yoken-pack3-{}.json", std::process::id()));
+    std::fs::write(&broken, pack.to_string()).unwrap();
+    let out = yoken(
+        &[
+            "pack",
+            "check",
+            "packs/maff-hinshu-r7.json",
+            broken.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "OK maff-hinshu-r7",
+        "REFUSED",
+        "tables[0].columns[3].kidn",
+        "unknown key \"kidn\" (did you mean \"kind\"?)",
+        "不明なキー「kidn」です（kind のことですか）。",
+        "figures[0].label",
+    ] {
+        assert!(text.contains(needle), "{needle:?} in {text}");
+    }
+    // Once the shape fits, the meaning is checked: the bad path is found then.
+    pack["tables"][0]["columns"][3]
+        .as_object_mut()
+        .unwrap()
+        .remove("kidn");
+    pack["figures"][0]["label"] = serde_json::json!({"ja": "計", "en": "total"});
+    std::fs::write(&broken, pack.to_string()).unwrap();
+    let out = yoken(&["pack", "check", broken.to_str().unwrap()], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("limits[0].path") && text.contains("\"nowhere\" is not the path"),
+        "{text}"
+    );
+    // The form schema of a pack of one's own, with its tables.
+    let out = yoken(
+        &["schema", "form", "--pack", broken.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a refused pack has no form schema"
+    );
+    let out = yoken(
+        &[
+            "schema",
+            "form",
+            "--pack",
+            "packs/chuokai-monozukuri-20.json",
+        ],
+        None,
+    );
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        schema["properties"]["expenses"]["properties"]["items"]["items"]["properties"]["amount"]
+            ["title"],
+        "補助対象経費（税抜）"
+    );
+    std::fs::remove_file(&broken).unwrap();
+    // The pack format's schema.
+    let out = yoken(&["schema", "pack"], None);
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed, yoken::schema::pack_schema());
+    // yoken-pack/1 → yoken-pack/2: the built-in pack is exactly the migration of its old file.
+    let out = yoken(
+        &[
+            "pack",
+            "migrate",
+            "tests/fixtures/pack-v1.maff-hinshu-r7.json",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(root().join("packs/maff-hinshu-r7.json")).unwrap()
+    );
+}
+
+#[test]
 fn codes_lists_the_registry_as_docs_codes_md_and_as_json() {
     let out = yoken(&["codes", "--format", "markdown"], None);
     assert_eq!(out.status.code(), Some(0));

@@ -1,0 +1,90 @@
+//! docs/packs.md writes a pack step by step: its base pack and every block that adds to it are
+//! loaded here and their example cases run, so the page shows only what works.
+
+use crate::util::root;
+use serde_json::{Map, Value};
+
+/// The JSON blocks of the page whose info string is `json <tag>`, in order.
+fn blocks(text: &str, tag: &str) -> Vec<Value> {
+    let fence = format!("```json {tag}\n");
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(&fence) {
+        let body = &rest[start + fence.len()..];
+        let end = body.find("\n```").expect("an unclosed block");
+        out.push(
+            serde_json::from_str(&body[..end])
+                .unwrap_or_else(|e| panic!("a `json {tag}` block is not JSON: {e}")),
+        );
+        rest = &body[end..];
+    }
+    out
+}
+
+/// The base pack with a block added as the page says: lists appended, a sub-programme of the
+/// same id given the keys shown, cases replaced, anything else set.
+fn with(base: &Value, add: &Value) -> Value {
+    let mut pack = base.clone();
+    let obj = pack.as_object_mut().unwrap();
+    for (key, value) in add.as_object().unwrap() {
+        match (key.as_str(), value) {
+            ("cases", _) => {
+                obj.insert(key.clone(), value.clone());
+            }
+            ("subprogrammes", Value::Array(subs)) => {
+                let list = obj["subprogrammes"].as_array_mut().unwrap();
+                for sub in subs {
+                    let id = &sub["id"];
+                    let target: &mut Map<String, Value> = list
+                        .iter_mut()
+                        .find(|s| &s["id"] == id)
+                        .and_then(Value::as_object_mut)
+                        .expect("a sub-programme of the base pack");
+                    for (k, v) in sub.as_object().unwrap() {
+                        target.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+            (_, Value::Array(items)) => {
+                let entry = obj
+                    .entry(key.clone())
+                    .or_insert_with(|| Value::Array(Vec::new()));
+                entry.as_array_mut().unwrap().extend(items.iter().cloned());
+            }
+            _ => {
+                obj.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    pack
+}
+
+#[test]
+fn every_example_of_the_pack_guide_loads_and_passes_its_cases() {
+    let text = std::fs::read_to_string(root().join("docs/packs.md")).unwrap();
+    let base = blocks(&text, "base");
+    assert_eq!(base.len(), 1, "one base pack");
+    let base = &base[0];
+    let problems = |pack: &Value| match yoken::Programme::load(&pack.to_string()) {
+        Ok(p) => {
+            assert!(p.case_count() > 0, "an example without cases");
+            String::new()
+        }
+        Err(e) => e.to_string(),
+    };
+    assert_eq!(problems(base), "", "the base pack");
+    let adds = blocks(&text, "add");
+    assert!(adds.len() >= 7, "only {} examples", adds.len());
+    for (i, add) in adds.iter().enumerate() {
+        assert_eq!(
+            problems(&with(base, add)),
+            "",
+            "example {} of docs/packs.md",
+            i + 1
+        );
+    }
+    // The page's form schema hint: a pack may name its schema.
+    let mut named = base.clone();
+    named["$schema"] = Value::from("./pack.schema.json");
+    assert_eq!(problems(&named), "");
+}
