@@ -133,23 +133,62 @@ fn a_format_1_pack_still_loads_and_migrates_to_the_built_in_pack() {
         assert!(old.contains("\"yoken-pack/1\""));
         let loaded = Programme::load(&old).unwrap();
         assert_eq!(loaded.spec().format, "yoken-pack/2");
+        // The built-in pack is the migration of the old one, plus what only format 2 can say:
+        // its form layout, display hints, and tables read only for some documents.
+        let mut built_in: serde_json::Value = serde_json::from_str(&now).unwrap();
+        without_format_2_additions(&mut built_in);
+        let migrated: serde_json::Value =
+            serde_json::from_str(&Programme::migrate(&old).unwrap()).unwrap();
         assert_eq!(
-            Programme::migrate(&old).unwrap(),
-            now,
+            migrated, built_in,
             "{id}: the built-in pack is the migration of the old one"
         );
         // Migrating a current pack gives it back as it is.
         assert_eq!(Programme::migrate(&now).unwrap(), now);
-        // The two give the same Report for a form.
-        let form = json!({"project": {"subprojects": ["guideline"], "subprogramme": "variety_registration"}, "budget": {"lines": [{"category": "人件費", "amount": "100"}], "rows": [{"category": "委託費", "total": "10", "subsidy": "5", "own": "5"}]}});
+        // The two give the same Report for a form, but for the sections the built-in pack
+        // leaves unread for this document (format 1 could not say so).
+        let form = json!({"project": {"subprojects": ["guideline"], "subprogramme": "variety_registration"}, "document": {"kind": "plan"}, "budget": {"lines": [{"category": "人件費", "amount": "100"}], "rows": [{"category": "委託費", "total": "10", "subsidy": "5", "own": "5"}]}});
         let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
         let mut catalog = Catalog::new();
         let built_in = catalog.validate(id, &form, today).unwrap();
         catalog.load(&old).unwrap();
+        let mut old_report = catalog.validate(id, &form, today).unwrap();
+        let unread: Vec<String> = programme_tables(&now)
+            .into_iter()
+            .filter(|t| built_in.not_asked.contains(t))
+            .collect();
+        old_report.not_asked.extend(unread);
         assert_eq!(
-            yoken::report_json(&catalog.validate(id, &form, today).unwrap()),
+            yoken::report_json(&old_report),
             yoken::report_json(&built_in)
         );
+    }
+}
+
+/// The section paths of a pack's tables.
+fn programme_tables(pack: &str) -> Vec<String> {
+    let pack: serde_json::Value = serde_json::from_str(pack).unwrap();
+    pack["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["path"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Removes from a format 2 pack what format 1 had no way to say.
+fn without_format_2_additions(pack: &mut serde_json::Value) {
+    let pack = pack.as_object_mut().unwrap();
+    pack.remove("form");
+    for q in pack["questions"].as_array_mut().unwrap() {
+        q.as_object_mut().unwrap().remove("display");
+    }
+    for t in pack["tables"].as_array_mut().unwrap() {
+        let t = t.as_object_mut().unwrap();
+        t.remove("asked_when");
+        for c in t["columns"].as_array_mut().unwrap() {
+            c.as_object_mut().unwrap().remove("display");
+        }
     }
 }
 
@@ -278,4 +317,49 @@ fn a_ministry_pack_loads_at_run_time_and_is_used() {
     p["format"] = json!("nope");
     assert!(catalog.load(&p.to_string()).is_err());
     assert_eq!(catalog.programmes().len(), built_in + 1);
+}
+
+#[test]
+fn the_form_layout_and_display_hints_are_checked() {
+    // A layout naming what does not exist, placing a question twice and leaving others out.
+    let mut p = pack_a();
+    p["form"] = json!({"sections": [
+        {"id": "one", "title": {"ja": "一", "en": "one"}, "items": ["applicant.name", "applicant.name", "table:nope", "figure:cap"]},
+        {"id": "one", "title": {"ja": "二", "en": "two"}, "items": [{"heading": {"ja": "見出し", "en": "heading"}}]}
+    ]});
+    let ps = problems(&p);
+    for needle in [
+        "form.sections[0].items[1]: \"applicant.name\" is placed twice",
+        "form.sections[0].items[2]: \"table:nope\" is not a question",
+        "form.sections[1].id: section id \"one\" is malformed or duplicated",
+        "form.sections: not placed in any section: project.subprojects, applicant.org_type",
+    ] {
+        assert!(
+            ps.iter().any(|x| x.contains(needle)),
+            "{needle:?} not in {ps:#?}"
+        );
+    }
+    // Display hints only where they mean something.
+    let mut p = pack_a();
+    p["questions"][1]["display"] = json!({"width": "long", "lines": 3});
+    p["questions"][2]["display"] = json!({"control": "select"});
+    p["questions"][0]["display"] = json!({"lines": 0});
+    p["tables"][0]["columns"][0]["display"] = json!({"width": "short"});
+    let ps = problems(&p);
+    for needle in [
+        "questions[1].display.width: width applies only to inputs typed into",
+        "questions[1].display.lines: lines applies only to text",
+        "questions[2].display.control: control applies only to choice questions",
+        "questions[0].display.lines: lines applies only to text, from 1 to 20",
+        "tables[0].columns[0].display.width: width applies only",
+    ] {
+        assert!(
+            ps.iter().any(|x| x.contains(needle)),
+            "{needle:?} not in {ps:#?}"
+        );
+    }
+    // A table read only for some answers names what exists.
+    let mut p = pack_a();
+    p["tables"][0]["asked_when"] = json!({"answer": "document.kind", "in": ["plan"]});
+    assert_refused(&p, "tables[0].asked_when");
 }

@@ -38,6 +38,8 @@ pub(crate) struct AnswerState {
     pub(crate) selected: Option<Vec<String>>,
     /// Per sub-programme: its rate, `None` while undecided (or not yet evaluated).
     pub(crate) rates: Vec<Option<RateValue>>,
+    /// Per table: whether its section is read (its `asked_when` holds, or it has none).
+    pub(crate) tables_asked: Vec<bool>,
 }
 
 /// The answered form of a programme, as the rules read it.

@@ -37,6 +37,9 @@ pub struct FigureReport {
     pub formula: Message,
     /// The same with the numbers (`補助金額 = min(⌊600,000円 × 2/3⌋, 500,000円) = 400,000円`).
     pub worked: Message,
+    /// A value below zero in words, where the pack says how (「上限を730千円超えています」).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<Message>,
     /// Unanswered questions it waits for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
@@ -81,7 +84,22 @@ pub(crate) fn evaluate(
             .map(|s| s.ja.to_string())
             .unwrap_or_default();
         let shown_value = value.and_then(|v| figure_of(f.value.kind, unit, &suffix, v));
+        let said = match (value, &f.spec.negative) {
+            (Some(v), Some(words)) if v.is_negative() => {
+                let size = Exact::ZERO
+                    .checked_sub(v)
+                    .and_then(|x| figure_of(f.value.kind, unit, &suffix, x))
+                    .map(|x| x.display)
+                    .unwrap_or_default();
+                Some(Message::new(
+                    words.ja.replace("{value}", &size),
+                    words.en.replace("{value}", &size),
+                ))
+            }
+            _ => None,
+        };
         let result = match (&shown_value, &f.spec.suffix) {
+            _ if said.is_some() => said.clone().unwrap_or_else(unknown_text),
             (None, _) => unknown_text(),
             (Some(v), Some(suffix)) => {
                 Message::new(v.display.clone(), format!("{}{}", v.value, suffix.en))
@@ -111,6 +129,7 @@ pub(crate) fn evaluate(
                 worked(&f.spec.label.ja, &numbers.ja, &result.ja),
                 worked(&f.spec.label.en, &numbers.en, &result.en),
             ),
+            said,
             missing,
             reading: f.spec.reading.clone(),
         });

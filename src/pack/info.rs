@@ -4,8 +4,8 @@
 
 use super::model::Programme;
 use super::spec::{
-    CategorySpec, ClauseSpec, ColumnKind, NonGoalSpec, QuestionSpec, SelectionSpec, SourceSpec,
-    TotalsSpec, TypedSumSpec,
+    CategorySpec, ClauseSpec, ColumnKind, DisplaySpec, ItemSpec, NonGoalSpec, QuestionSpec,
+    SelectionSpec, SourceSpec, TotalsSpec, TypedSumSpec,
 };
 use crate::finding::message::Message;
 use crate::text::amount_field::FieldUnit;
@@ -51,6 +51,9 @@ pub struct ColumnInfo {
     /// Category columns: the categories.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<CategorySpec>,
+    /// How the form shows the cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<DisplaySpec>,
 }
 
 /// A table of the form, as a page renders it.
@@ -95,6 +98,72 @@ pub struct FigureInfo {
     pub label: Message,
     /// The clause that defines it.
     pub clause: String,
+}
+
+/// A section of the form as a page renders it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SectionInfo {
+    /// Its id.
+    pub id: String,
+    /// Its heading.
+    pub title: Message,
+    /// A paragraph under the heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<Message>,
+    /// What it shows, in order.
+    pub items: Vec<ItemInfo>,
+}
+
+/// One item of a section.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ItemInfo {
+    /// A question (by id).
+    Question {
+        /// The question's id.
+        id: String,
+    },
+    /// A table (by id).
+    Table {
+        /// The table's id.
+        id: String,
+    },
+    /// A figure with its formula (by id).
+    Figure {
+        /// The figure's id.
+        id: String,
+    },
+    /// A computed date (by id).
+    Date {
+        /// The date rule's id.
+        id: String,
+    },
+    /// The files to send, checked against the submission rules.
+    Files,
+    /// A sub-heading.
+    Heading {
+        /// The sub-heading.
+        heading: Message,
+        /// A paragraph under it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        help: Option<Message>,
+    },
+}
+
+/// A date the Report computes.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DateInfo {
+    /// Its id (the Report's `dates[].id`).
+    pub id: String,
+    /// What it is.
+    pub label: Message,
+    /// The clause.
+    pub clause: String,
+    /// Whether it is the applicant's deadline.
+    pub deadline: bool,
 }
 
 /// One sub-programme, as listed.
@@ -146,6 +215,14 @@ pub struct ProgrammeInfo {
     /// The figures the Report computes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<FigureInfo>,
+    /// The dates the Report computes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<DateInfo>,
+    /// The form's sections, in order: the pack's own layout, or one made from its questions,
+    /// tables, figures and dates.
+    pub form: Vec<SectionInfo>,
+    /// A fingerprint of the pack (a draft saved under another version is restored field by field).
+    pub version: String,
 }
 
 impl Programme {
@@ -192,8 +269,115 @@ impl ProgrammeInfo {
                     clause: f.spec.clause.clone(),
                 })
                 .collect(),
+            dates: p
+                .spec
+                .dates
+                .iter()
+                .map(|d| DateInfo {
+                    id: d.id.clone(),
+                    label: d.label.clone(),
+                    clause: d.clause.clone(),
+                    deadline: d.deadline,
+                })
+                .collect(),
+            form: layout(p),
+            version: p.version.clone(),
         }
     }
+}
+
+/// The pack's layout, or the default one: the questions, each table, the figures and dates, and
+/// the documents.
+fn layout(p: &Programme) -> Vec<SectionInfo> {
+    let m = |ja: &str, en: &str| Message::new(ja.to_owned(), en.to_owned());
+    if let Some(form) = &p.spec.form {
+        return form
+            .sections
+            .iter()
+            .map(|s| SectionInfo {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                help: s.help.clone(),
+                items: s
+                    .items
+                    .iter()
+                    .map(|i| match i {
+                        ItemSpec::Heading(h) => ItemInfo::Heading {
+                            heading: h.heading.clone(),
+                            help: h.help.clone(),
+                        },
+                        ItemSpec::Ref(r) => match r.split_once(':') {
+                            Some(("table", id)) => ItemInfo::Table { id: id.to_owned() },
+                            Some(("figure", id)) => ItemInfo::Figure { id: id.to_owned() },
+                            Some(("date", id)) => ItemInfo::Date { id: id.to_owned() },
+                            _ if r == "files" => ItemInfo::Files,
+                            _ => ItemInfo::Question { id: r.clone() },
+                        },
+                    })
+                    .collect(),
+            })
+            .collect();
+    }
+    let attachments = p.attachments_question;
+    let mut out = vec![SectionInfo {
+        id: "questions".to_owned(),
+        title: m("質問", "Questions"),
+        help: None,
+        items: p
+            .questions
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != attachments)
+            .map(|(_, q)| ItemInfo::Question { id: q.id.clone() })
+            .collect(),
+    }];
+    for t in &p.tables {
+        out.push(SectionInfo {
+            id: t.spec.id.clone(),
+            title: t.spec.label.clone(),
+            help: None,
+            items: vec![ItemInfo::Table {
+                id: t.spec.id.clone(),
+            }],
+        });
+    }
+    let results: Vec<ItemInfo> = p
+        .figures
+        .iter()
+        .map(|f| ItemInfo::Figure {
+            id: f.spec.id.clone(),
+        })
+        .chain(
+            p.spec
+                .dates
+                .iter()
+                .map(|d| ItemInfo::Date { id: d.id.clone() }),
+        )
+        .collect();
+    if !results.is_empty() {
+        out.push(SectionInfo {
+            id: "results".to_owned(),
+            title: m("計算結果", "Figures and dates"),
+            help: None,
+            items: results,
+        });
+    }
+    let documents: Vec<ItemInfo> = attachments
+        .map(|i| ItemInfo::Question {
+            id: p.questions[i].id.clone(),
+        })
+        .into_iter()
+        .chain(p.spec.submission.as_ref().map(|_| ItemInfo::Files))
+        .collect();
+    if !documents.is_empty() {
+        out.push(SectionInfo {
+            id: "documents".to_owned(),
+            title: m("提出書類", "Documents"),
+            help: None,
+            items: documents,
+        });
+    }
+    out
 }
 
 fn table_info(t: &crate::pack::table::Table) -> TableInfo {
@@ -208,7 +392,8 @@ fn table_info(t: &crate::pack::table::Table) -> TableInfo {
         columns: t
             .columns
             .iter()
-            .map(|c| ColumnInfo {
+            .zip(&t.spec.columns)
+            .map(|(c, written)| ColumnInfo {
                 key: c.key.clone(),
                 label: c.label.clone(),
                 kind: c.kind,
@@ -231,6 +416,7 @@ fn table_info(t: &crate::pack::table::Table) -> TableInfo {
                     .as_ref()
                     .map(|x| x.items.clone())
                     .unwrap_or_default(),
+                display: written.display.clone(),
             })
             .collect(),
         totals: t.spec.totals.clone(),

@@ -71,6 +71,7 @@ pub(crate) fn migrate(old: PackSpecV1) -> PackSpec {
         dates: old.dates,
         date_limits: old.date_limits,
         non_goals: old.non_goals,
+        form: None,
         cases: old.cases,
     }
 }
@@ -125,6 +126,7 @@ fn column(key: &str, label: Message, kind: ColumnKind) -> ColumnSpec {
         invalid: None,
         categories: None,
         bounds: Vec::new(),
+        display: None,
     }
 }
 
@@ -188,6 +190,7 @@ fn figure(id: &str, label: Message, clause: &str, value: ExprSpec, unit: FieldUn
         value,
         unit: Some(unit),
         suffix: None,
+        negative: None,
         reading: None,
     }
 }
@@ -206,6 +209,7 @@ fn table(
         rows: rows.map(str::to_owned),
         label,
         clause: clause.to_owned(),
+        asked_when: None,
         unit,
         max_rows: None,
         columns: Vec::new(),
@@ -425,13 +429,15 @@ fn lines(b: &BudgetSpec) -> (TableSpec, Vec<FigureSpec>, Vec<LimitSpec>) {
         let mut limit = figure("cap", m("上限額", "cap"), &cap.clause, value, b.unit);
         limit.reading.clone_from(&cap.reading);
         figures.push(limit);
-        figures.push(figure(
+        let mut headroom = figure(
             "headroom",
             m("上限までの残り", "headroom under the cap"),
             &cap.clause,
             ExprSpec::Minus(vec![figure_ref("cap"), figure_ref("total")]),
             b.unit,
-        ));
+        );
+        headroom.negative = Some(m("上限を{value}超えています", "over the cap by {value}"));
+        figures.push(headroom);
         limits.push(LimitSpec {
             id: "over-cap".to_owned(),
             path: b.path.clone(),
@@ -1112,6 +1118,7 @@ fn additional_charge(
         }),
         unit: None,
         suffix: Some(m("日", " days")),
+        negative: None,
         reading: None,
     };
     let charge = FigureSpec {
@@ -1131,6 +1138,7 @@ fn additional_charge(
         }),
         unit: Some(FieldUnit::Yen),
         suffix: None,
+        negative: None,
         reading: c.reading.clone(),
     };
     let order = LimitSpec {

@@ -139,6 +139,8 @@ pub struct Programme {
     pub(crate) sections: Vec<String>,
     /// For each (question, option value): the option values it counts as, itself included.
     pub(crate) counts_as: HashMap<(usize, String), Vec<String>>,
+    /// A fingerprint of the pack as read (FNV-1a of its JSON), for drafts saved under a version.
+    pub(crate) version: String,
 }
 
 impl Programme {
@@ -224,6 +226,9 @@ impl Programme {
         }
         for t in &self.tables {
             t.clauses(&mut out);
+            if let Some(n) = &t.asked_when {
+                node(n, &mut out);
+            }
         }
         for f in &self.figures {
             out.insert(f.spec.clause.clone());

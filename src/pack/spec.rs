@@ -79,9 +79,104 @@ pub struct PackSpec {
     /// Clauses deliberately not checked, each with the reason.
     #[serde(default)]
     pub non_goals: Vec<NonGoalSpec>,
+    /// How the form is laid out when a page renders it from the pack: its sections, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<FormSpec>,
     /// The pack's own example forms with their expected verdicts, findings and figures.
     #[serde(default)]
     pub cases: Vec<CaseSpec>,
+}
+
+/// How a page lays the form out: sections in order, each with its title, an introduction, and
+/// its items. Every question and table appears in exactly one section.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FormSpec {
+    /// The sections, in order.
+    pub sections: Vec<SectionSpec>,
+}
+
+/// A section of the form.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SectionSpec {
+    /// Its id (for the page's anchors).
+    pub id: String,
+    /// Its heading.
+    pub title: Message,
+    /// A paragraph under the heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<Message>,
+    /// What it shows, in order: a question's id; `table:ID` (a table with its rows and sums);
+    /// `figure:ID` (a figure with its formula); `date:ID` (a computed date); `files` (the files to
+    /// send, checked against the submission rules); or a sub-heading `{"heading": …}`.
+    pub items: Vec<ItemSpec>,
+}
+
+/// One item of a section.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum ItemSpec {
+    /// A reference: a question id, `table:ID`, `figure:ID`, `date:ID` or `files`.
+    Ref(String),
+    /// A sub-heading with an optional paragraph.
+    Heading(HeadingSpec),
+}
+
+/// A sub-heading inside a section.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HeadingSpec {
+    /// The sub-heading.
+    pub heading: Message,
+    /// A paragraph under it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<Message>,
+}
+
+/// How a question or a column is shown: rendering hints for the widget, with no effect on
+/// checking.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DisplaySpec {
+    /// The width of the input (text, amounts, numbers; the widget picks one by type otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<Width>,
+    /// Text: a box of this many lines (1 to 20) instead of one line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<u8>,
+    /// Choice questions: radio buttons or a drop-down list (radios up to five options otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub control: Option<ChoiceControl>,
+}
+
+/// The width of an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Width {
+    /// About 8 characters (a count, a percentage).
+    Short,
+    /// About 16 characters (an amount, a name).
+    Medium,
+    /// The whole line (a title, an address).
+    Long,
+}
+
+/// How a choice is offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChoiceControl {
+    /// One radio button per option.
+    Radios,
+    /// A drop-down list.
+    Select,
 }
 
 /// Where the rules come from.
@@ -176,6 +271,9 @@ pub struct QuestionSpec {
     /// The longest text accepted (text questions; default 2,000 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<usize>,
+    /// How the form shows it (width, lines, radios or a list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<DisplaySpec>,
 }
 
 /// One option of a choice question.
@@ -852,6 +950,10 @@ pub struct TableSpec {
     pub label: Message,
     /// The clause that governs its cells (units, required cells, the number of rows).
     pub clause: String,
+    /// Read only when this holds (a condition over answers and facts): otherwise the section is
+    /// not shown, not read and not checked, and the Report lists its path under `not_asked`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asked_when: Option<NodeSpec>,
     /// The unit its amounts are stated in.
     pub unit: FieldUnit,
     /// The most rows accepted (default 500).
@@ -950,6 +1052,9 @@ pub struct ColumnSpec {
     /// Date columns: bounds, each with its finding.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bounds: Vec<DateBoundSpec>,
+    /// How the form shows the cell (its width; lines for text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<DisplaySpec>,
 }
 
 /// One option of a choice column.
@@ -1114,6 +1219,10 @@ pub struct FigureSpec {
     /// What a number figure is counted in, as shown (`日`, `%`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suffix: Option<Message>,
+    /// How a value below zero is said, `{value}` being its size (「上限を{value}超えています」),
+    /// instead of a negative number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negative: Option<Message>,
     /// The reading chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<Message>,

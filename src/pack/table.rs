@@ -40,6 +40,8 @@ pub(crate) struct Table {
     pub(crate) depends_on: Vec<usize>,
     /// The most rows read.
     pub(crate) max_rows: usize,
+    /// Read only when this holds.
+    pub(crate) asked_when: Option<Node>,
 }
 
 impl Table {

@@ -14,7 +14,7 @@
 //!                            reading?, children?},
 //!                 "priority"?: {clause, label, outcome, trace?},
 //!                 "rate": {clause, rate?: "fixed" | "none" | "1/2" | "2/3" | …, label, reading?}}],
-//!   "not_asked"?: ["questions not asked, by their asked_when"],
+//!   "not_asked"?: ["questions, then table sections, not read (their asked_when does not hold)"],
 //!   "tables"?: [{id, path, label, unit, complete, rows: [{index, category?, group?, subprogramme?,
 //!                figures?: {id: Figure}}], sums?: {column: Figure},
 //!                subtotals?: [{subprogramme, amount}], row_figures?: [{id, label, formula}]}],
@@ -127,8 +127,9 @@ pub struct Report {
     pub overall: Overall,
     /// One verdict per chosen sub-programme.
     pub verdicts: Vec<SubprogrammeVerdict>,
-    /// Questions not asked (their `asked_when` does not hold): a page hides them, and they are
-    /// never reported as missing or required. Since `yoken-report/2`.
+    /// Questions not asked, then the sections of tables not read (their `asked_when` does not
+    /// hold): a page hides them, and they are never reported as missing or required. Since
+    /// `yoken-report/2`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_asked: Vec<String>,
     /// What each table of the form computes (rows, sums, sums per sub-programme), for tables the

@@ -124,7 +124,11 @@ pub(crate) fn evaluate_cached(
     caches.resize_with(tables, || TableCache::new(single_use));
     let mut reports = Vec::new();
     for (i, t) in programme.tables.iter().enumerate() {
-        match form.get(&t.spec.path).filter(|v| !is_blank(Some(v))) {
+        let asked = rest.state.tables_asked.get(i).copied().unwrap_or(true);
+        match form
+            .get(&t.spec.path)
+            .filter(|v| asked && !is_blank(Some(v)))
+        {
             Some(section) => {
                 let report = table::evaluate(
                     t,
@@ -136,7 +140,7 @@ pub(crate) fn evaluate_cached(
                 );
                 reports.push((i, report));
             }
-            // No section: its cached rows no longer describe the form.
+            // No section (or one not asked): its cached rows no longer describe the form.
             None => caches[i].truncate(0),
         }
     }
@@ -263,6 +267,19 @@ fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options)
             .map(|s| verdicts::rate_of(s, &Env::of(&answered)))
             .collect()
     };
+    state.tables_asked = {
+        let answered = Answered::new(programme, &state);
+        let env = Env::of(&answered);
+        programme
+            .tables
+            .iter()
+            .map(|t| {
+                t.asked_when
+                    .as_ref()
+                    .is_none_or(|n| n.outcome(&env) == Outcome::Pass)
+            })
+            .collect()
+    };
     let judged: Vec<(SubprogrammeVerdict, Vec<Decisive>)> = {
         let answered = Answered::new(programme, &state);
         programme
@@ -329,6 +346,14 @@ fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options)
         .zip(&state.asked)
         .filter(|(_, asked)| !**asked)
         .map(|(q, _)| q.id.clone())
+        .chain(
+            programme
+                .tables
+                .iter()
+                .zip(&state.tables_asked)
+                .filter(|(_, asked)| !**asked)
+                .map(|(t, _)| t.spec.path.clone()),
+        )
         .collect();
     let diags = ranked(programme, diags);
     Rest {

@@ -186,10 +186,36 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
     out
 }
 
+/// A trace node's label without the enumerator its clause already names: clause `第5 2 (7) ア`
+/// with label `ア 法人ですか` reads `第5 2 (7) ア 法人ですか`, not `… ア ア 法人ですか`.
+#[must_use]
+pub fn label_after_clause<'a>(clause: &str, label: &'a str) -> &'a str {
+    let tokens: Vec<&str> = clause.split_whitespace().collect();
+    for k in (1..=tokens.len()).rev() {
+        let tail = tokens[tokens.len() - k..].join(" ");
+        if let Some(rest) = label.strip_prefix(tail.as_str()) {
+            if rest.is_empty() || rest.starts_with([' ', '　']) {
+                return rest.trim_start_matches([' ', '　']);
+            }
+        }
+    }
+    label
+}
+
+/// An answer as the trace shows it: はい/いいえ in Japanese.
+fn answer_text(lang: Lang, value: &str) -> &str {
+    match (lang, value) {
+        (Lang::Ja, "yes") => "はい",
+        (Lang::Ja, "no") => "いいえ",
+        _ => value,
+    }
+}
+
 fn trace(out: &mut String, lang: Lang, t: &Trace, depth: usize) {
     let value = match (&t.field, &t.value) {
-        (Some(f), Some(v)) => format!("  ({f} = {v})"),
+        (Some(f), Some(v)) => format!("  ({f} = {})", answer_text(lang, v)),
         (Some(f), None) => format!("  ({f})"),
+        (None, Some(v)) => format!("  ({})", answer_text(lang, v)),
         _ => String::new(),
     };
     let _ = writeln!(
@@ -198,7 +224,7 @@ fn trace(out: &mut String, lang: Lang, t: &Trace, depth: usize) {
         "  ".repeat(depth),
         mark(t.outcome),
         t.clause,
-        lang.pick(&t.label),
+        label_after_clause(&t.clause, lang.pick(&t.label)),
         value
     );
     if let Some(r) = &t.reading {
@@ -314,4 +340,30 @@ pub fn codes_markdown() -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_label_does_not_repeat_the_enumerator_of_its_clause() {
+        assert_eq!(
+            label_after_clause("第5 2 (7) ア", "ア 法人ですか"),
+            "法人ですか"
+        );
+        assert_eq!(
+            label_after_clause("第5 1", "第5 1 に掲げる団体である"),
+            "に掲げる団体である"
+        );
+        assert_eq!(
+            label_after_clause("第5 2 (2)", "(2) 経理の体制と書類"),
+            "経理の体制と書類"
+        );
+        // Only a whole enumerator: 「アイデア」 does not lose its ア.
+        assert_eq!(label_after_clause("第5 2 (7) ア", "アイデア"), "アイデア");
+        assert_eq!(label_after_clause("", "法人ですか"), "法人ですか");
+    }
 }

@@ -267,7 +267,7 @@ fn http_edges_answer_with_json_errors() {
         a,
         "POST",
         "/v1/programmes/maff-hinshu-r7/validate?today=2025-06-01",
-        r#"{"project": {"subprogramme": "variety_registration"}, "budget": {"rows": [{"category": "翻訳費", "group": "国内経費", "total": 1e-400, "subsidy": "0", "own": "0"}]}}"#.as_bytes(),
+        r#"{"project": {"subprogramme": "variety_registration"}, "document": {"kind": "plan"}, "budget": {"rows": [{"category": "翻訳費", "group": "国内経費", "total": 1e-400, "subsidy": "0", "own": "0"}]}}"#.as_bytes(),
     );
     assert_eq!(tiny.status, 200, "{}", tiny.body);
     let findings = tiny.json()["diagnostics"].clone();

@@ -40,6 +40,27 @@ impl Compiler {
                     "only number figures take a suffix",
                 );
             }
+            if let Some(negative) = &f.negative {
+                if !matches!(value.kind, Kind::Money | Kind::Number | Kind::Error) {
+                    self.no_effect(
+                        &format!("{at}.negative"),
+                        "negative は金額か数の数値にだけ書けます。",
+                        "only amount and number figures take `negative`",
+                    );
+                }
+                for (lang, text) in [("ja", &negative.ja), ("en", &negative.en)] {
+                    if super::tables::placeholders(text)
+                        .iter()
+                        .any(|p| p != "value")
+                    {
+                        self.problem(
+                            format!("{at}.negative.{lang}"),
+                            "negative で使える差し込みは {value} だけです。",
+                            "`negative` may use only {value}",
+                        );
+                    }
+                }
+            }
             let unit = f.unit.unwrap_or(FieldUnit::Yen);
             self.figures
                 .push((f.id.clone(), value.kind, unit, f.label.clone()));

@@ -17,6 +17,7 @@ mod cases;
 mod dates;
 mod expr;
 mod figures;
+mod layout;
 mod node;
 mod questions;
 mod rules;
@@ -305,6 +306,8 @@ impl Compiler {
             self.clause(&format!("non_goals[{i}].clause"), &ng.clause);
         }
         self.compile_cases(&spec);
+        self.compile_layout(&spec);
+        self.compile_display(&spec);
         let counts_as = self.counts_as_closure();
         if !self.problems.is_empty() {
             return Err(Error::pack_refused(self.problems));
@@ -340,7 +343,9 @@ impl Compiler {
             .iter()
             .filter_map(|q| FormPath::parse(&q.id))
             .collect();
+        let version = fingerprint(&serde_json::to_string(&spec).unwrap_or_default());
         Ok(Programme {
+            version,
             spec,
             question_ids,
             question_paths,
@@ -417,6 +422,16 @@ impl Compiler {
         }
         self.codes.insert(code.to_owned());
     }
+}
+
+/// FNV-1a (64 bits) of a text, as 16 hex digits: a pack's version for drafts, not a security hash.
+fn fingerprint(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 /// Engine prefixes a pack's own codes may share.

@@ -157,6 +157,7 @@ impl Compiler {
                 scope: None,
                 unit: None,
                 max_length: None,
+                display: None,
             },
         );
         for (i, q) in spec.questions.iter().enumerate() {
@@ -189,6 +190,7 @@ impl Compiler {
                     scope: None,
                     unit: None,
                     max_length: None,
+                    display: None,
                 },
             );
         }

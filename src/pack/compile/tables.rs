@@ -153,6 +153,10 @@ impl Compiler {
 
     fn table(&mut self, at: &str, index: usize, t: &TableSpec, facts: &[Fact]) -> Table {
         self.clause(&format!("{at}.clause"), &t.clause);
+        let asked_when = t
+            .asked_when
+            .as_ref()
+            .map(|n| self.node(&format!("{at}.asked_when"), n, &t.clause, Scope::ANSWERS));
         let record = t.rows.is_none();
         if let Some(rows) = &t.rows {
             if !is_id(rows) || t.columns.iter().any(|c| &c.key == rows) {
@@ -354,6 +358,7 @@ impl Compiler {
             section_keys,
             depends_on: depends.into_iter().collect(),
             max_rows: t.max_rows.unwrap_or(DEFAULT_MAX_ROWS),
+            asked_when,
         }
     }
 
