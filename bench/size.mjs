@@ -1,5 +1,5 @@
 // What a page downloads to run yoken: pkg/yoken_bg.wasm + pkg/yoken.js (the glue), and the widget
-// www/yoken-widget.js, each raw, gzip -9 and brotli (quality 11), measured with Node's zlib.
+// (www/yoken-widget.js and its form renderer www/yoken-form.js), each raw, gzip -9 and brotli (quality 11), measured with Node's zlib.
 //   node bench/size.mjs            prints the figures as JSON
 //   node bench/size.mjs --check    fails when wasm + glue (brotli) is more than 5 % over the figure
 //                                  recorded for this wasm route in bench/size-baseline.json
@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 
 const ROOT = new URL('..', import.meta.url);
-const FILES = { wasm: 'pkg/yoken_bg.wasm', glue: 'pkg/yoken.js', widget: 'www/yoken-widget.js' };
+const FILES = { wasm: 'pkg/yoken_bg.wasm', glue: 'pkg/yoken.js', widget: 'www/yoken-widget.js', renderer: 'www/yoken-form.js' };
 const BASELINE = new URL('bench/size-baseline.json', ROOT);
 const ALLOWED_GROWTH = 0.05;
 

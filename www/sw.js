@@ -1,9 +1,10 @@
 // yoken demo service worker: after one visit the pages, the widget and the wasm work offline.
 // Network first (so updates arrive when online), the cache when the network is gone.
-const CACHE = 'yoken-demo-v1';
+const CACHE = 'yoken-demo-v2';
 const ASSETS = [
-  './', './index.html', './mohouhin.html', './hinshu.html', './yoken.css', './yoken-widget.js',
-  './live-fields.js', './favicon.svg', './pkg/yoken.js', './pkg/yoken_bg.wasm',
+  './', './index.html', './mohouhin.html', './hinshu.html', './monozukuri.html', './annotated.html',
+  './yoken.css', './live-fields.js', './favicon.svg', './pkg/yoken.js', './pkg/yoken_bg.wasm',
+  './pkg/yoken-widget.js', './pkg/yoken-form.js', './pkg/yoken.css',
 ];
 
 self.addEventListener('install', (event) => {

@@ -1,25 +1,40 @@
-// yoken widget: live checking of an existing web form with the yoken rules (WebAssembly).
+// yoken widget: live checking of a web form with the yoken rules (WebAssembly). It ships in the
+// npm package `yoken` beside the wasm glue (`import { start } from 'yoken/widget'`, or one module
+// script), and works in two ways:
 //
-// Embed it with one module script and mark the form and its inputs:
+// 1. Rendered from the pack — the page holds an empty form and the widget builds the whole form
+//    (sections, questions, tables, figures, dates, files, verdict) from the programme's pack:
 //
-//   <script type="module" src="/yoken-widget.js"></script>
-//   <form data-yoken-programme="maff-mohouhin-r7">
-//     <input id="name" data-yoken="applicant.name">
-//     <select data-yoken="applicant.org_type">…</select>
-//   </form>
+//      <script type="module" src="/node_modules/yoken/yoken-widget.js"></script>
+//      <form data-yoken-programme="maff-mohouhin-r7" data-yoken-render></form>
 //
-// Form attributes: data-yoken-programme (required), data-yoken-pkg (where pkg/ is; default /pkg/),
-// data-yoken-today (YYYY-MM-DD or 和暦; default today in Japan, as on the server), data-yoken-draft="off" (no
-// draft), data-yoken-sw (a service worker URL to register for offline use).
+// 2. Hand-annotated — an existing form whose inputs name the form paths they stand for:
+//
+//      <form data-yoken-programme="maff-mohouhin-r7">
+//        <input id="name" data-yoken="applicant.name">
+//        <select data-yoken="applicant.org_type">…</select>
+//      </form>
+//
+// Form attributes: data-yoken-programme (required), data-yoken-render (build the form from the
+// pack), data-yoken-pkg (where the wasm package is; default: beside this file), data-yoken-today
+// (YYYY-MM-DD or 和暦; default today in Japan, as on the server), data-yoken-draft="off" (no draft),
+// data-yoken-sw (a service worker URL to register for offline use), data-yoken-demo (a valid
+// submit is not sent).
 // Inputs: data-yoken="path"; date parts data-yoken-part="year|month|day"; table rows in a
 // container data-yoken-rows="budget.lines" with children data-yoken-row and cells
 // data-yoken-cell="amount"; a <template data-yoken-template="budget.lines"> and buttons
 // data-yoken-add-row="budget.lines" / data-yoken-remove-row. Outputs: data-yoken-output="path in
 // the Report" (e.g. figures.requested.value.display, tables.budget.sums.total.display,
-// dates.report_due.wareki), data-yoken-row-output in rows (a path in the row's Report part, e.g.
-// figures.sum.display).
+// dates.report_due.wareki; `a|b` shows the first that is present), data-yoken-row-output in rows
+// (a path in the row's Report part, e.g. figures.sum.display).
+// Shown only when asked: data-yoken-asked="path" (hidden while the Report lists the path under
+// not_asked), data-yoken-scope="sub-programme ids" (hidden unless one of them is chosen),
+// data-yoken-group (hidden when everything asked inside it is hidden), data-yoken-show-for=
+// "path=value". An input inside anything hidden is not sent to the core nor submitted; what was
+// typed in it stays on the page and in the draft.
 // Optional: data-yoken-summary, data-yoken-verdict, data-yoken-why (a <details>), data-yoken-lang,
-// data-yoken-clear-draft, data-yoken-files + data-yoken-plan, data-yoken-show-for="path=value".
+// data-yoken-clear-draft, data-yoken-files + data-yoken-plan, data-yoken-print,
+// data-yoken-unrestored, data-yoken-title; texts with data-en (English) switch with the language.
 //
 // For the page's code: each check dispatches `yoken:report` (bubbling; detail {report, delta, ms})
 // on the form, and `form.yoken` gives {today, form(), report()}: the form as JSON exactly as the
@@ -27,6 +42,8 @@
 //
 // The widget never changes or clears what the user typed, never inserts user text as HTML, and
 // never does arithmetic: every figure shown comes from the Report.
+
+import { el, renderForm, WORDS } from './yoken-form.js';
 
 const VERDICT = {
   eligible: { ja: '応募の要件を満たしています', en: 'The requirements are met' },
@@ -43,11 +60,16 @@ const TEXT = {
   summaryTitle: { ja: '入力内容に問題があります', en: 'There is a problem' },
   missing: { ja: '判定に必要な未回答：{n}件', en: 'Unanswered questions needed for the verdict: {n}' },
   restored: { ja: '前回の入力（下書き）を復元しました。', en: 'Your earlier answers (draft) were restored.' },
+  partlyRestored: {
+    ja: '前回の入力（下書き）を復元しました。フォームが更新されたため、{n}件の項目は今のフォームにありません（下に一覧があります。下書きには残してあります）。',
+    en: 'Your earlier answers (draft) were restored. The form has changed since: {n} entries have no place in it now (listed below, and kept in the draft).',
+  },
   cleared: { ja: '下書きを消去しました。', en: 'The draft was cleared.' },
   ready: { ja: '入力内容にエラーはありません。', en: 'No errors in the form.' },
   restarting: { ja: 'チェック機能でエラーが起きたため再起動しました。入力内容は失われていません。', en: 'The checker hit an internal error and restarted. Your input is kept.' },
   broken: { ja: 'チェック機能でエラーが起きました。入力内容は失われていません。ページを再読み込みしてください。', en: 'The checker failed. Your input is kept; reload the page.' },
   why: { ja: '判定の根拠', en: 'Why' },
+  rate: { ja: '補助率', en: 'Rate' },
   mails: { ja: 'メール{n}通に分けて送ります（1通{limit}以下）', en: 'Send as {n} mail(s) (at most {limit} each)' },
   body: { ja: '本文に必ず記載：', en: 'State in the mail body:' },
   refused: { ja: '送れないファイル', en: 'Files that cannot be sent' },
@@ -154,14 +176,32 @@ function readPath(obj, path) {
   return o;
 }
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v; else if (k === 'text') e.textContent = v; else e.setAttribute(k, v);
+/**
+ * A trace label without the enumerator its clause already names: clause `第5 2 (7) ア` with
+ * label `ア 法人ですか` reads `第5 2 (7) ア 法人ですか`. The same rule as the core's text rendering
+ * (`label_after_clause` in src/report/render.rs); both are tested on tests/fixtures/trace-labels.json.
+ */
+export function labelAfterClause(clause, label) {
+  const tokens = String(clause).split(/\s+/).filter(Boolean);
+  for (let k = tokens.length; k >= 1; k -= 1) {
+    const tail = tokens.slice(tokens.length - k).join(' ');
+    if (label.startsWith(tail)) {
+      const rest = label.slice(tail.length);
+      if (rest === '' || rest.startsWith(' ') || rest.startsWith('　')) return rest.replace(/^[ 　]+/, '');
+    }
   }
-  for (const c of children) if (c) e.append(c);
-  return e;
+  return label;
 }
+
+/** The first path of `a|b|c` present in `obj`. */
+function readFirst(obj, paths) {
+  for (const p of paths.split('|')) {
+    const v = readPath(obj, p);
+    if (v != null) return v;
+  }
+  return undefined;
+}
+
 
 let idCounter = 0;
 function ensureId(e, hint) {
@@ -242,15 +282,21 @@ export class ReportView {
   }
 }
 
+/** The first element matching `selector` in the form, else in the page. */
+function find(form, selector) {
+  return form.querySelector(selector) ?? document.querySelector(selector);
+}
+
 class YokenForm {
-  constructor(form, yoken, pkgUrl) {
+  constructor(form, yoken, pkgUrl, info) {
     this.form = form;
     this.yoken = yoken;
     this.pkgUrl = pkgUrl;
     this.restarts = 0;
     this.programme = form.dataset.yokenProgramme;
     this.today = form.dataset.yokenToday || todayInJapan();
-    this.info = yoken.programme(this.programme); // throws a YokenError for an unknown id
+    this.info = info ?? yoken.programme(this.programme); // throws a YokenError for an unknown id
+    this.questions = new Map(this.info.questions.map((q) => [q.id, q]));
     // The form lives beside the engine; each edit sends one field and gets back what changed.
     this.session = new yoken.FormSession(this.programme, this.today, { trace: false });
     this.view = null;
@@ -261,24 +307,32 @@ class YokenForm {
     this.lastVerdict = null;
     this.lang = document.documentElement.lang === 'en' ? 'en' : 'ja';
     this.draftKey = `yoken:draft:${this.programme}:${location.pathname}`;
-    this.summary = form.querySelector('[data-yoken-summary]') || document.querySelector('[data-yoken-summary]');
-    this.verdict = document.querySelector('[data-yoken-verdict]');
-    this.status = document.querySelector('[data-yoken-status]');
+    this.summary = find(form, '[data-yoken-summary]');
+    this.verdict = find(form, '[data-yoken-verdict]');
+    this.status = find(form, '[data-yoken-status]');
+    this.unrestored = [];
+    this.translate(form);
     this.bind();
     // A table written with no rows starts with one, from its template.
     for (const rows of form.querySelectorAll('[data-yoken-rows]')) {
       if (!rows.querySelector(':scope > [data-yoken-row]')) this.addRow(rows.dataset.yokenRows, false);
     }
-    if (form.dataset.yokenDraft !== 'off' && this.restoreDraft()) this.say(TEXT.restored);
+    const restored = form.dataset.yokenDraft !== 'off' && this.restoreDraft();
     this.update();
+    if (restored) {
+      if (this.unrestored.length) this.say(TEXT.partlyRestored, { n: this.unrestored.length });
+      else this.say(TEXT.restored);
+    }
+    this.showUnrestored();
     // For the page's own code: the form as the core reads it (to send to the server) and the Report.
     form.yoken = Object.freeze({ today: this.today, form: () => this.collect(), report: () => this.report });
   }
 
   t(m) { return m[this.lang] ?? m.ja; }
 
-  say(message) {
-    if (this.status) this.status.textContent = this.t(message);
+  say(message, values = {}) {
+    this.said = { message, values };
+    if (this.status) this.status.textContent = Object.entries(values).reduce((text, [k, v]) => text.replace(`{${k}}`, v), this.t(message));
   }
 
   /** Every input the widget reads, with the path it stands for now. */
@@ -297,10 +351,20 @@ class YokenForm {
     return out;
   }
 
-  /** The whole form as the JSON object the core reads (values exactly as typed). */
+  /** Whether an input is inside something the widget (or the page) hides. */
+  hiddenInput(e) {
+    const hidden = e.closest('[hidden]');
+    return hidden !== null && this.form.contains(hidden);
+  }
+
+  /**
+   * The whole form as the JSON object the core reads (values exactly as typed); what is hidden
+   * (a question not asked, a sub-programme not chosen) is left out.
+   */
   collect() {
     const groups = new Map();
     for (const { e, path } of this.inputs()) {
+      if (this.hiddenInput(e)) continue;
       if (!groups.has(path)) groups.set(path, []);
       groups.get(path).push(e);
     }
@@ -365,7 +429,10 @@ class YokenForm {
     for (const b of document.querySelectorAll('[data-yoken-clear-draft]')) {
       b.addEventListener('click', () => this.clearDraft());
     }
-    const why = document.querySelector('[data-yoken-why]');
+    for (const b of document.querySelectorAll('[data-yoken-print]')) {
+      b.addEventListener('click', () => window.print());
+    }
+    const why = find(this.form, '[data-yoken-why]');
     if (why) why.addEventListener('toggle', () => { if (why.open) this.renderWhy(why); });
     const files = this.form.querySelector('[data-yoken-files]');
     if (files) files.addEventListener('change', () => this.renderPlan(files));
@@ -376,6 +443,31 @@ class YokenForm {
       if (target) { ev.preventDefault(); target.focus(); target.scrollIntoView({ block: 'center' }); }
     });
     this.applyConditions();
+  }
+
+  /**
+   * Hides what the Report says is not asked (data-yoken-asked), questions of sub-programmes not
+   * chosen (data-yoken-scope), and groups with nothing asked left in them (data-yoken-group).
+   * True when anything changed.
+   */
+  applyAsked() {
+    if (!this.report) return false;
+    const notAsked = new Set(this.report.not_asked ?? []);
+    const chosen = new Set((this.report.verdicts ?? []).map((v) => v.subprogramme));
+    let changed = false;
+    const set = (e, hidden) => {
+      if (e.hidden !== hidden) { e.hidden = hidden; changed = true; }
+    };
+    for (const e of this.form.querySelectorAll('[data-yoken-asked]')) {
+      const scope = e.dataset.yokenScope?.split(' ').filter(Boolean) ?? [];
+      set(e, notAsked.has(e.dataset.yokenAsked) || (scope.length > 0 && !scope.some((id) => chosen.has(id))));
+    }
+    // Innermost groups first, so a section sees its sub-sections' state.
+    for (const g of [...this.form.querySelectorAll('[data-yoken-group]')].reverse()) {
+      const asked = [...g.querySelectorAll('[data-yoken-asked]')];
+      set(g, asked.length > 0 && asked.every((e) => e.hidden));
+    }
+    return changed;
   }
 
   /** Containers shown only for an answer: data-yoken-show-for="project.subprogramme=variety_registration". */
@@ -418,6 +510,13 @@ class YokenForm {
         this.view.apply(delta);
       }
       this.report = this.view.report();
+      // Questions shown or hidden by this answer change what the form holds: check it again
+      // (each round can only hide what depends on earlier answers, so this settles quickly).
+      for (let round = 0; round < 8 && this.applyAsked(); round += 1) {
+        delta = this.session.replace(this.collect());
+        this.view.apply(delta);
+        this.report = this.view.report();
+      }
     } catch (e) {
       console.error('yoken:', e);
       if (e instanceof WebAssembly.RuntimeError) this.recover(e);
@@ -539,7 +638,7 @@ class YokenForm {
 
   renderOutputs() {
     for (const o of document.querySelectorAll('[data-yoken-output]')) {
-      const v = readPath(this.report, o.dataset.yokenOutput);
+      const v = readFirst(this.report, o.dataset.yokenOutput);
       o.textContent = v == null ? (o.dataset.yokenEmpty ?? '—') : (typeof v === 'object' ? this.t(v) : String(v));
     }
     for (const rows of this.form.querySelectorAll('[data-yoken-rows]')) {
@@ -615,15 +714,23 @@ class YokenForm {
     const node = (t) => el('li', { class: `yoken-trace yoken-trace--${t.outcome}` },
       el('span', { class: 'yoken-trace-mark', text: `${mark[t.outcome]} ` }),
       el('span', { class: 'yoken-clause', text: `${t.clause} ` }),
-      document.createTextNode(this.t(t.label)),
-      t.value ? el('span', { class: 'yoken-trace-value', text: ` — ${t.value}` }) : null,
+      document.createTextNode(labelAfterClause(t.clause, this.t(t.label))),
+      t.value ? el('span', { class: 'yoken-trace-value', text: ` — ${this.answerText(t.field, t.value)}` }) : null,
       t.reading ? el('p', { class: 'yoken-reading', text: this.t(t.reading) }) : null,
       t.children?.length ? el('ul', {}, ...t.children.map(node)) : null);
     const body = details.querySelector('[data-yoken-why-body]') ?? details.appendChild(el('div', { 'data-yoken-why-body': '' }));
     body.replaceChildren(...report.verdicts.map((v) => el('section', {},
       el('h3', { text: `${this.t(v.title)}（${v.clause}）: ${this.t(VERDICT[v.verdict])}` }),
-      el('p', { text: `${this.lang === 'ja' ? '補助率' : 'Rate'}: ${this.t(v.rate.label)}（${v.rate.clause}）` }),
+      el('p', { text: `${this.t(TEXT.rate)}: ${this.t(v.rate.label)}（${v.rate.clause}）` }),
       v.trace ? el('ul', {}, node(v.trace)) : null)));
+  }
+
+  /** An answer as the reader's language says it: はい/いいえ, an option's label. */
+  answerText(field, value) {
+    const q = field ? this.questions.get(field) : undefined;
+    if (q?.type === 'yes_no' && (value === 'yes' || value === 'no')) return this.t(WORDS[value]);
+    const option = q?.options?.find((o) => o.value === value);
+    return option ? this.t(option.label) : value;
   }
 
   renderPlan(input) {
@@ -657,7 +764,9 @@ class YokenForm {
     this.translate(document);
     this.lastVerdict = null;
     this.render();
-    const why = document.querySelector('[data-yoken-why]');
+    if (this.said) this.say(this.said.message, this.said.values);
+    this.showUnrestored();
+    const why = find(this.form, '[data-yoken-why]');
     if (why?.open) this.renderWhy(why);
     const files = this.form.querySelector('[data-yoken-files]');
     if (files?.files?.length) this.renderPlan(files);
@@ -667,6 +776,9 @@ class YokenForm {
     for (const e of root.querySelectorAll('[data-en]')) {
       if (e.dataset.ja === undefined) e.dataset.ja = e.textContent;
       e.textContent = this.lang === 'en' ? e.dataset.en : e.dataset.ja;
+    }
+    for (const e of root.querySelectorAll('[data-aria-en]')) {
+      e.setAttribute('aria-label', this.lang === 'en' ? e.dataset.ariaEn : e.dataset.ariaJa);
     }
   }
 
@@ -684,9 +796,16 @@ class YokenForm {
       path, part: e.dataset.yokenPart ?? null, value: e.value,
       checked: e.type === 'radio' || e.type === 'checkbox' ? e.checked : null,
     }));
-    try { localStorage.setItem(this.draftKey, JSON.stringify({ rows, values })); } catch { /* storage full or off */ }
+    const draft = { version: this.info.version, rows, values, unrestored: this.unrestored };
+    try { localStorage.setItem(this.draftKey, JSON.stringify(draft)); } catch { /* storage full or off */ }
   }
 
+  /**
+   * Puts a draft's values back where their fields still are. A draft saved under another version
+   * of the pack may hold fields the form no longer has (or options it no longer offers): those
+   * are kept in `this.unrestored`, listed to the user and saved again with the draft, never
+   * dropped.
+   */
   restoreDraft() {
     let draft;
     try { draft = JSON.parse(localStorage.getItem(this.draftKey) ?? 'null'); } catch { draft = null; }
@@ -698,19 +817,48 @@ class YokenForm {
       while (rows && rows.querySelectorAll(':scope > [data-yoken-row]').length < wanted) this.addRow(path, false);
     }
     const inputs = this.inputs();
-    for (const v of draft.values) {
+    const left = [];
+    const entries = [...draft.values, ...(Array.isArray(draft.unrestored) ? draft.unrestored : [])];
+    for (const v of entries) {
       if (typeof v?.path !== 'string' || typeof v.value !== 'string') continue;
-      const matches = inputs.filter(({ e, path }) => path === v.path && (e.dataset.yokenPart ?? null) === v.part);
-      for (const { e } of matches) {
-        if (v.checked !== null) { if (e.value === v.value) e.checked = v.checked; } else e.value = v.value;
+      const part = typeof v.part === 'string' ? v.part : null;
+      const checked = typeof v.checked === 'boolean' ? v.checked : null;
+      const matches = inputs.filter(({ e, path }) => path === v.path && (e.dataset.yokenPart ?? null) === part);
+      let placed;
+      if (checked !== null) {
+        const same = matches.filter(({ e }) => (e.type === 'radio' || e.type === 'checkbox') && e.value === v.value);
+        for (const { e } of same) e.checked = checked;
+        placed = same.length > 0 || !checked;
+      } else {
+        const fields = matches.filter(({ e }) => e.type !== 'radio' && e.type !== 'checkbox');
+        for (const { e } of fields) e.value = v.value;
+        // A list that no longer offers the value would show it as blank: not restored.
+        placed = fields.some(({ e }) => e.value === v.value) || v.value.trim() === '';
+      }
+      if (!placed && !left.some((x) => x.path === v.path && x.part === part && x.value === v.value)) {
+        left.push({ path: v.path, part, value: v.value, checked });
       }
     }
+    this.unrestored = left;
     this.applyConditions();
     return true;
   }
 
+  /** Lists the draft entries that have no place in the form now. */
+  showUnrestored() {
+    const box = find(this.form, '[data-yoken-unrestored]');
+    if (!box) return;
+    box.hidden = this.unrestored.length === 0;
+    const list = box.querySelector('ul') ?? box.appendChild(el('ul'));
+    list.replaceChildren(...this.unrestored.map((v) => el('li', {},
+      el('code', { text: v.part ? `${v.path}（${this.t(WORDS[v.part] ?? { ja: v.part, en: v.part })}）` : v.path }),
+      document.createTextNode(`: ${v.value}`))));
+  }
+
   clearDraft() {
     try { localStorage.removeItem(this.draftKey); } catch { /* ignore */ }
+    this.unrestored = [];
+    this.showUnrestored();
     this.form.reset();
     for (const rows of this.form.querySelectorAll('[data-yoken-rows]')) {
       rows.replaceChildren();
@@ -724,13 +872,23 @@ class YokenForm {
   }
 }
 
-/** Starts the widget on every form marked data-yoken-programme. */
+/**
+ * Starts the widget on every form marked data-yoken-programme under `root` (once per form: a form
+ * already started is left alone). Resolves to the forms' controllers once all are checked.
+ */
 export async function start(root = document) {
-  const forms = [...root.querySelectorAll('form[data-yoken-programme]')];
+  const forms = [...root.querySelectorAll('form[data-yoken-programme]:not([data-yoken-started])')];
+  for (const form of forms) form.dataset.yokenStarted = 'true';
   const controllers = [];
   for (const form of forms) {
-    const pkg = new URL(form.dataset.yokenPkg || '/pkg/', location.href).href;
-    controllers.push(new YokenForm(form, await loadYoken(pkg), pkg));
+    const pkg = new URL(form.dataset.yokenPkg || './', form.dataset.yokenPkg ? location.href : import.meta.url).href;
+    const yoken = await loadYoken(pkg);
+    let info;
+    if (form.hasAttribute('data-yoken-render')) {
+      info = yoken.programme(form.dataset.yokenProgramme);
+      renderForm(form, info);
+    }
+    controllers.push(new YokenForm(form, yoken, pkg, info));
     const sw = form.dataset.yokenSw;
     if (sw && 'serviceWorker' in navigator) navigator.serviceWorker.register(sw).catch((e) => console.warn('yoken: service worker', e));
   }
@@ -738,7 +896,7 @@ export async function start(root = document) {
   return controllers;
 }
 
-// Starts itself in a page; imported elsewhere (Node tests) it only provides ReportView.
+// Starts itself in a page; imported elsewhere (Node tests) it only provides its helpers.
 if (typeof document !== 'undefined') {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => start());
   else start();

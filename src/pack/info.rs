@@ -43,13 +43,13 @@ pub struct ColumnInfo {
     /// The clause that governs it.
     pub clause: String,
     /// Choice columns: the options.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<OptionInfo>,
     /// Choice columns: the value of a blank cell.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     /// Category columns: the categories.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<CategorySpec>,
     /// How the form shows the cell.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,11 +81,14 @@ pub struct TableInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub totals: Option<TotalsSpec>,
     /// Typed fields that must equal a column's sum.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub typed_sums: Vec<TypedSumSpec>,
     /// The figures computed per row (id and label; the Report carries the values).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub row_figures: Vec<OptionInfo>,
+    /// The column summed per sub-programme (the Report's `subtotals`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtotals: Option<String>,
 }
 
 /// A figure the Report computes (id and label; the Report carries the value and formula).
@@ -210,13 +213,13 @@ pub struct ProgrammeInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submission: Option<crate::pack::spec::SubmissionSpec>,
     /// The tables of the form (経費明細, 様式).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableInfo>,
     /// The figures the Report computes.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<FigureInfo>,
     /// The dates the Report computes.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<DateInfo>,
     /// The form's sections, in order: the pack's own layout, or one made from its questions,
     /// tables, figures and dates.
@@ -429,5 +432,6 @@ fn table_info(t: &crate::pack::table::Table) -> TableInfo {
                 label: f.label.clone(),
             })
             .collect(),
+        subtotals: t.spec.subtotals.as_ref().map(|s| s.column.clone()),
     }
 }

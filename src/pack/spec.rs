@@ -150,7 +150,9 @@ pub struct DisplaySpec {
     /// Text: a box of this many lines (1 to 20) instead of one line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<u8>,
-    /// Choice questions: radio buttons or a drop-down list (radios up to five options otherwise).
+    /// Choice questions: radio buttons or a drop-down list (radios up to five options otherwise);
+    /// category columns: `select` for a list of the names (otherwise a list, or text with
+    /// suggestions where aliases are accepted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub control: Option<ChoiceControl>,
 }

@@ -6,15 +6,15 @@
 //! Owns: those checks. Must not know: how a page renders a section.
 
 use super::{is_id, Compiler};
-use crate::pack::spec::{AnswerKind, ColumnKind, DisplaySpec, ItemSpec, PackSpec};
+use crate::pack::spec::{AnswerKind, ChoiceControl, ColumnKind, DisplaySpec, ItemSpec, PackSpec};
 use std::collections::{HashMap, HashSet};
 
 /// The most lines a text box may ask for.
 const MAX_LINES: u8 = 20;
 
 impl Compiler {
-    /// Display hints: `lines` for text only (1 to 20), `control` for choice questions only,
-    /// `width` for inputs typed into (text, amounts, numbers).
+    /// Display hints: `lines` for text only (1 to 20), `control` for choice questions (and
+    /// `select` for category columns), `width` for inputs typed into (text, amounts, numbers).
     fn display(&mut self, at: &str, display: &DisplaySpec, typed: bool, text: bool, choice: bool) {
         if display.width.is_some() && !typed {
             self.problem(
@@ -34,8 +34,8 @@ impl Compiler {
         if display.control.is_some() && !choice {
             self.problem(
                 format!("{at}.display.control"),
-                "control は選択式（choice）の質問にだけ書けます。",
-                "control applies only to choice questions",
+                "control は選択式（choice）の質問と、経費区分の列（select のみ）にだけ書けます。",
+                "control applies only to choice questions, and to category columns (select only)",
             );
         }
     }
@@ -63,7 +63,11 @@ impl Compiler {
                             | ColumnKind::TaxRemark
                     );
                     let text = column.kind == ColumnKind::Text;
-                    self.display(&format!("tables[{t}].columns[{c}]"), d, typed, text, false);
+                    // A category column is a list of its names, or (where aliases are accepted)
+                    // text with suggestions; `select` asks for the list.
+                    let choice = column.kind == ColumnKind::Category
+                        && d.control != Some(ChoiceControl::Radios);
+                    self.display(&format!("tables[{t}].columns[{c}]"), d, typed, text, choice);
                 }
             }
         }
