@@ -6,6 +6,11 @@
 // A benchmark is a test harness: a missing input file ends the run with its name.
 #![allow(clippy::panic)]
 
+/// The allocator the native shell (`yoken check`, `yoken serve`) runs with.
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{criterion_group, Criterion, Throughput};

@@ -7,6 +7,7 @@
 
 mod budget_properties;
 mod codes;
+mod compiled;
 mod coverage;
 mod expressions;
 mod form_paths;

@@ -1,10 +1,12 @@
-// yoken demo service worker: after one visit the pages, the widget and the wasm work offline.
+// yoken demo service worker: after one visit the pages, the widget, the wasm and the packs work
+// offline.
 // Network first (so updates arrive when online), the cache when the network is gone.
-const CACHE = 'yoken-demo-v2';
+const CACHE = 'yoken-demo-v3';
 const ASSETS = [
   './', './index.html', './mohouhin.html', './hinshu.html', './monozukuri.html', './annotated.html',
   './yoken.css', './live-fields.js', './favicon.svg', './pkg/yoken.js', './pkg/yoken_bg.wasm',
   './pkg/yoken-widget.js', './pkg/yoken-form.js', './pkg/yoken.css',
+  './pkg/packs/maff-mohouhin-r7.ykp', './pkg/packs/maff-hinshu-r7.ykp', './pkg/packs/chuokai-monozukuri-20.ykp',
 ];
 
 self.addEventListener('install', (event) => {

@@ -16,7 +16,8 @@
 //      </form>
 //
 // Form attributes: data-yoken-programme (required), data-yoken-render (build the form from the
-// pack), data-yoken-pkg (where the wasm package is; default: beside this file), data-yoken-today
+// pack), data-yoken-pkg (where the wasm package is; default: beside this file), data-yoken-pack
+// (the compiled pack's URL, `yoken pack build`; default: packs/<id>.ykp in the package), data-yoken-today
 // (YYYY-MM-DD or 和暦; default today in Japan, as on the server), data-yoken-draft="off" (no draft),
 // data-yoken-sw (a service worker URL to register for offline use), data-yoken-demo (a valid
 // submit is not sent).
@@ -68,6 +69,7 @@ const TEXT = {
   ready: { ja: '入力内容にエラーはありません。', en: 'No errors in the form.' },
   restarting: { ja: 'チェック機能でエラーが起きたため再起動しました。入力内容は失われていません。', en: 'The checker hit an internal error and restarted. Your input is kept.' },
   broken: { ja: 'チェック機能でエラーが起きました。入力内容は失われていません。ページを再読み込みしてください。', en: 'The checker failed. Your input is kept; reload the page.' },
+  unavailable: { ja: 'チェック機能（規則）を読み込めませんでした。接続を確かめてページを再読み込みしてください。', en: 'The checker (its rules) could not be loaded. Check the connection and reload the page.' },
   why: { ja: '判定の根拠', en: 'Why' },
   rate: { ja: '補助率', en: 'Rate' },
   mails: { ja: 'メール{n}通に分けて送ります（1通{limit}以下）', en: 'Send as {n} mail(s) (at most {limit} each)' },
@@ -91,6 +93,27 @@ async function loadYoken(pkgUrl) {
   return loaded.get(pkgUrl);
 }
 
+const packs = new Map();
+
+/** Fetches a compiled pack's text once per URL (started beside the module's download). */
+function fetchPack(url) {
+  if (!packs.has(url)) {
+    packs.set(url, fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+      return r.text();
+    }));
+  }
+  return packs.get(url);
+}
+
+/** The packs loaded so far, to load again into a fresh instance (after a trap). */
+const loadedPacks = new Set();
+
+function loadPack(yoken, text) {
+  yoken.loadPack(text);
+  loadedPacks.add(text);
+}
+
 /** The most rows a restored draft may ask for (a draft in storage could say anything). */
 const MAX_DRAFT_ROWS = 1000;
 
@@ -106,6 +129,7 @@ async function freshYoken(pkgUrl, old) {
   const mod = await import(new URL(`yoken.js?instance=${instances}`, pkgUrl).href);
   const compiled = old?.default?.__wbindgen_wasm_module;
   await mod.default({ module_or_path: compiled ?? fetch(new URL('yoken_bg.wasm', pkgUrl)) });
+  for (const text of loadedPacks) mod.loadPack(text);
   return mod;
 }
 
@@ -882,7 +906,24 @@ export async function start(root = document) {
   const controllers = [];
   for (const form of forms) {
     const pkg = new URL(form.dataset.yokenPkg || './', form.dataset.yokenPkg ? location.href : import.meta.url).href;
-    const yoken = await loadYoken(pkg);
+    const id = form.dataset.yokenProgramme;
+    // The module holds no pack: the programme's compiled pack is fetched beside it.
+    const packUrl = form.dataset.yokenPack
+      ? new URL(form.dataset.yokenPack, location.href).href
+      : new URL(`packs/${encodeURIComponent(id)}.ykp`, pkg).href;
+    let yoken;
+    try {
+      const [mod, pack] = await Promise.all([loadYoken(pkg), fetchPack(packUrl)]);
+      yoken = mod;
+      if (!yoken.hasProgramme(id)) loadPack(yoken, pack);
+    } catch (e) {
+      console.error('yoken: the checker could not start', e);
+      const status = find(form, '[data-yoken-status]');
+      const text = TEXT.unavailable;
+      if (status) status.textContent = document.documentElement.lang === 'en' ? text.en : text.ja;
+      else form.prepend(el('p', { class: 'yoken-msg yoken-msg--error', role: 'alert', text: `${text.ja} / ${text.en}` }));
+      continue;
+    }
     let info;
     if (form.hasAttribute('data-yoken-render')) {
       info = yoken.programme(form.dataset.yokenProgramme);

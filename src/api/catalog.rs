@@ -32,8 +32,18 @@ impl Catalog {
     /// Checks a pack (running its example cases) and adds it; a pack with the id of a loaded
     /// pack replaces it, and one with a built-in id shadows the built-in. A refused pack leaves
     /// the catalog as it was.
+    #[cfg(feature = "pack-json")]
     pub fn load(&mut self, json: &str) -> Result<&Programme, Error> {
         let programme = Programme::load(json)?;
+        self.loaded.retain(|p| p.id() != programme.id());
+        self.loaded.push(programme);
+        Ok(&self.loaded[self.loaded.len() - 1])
+    }
+
+    /// Adds a compiled pack (`yoken pack build`; see [`Programme::from_compiled`]), replacing
+    /// a loaded pack of the same id and shadowing a built-in one.
+    pub fn load_compiled(&mut self, text: &str) -> Result<&Programme, Error> {
+        let programme = Programme::from_compiled(text)?;
         self.loaded.retain(|p| p.id() != programme.id());
         self.loaded.push(programme);
         Ok(&self.loaded[self.loaded.len() - 1])

@@ -6,6 +6,7 @@
 //! Owns: the calls front ends make. Must not know: JS, HTTP, terminals (the shells do).
 
 pub(crate) mod calendar;
+#[cfg(feature = "pack-json")]
 pub(crate) mod cases;
 pub(crate) mod catalog;
 #[cfg(feature = "schema")]

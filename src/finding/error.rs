@@ -100,6 +100,7 @@ impl Error {
         )
     }
 
+    #[cfg(feature = "pack-json")]
     /// A rule pack that is not JSON of the pack format.
     pub(crate) fn pack_syntax(e: &serde_json::Error) -> Self {
         let mut error = Self::new(
@@ -113,6 +114,7 @@ impl Error {
         error
     }
 
+    #[cfg(feature = "pack-json")]
     /// A rule pack refused for these problems.
     pub(crate) fn pack_refused(problems: Vec<PackProblem>) -> Self {
         let n = problems.len();

@@ -6,23 +6,26 @@
 //!
 //! Owns: which packs ship inside yoken. Must not know: how a pack is used.
 
-use super::compile::compile;
 use super::model::Programme;
-use crate::finding::error::Error;
-use std::sync::OnceLock;
+#[cfg(feature = "builtin-packs")]
+use {super::compile::compile, crate::finding::error::Error, std::sync::OnceLock};
 
+#[cfg(feature = "builtin-packs")]
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
+#[cfg(feature = "builtin-packs")]
 /// One compiled pack per file, each compiled the first time it is asked for: a page that checks
 /// one programme does not pay, at start-up, for compiling the other.
 static COMPILED: [OnceLock<Result<Programme, Error>>; FILES.len()] =
     [const { OnceLock::new() }; FILES.len()];
 
+#[cfg(feature = "builtin-packs")]
 fn compiled(index: usize) -> &'static Result<Programme, Error> {
     COMPILED[index].get_or_init(|| compile(FILES[index].1))
 }
 
 /// The built-in programme with this id (its file is `{id}.json`), compiled on first use.
+#[cfg(feature = "builtin-packs")]
 #[must_use]
 pub(crate) fn get(id: &str) -> Option<&'static Programme> {
     let index = FILES
@@ -32,6 +35,7 @@ pub(crate) fn get(id: &str) -> Option<&'static Programme> {
 }
 
 /// The built-in programmes that passed their checks (every one, in a tested build), in file order.
+#[cfg(feature = "builtin-packs")]
 #[must_use]
 pub(crate) fn all() -> &'static [&'static Programme] {
     static ALL: OnceLock<Vec<&'static Programme>> = OnceLock::new();
@@ -40,4 +44,18 @@ pub(crate) fn all() -> &'static [&'static Programme] {
             .filter_map(|i| compiled(i).as_ref().ok())
             .collect()
     })
+}
+
+/// Without embedded packs there is no built-in programme.
+#[cfg(not(feature = "builtin-packs"))]
+#[must_use]
+pub(crate) fn get(_id: &str) -> Option<&'static Programme> {
+    None
+}
+
+/// Without embedded packs there is no built-in programme.
+#[cfg(not(feature = "builtin-packs"))]
+#[must_use]
+pub(crate) fn all() -> &'static [&'static Programme] {
+    &[]
 }

@@ -37,12 +37,14 @@ pub(crate) enum CategoryMatch<'a> {
 }
 
 /// The categories with their names, aliases and groups normalised once, when the pack is loaded.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct CategoryIndex {
     entries: Vec<(CategorySpec, Vec<String>, Option<String>)>,
 }
 
 impl CategoryIndex {
+    #[cfg(feature = "pack-json")]
     /// Indexes `categories`.
     #[must_use]
     pub(crate) fn new(categories: &[CategorySpec]) -> Self {

@@ -12,7 +12,8 @@ use crate::text::exact::Exact;
 use std::sync::Arc;
 
 /// A compiled condition node.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Node {
     /// What the node does.
     pub(crate) kind: NodeKind,
@@ -25,7 +26,8 @@ pub(crate) struct Node {
 }
 
 /// The kinds of node.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) enum NodeKind {
     /// Every child.
     All(Vec<Node>),
@@ -63,7 +65,8 @@ pub(crate) enum NodeKind {
 }
 
 /// What an `answered` leaf looks at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize, Copy, PartialEq, Eq)]
 pub(crate) enum Target {
     /// A question (by index).
     Question(usize),
@@ -72,7 +75,8 @@ pub(crate) enum Target {
 }
 
 /// A comparison: `left cmp right` (`between`: `right[0] ≤ left ≤ right[1]`).
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Comparison {
     /// The value compared.
     pub(crate) left: Expr,
@@ -134,7 +138,8 @@ impl Node {
 }
 
 /// What an expression's value is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     /// An amount of money, in yen.
     Money,
@@ -147,6 +152,7 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
+    #[cfg(feature = "pack-json")]
     /// In Japanese, for a problem.
     pub(crate) fn name_ja(self) -> &'static str {
         match self {
@@ -157,6 +163,7 @@ impl Kind {
         }
     }
 
+    #[cfg(feature = "pack-json")]
     /// In English, for a problem.
     pub(crate) fn name_en(self) -> &'static str {
         match self {
@@ -169,7 +176,8 @@ impl Kind {
 }
 
 /// A compiled expression.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Expr {
     /// What it computes.
     pub(crate) op: Op,
@@ -177,13 +185,15 @@ pub(crate) struct Expr {
     pub(crate) kind: Kind,
     /// The unit an amount is shown in.
     pub(crate) unit: FieldUnit,
+    #[cfg_attr(not(feature = "pack-json"), allow(dead_code))]
     /// Whether an amount is always whole yen (a fraction only appears through a product or a
     /// quotient, until a `floor` rounds it).
     pub(crate) whole: bool,
 }
 
 /// The operations.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) enum Op {
     /// A question's number or amount (by index).
     Answer(usize),
@@ -237,7 +247,8 @@ pub(crate) enum Op {
 }
 
 /// One case of a choice.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct ChooseCase {
     /// When it applies.
     pub(crate) when: Node,
@@ -248,7 +259,8 @@ pub(crate) struct ChooseCase {
 }
 
 /// Which rows of a table a sum counts, and which column.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct ColumnSum {
     /// The table.
     pub(crate) table: usize,
@@ -267,7 +279,8 @@ pub(crate) struct ColumnSum {
 }
 
 /// What a column sum adds up in each row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize, Copy, PartialEq, Eq)]
 pub(crate) enum Summed {
     /// An amount column (by index).
     Column(usize),
@@ -276,7 +289,8 @@ pub(crate) enum Summed {
 }
 
 /// A comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize, Copy, PartialEq, Eq)]
 pub(crate) enum Cmp {
     /// ≤
     AtMost,
@@ -295,6 +309,7 @@ pub(crate) enum Cmp {
 }
 
 impl Cmp {
+    #[cfg(feature = "pack-json")]
     /// The pack key of the right side `i` (`at_most`, `between[1]`).
     pub(crate) fn key(self, i: usize) -> String {
         match self {
@@ -308,6 +323,7 @@ impl Cmp {
         }
     }
 
+    #[cfg(feature = "pack-json")]
     /// The comparison in words, for a label: (ja, en).
     pub(crate) fn words(self) -> (&'static str, &'static str) {
         match self {
@@ -323,7 +339,8 @@ impl Cmp {
 }
 
 /// A rate (補助率).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize, Copy, PartialEq, Eq)]
 pub(crate) enum RateValue {
     /// 定額.
     Fixed,
@@ -334,6 +351,7 @@ pub(crate) enum RateValue {
 }
 
 impl RateValue {
+    #[cfg(feature = "pack-json")]
     /// Reads `fixed`, `none` or a fraction such as `1/2`.
     pub(crate) fn parse(text: &str) -> Option<Self> {
         match text {
@@ -438,6 +456,7 @@ impl Expr {
         )
     }
 
+    #[cfg(feature = "pack-json")]
     /// The first question this expression reads directly (for showing a comparison at it).
     pub(crate) fn first_question(&self) -> Option<usize> {
         let mut found = None;

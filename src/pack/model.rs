@@ -17,14 +17,16 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 /// A fact ready to evaluate: a condition or a value.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Fact {
     /// What it is.
     pub(crate) body: FactBody,
 }
 
 /// A fact's body.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) enum FactBody {
     /// A named condition.
     When(Node),
@@ -33,7 +35,8 @@ pub(crate) enum FactBody {
 }
 
 /// A sub-programme ready to evaluate.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Subprogramme {
     /// As written in the pack.
     pub(crate) spec: SubprogrammeSpec,
@@ -48,7 +51,8 @@ pub(crate) struct Subprogramme {
 }
 
 /// A check ready to evaluate.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Check {
     /// As written.
     pub(crate) spec: CheckSpec,
@@ -57,7 +61,8 @@ pub(crate) struct Check {
 }
 
 /// An attachment rule ready to evaluate.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Attachment {
     /// As written.
     pub(crate) spec: AttachmentSpec,
@@ -66,7 +71,8 @@ pub(crate) struct Attachment {
 }
 
 /// A figure ready to compute.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Figure {
     /// As written.
     pub(crate) spec: FigureSpec,
@@ -75,7 +81,8 @@ pub(crate) struct Figure {
 }
 
 /// A limit ready to check.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Limit {
     /// As written.
     pub(crate) spec: LimitSpec,
@@ -86,7 +93,8 @@ pub(crate) struct Limit {
 }
 
 /// When a question is asked and required.
-#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize, Default)]
 pub(crate) struct QuestionRules {
     /// Asked only when this holds.
     pub(crate) asked_when: Option<Node>,
@@ -95,7 +103,8 @@ pub(crate) struct QuestionRules {
 }
 
 /// A checked, runnable rule pack.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub struct Programme {
     /// The pack as written.
     pub(crate) spec: PackSpec,
@@ -108,6 +117,7 @@ pub struct Programme {
     /// The questions' ids as parsed paths (for reading the form).
     pub(crate) question_paths: Vec<FormPath>,
     /// Every proper prefix of a question id (`applicant`, `budget`): the form's groups.
+    #[serde(with = "wire::sorted_set")]
     pub(crate) groups: HashSet<String>,
     /// Question id → index, sorted by id (a binary search: no hashing of untrusted paths).
     pub(crate) index: Vec<(String, usize)>,
@@ -132,15 +142,89 @@ pub struct Programme {
     /// The index of the attachments question.
     pub(crate) attachments_question: Option<usize>,
     /// First day the pack applies.
+    #[serde(with = "wire::day")]
     pub(crate) valid_from: NaiveDate,
     /// Last day the pack applies.
+    #[serde(with = "wire::day")]
     pub(crate) valid_until: NaiveDate,
     /// Top-level form sections the tables read (`budget`, `tax_report`, `advance`), in order.
     pub(crate) sections: Vec<String>,
     /// For each (question, option value): the option values it counts as, itself included.
+    #[serde(with = "wire::sorted_pairs")]
     pub(crate) counts_as: HashMap<(usize, String), Vec<String>>,
     /// A fingerprint of the pack as read (FNV-1a of its JSON), for drafts saved under a version.
     pub(crate) version: String,
+    /// What a page needs to render the form ([`Programme::info`]) as JSON, made once when the
+    /// pack is compiled; the compiled form carries it, so the browser never serialises a pack.
+    #[serde(skip)]
+    pub(crate) info_json: String,
+}
+
+/// How the compiled form writes what JSON has no plain form for: days as numbers, and sets and
+/// maps in a fixed order (so the same pack always builds to the same bytes).
+mod wire {
+    /// A day as its number of days from 0001-01-01 (CE).
+    pub(super) mod day {
+        use chrono::NaiveDate;
+        use serde::{de::Error as _, Deserialize, Deserializer};
+
+        #[cfg(feature = "pack-json")]
+        #[allow(clippy::trivially_copy_pass_by_ref)] // the signature serde's `with` calls
+        pub(crate) fn serialize<S: serde::Serializer>(
+            d: &NaiveDate,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            s.serialize_i32(chrono::Datelike::num_days_from_ce(d))
+        }
+
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+            let n = i32::deserialize(d)?;
+            NaiveDate::from_num_days_from_ce_opt(n).ok_or_else(|| D::Error::custom("not a day"))
+        }
+    }
+
+    /// A set of strings, sorted.
+    pub(super) mod sorted_set {
+        use serde::{Deserialize, Deserializer};
+        use std::collections::HashSet;
+
+        #[cfg(feature = "pack-json")]
+        pub(crate) fn serialize<S: serde::Serializer>(
+            set: &HashSet<String>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut items: Vec<&String> = set.iter().collect();
+            items.sort_unstable();
+            serde::Serialize::serialize(&items, s)
+        }
+
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<HashSet<String>, D::Error> {
+            Ok(Vec::<String>::deserialize(d)?.into_iter().collect())
+        }
+    }
+
+    /// A map keyed by (question, option), as sorted pairs.
+    pub(super) mod sorted_pairs {
+        use serde::{Deserialize, Deserializer};
+        use std::collections::HashMap;
+
+        type Map = HashMap<(usize, String), Vec<String>>;
+
+        #[cfg(feature = "pack-json")]
+        pub(crate) fn serialize<S: serde::Serializer>(map: &Map, s: S) -> Result<S::Ok, S::Error> {
+            let mut pairs: Vec<(&(usize, String), &Vec<String>)> = map.iter().collect();
+            pairs.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            serde::Serialize::serialize(&pairs, s)
+        }
+
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map, D::Error> {
+            Ok(Vec::<((usize, String), Vec<String>)>::deserialize(d)?
+                .into_iter()
+                .collect())
+        }
+    }
 }
 
 impl Programme {
@@ -160,6 +244,12 @@ impl Programme {
     #[must_use]
     pub fn spec(&self) -> &PackSpec {
         &self.spec
+    }
+
+    /// [`Programme::info`] as JSON text, made when the pack was compiled.
+    #[must_use]
+    pub fn info_json(&self) -> &str {
+        &self.info_json
     }
 
     /// The index of a question by id (= form path).

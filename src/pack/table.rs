@@ -13,11 +13,13 @@ use crate::finding::message::Message;
 use crate::text::amount_field::FieldUnit;
 use std::collections::BTreeMap;
 
+#[cfg(feature = "pack-json")]
 /// Rows accepted in a table when the pack sets no `max_rows`.
 pub(crate) const DEFAULT_MAX_ROWS: usize = 500;
 
 /// A table ready to check.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Table {
     /// As written.
     pub(crate) spec: TableSpec,
@@ -87,7 +89,8 @@ impl Table {
 }
 
 /// A column ready to read.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Column {
     /// Its key.
     pub(crate) key: String,
@@ -122,7 +125,8 @@ pub(crate) struct Column {
 }
 
 /// One option of a choice column.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct ChoiceOption {
     /// The value.
     pub(crate) value: String,
@@ -135,7 +139,8 @@ pub(crate) struct ChoiceOption {
 }
 
 /// A category column's categories.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Categories {
     /// For matching.
     pub(crate) index: CategoryIndex,
@@ -150,7 +155,8 @@ pub(crate) struct Categories {
 }
 
 /// A bound of a date column.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Bound {
     /// The earliest day.
     pub(crate) not_before: Option<DateExprSpec>,
@@ -161,7 +167,8 @@ pub(crate) struct Bound {
 }
 
 /// A figure computed per row.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct RowFigure {
     /// Its id.
     pub(crate) id: String,
@@ -174,7 +181,8 @@ pub(crate) struct RowFigure {
 }
 
 /// A rule on each row.
-#[derive(Debug, Clone)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Rule {
     /// The cell the finding is shown at.
     pub(crate) at: String,

@@ -35,6 +35,7 @@ use crate::text::wareki::format_wareki;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+#[cfg(feature = "pack-json")]
 /// Checks `form` against `programme` as of `today`, with traces.
 pub(crate) fn evaluate(
     programme: &Programme,

@@ -12,14 +12,16 @@ use core::fmt;
 use rust_decimal::Decimal;
 
 /// An exact rational number, always reduced, with a positive denominator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize, Copy, PartialEq, Eq, Hash)]
 pub struct Exact {
     num: i128,
     den: i128,
 }
 
 /// How a number is rounded to a number of decimal places.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize, Copy, PartialEq, Eq)]
 pub enum Rounding {
     /// Towards −∞ (切り捨て).
     Floor,

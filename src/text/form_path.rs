@@ -22,7 +22,8 @@ use serde_json::{Map, Value};
 pub const MAX_INDEX: usize = 10_000;
 
 /// One step of a path: an object key or a list index.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Step {
     /// An object's key.
     Key(String),
@@ -31,7 +32,8 @@ pub enum Step {
 }
 
 /// A parsed form path.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
+#[derive(Debug, Clone, serde::Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FormPath {
     steps: Vec<Step>,
 }

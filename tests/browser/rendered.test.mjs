@@ -267,3 +267,16 @@ for (const [name, programme, caseName] of KEYBOARD_CASES) {
     await context.close();
   });
 }
+
+test('a pack that cannot be fetched: the page says so in both languages, nothing breaks', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.route('**/packs/*.ykp', (route) => route.abort());
+  await page.goto(`${server.url}monozukuri.html`);
+  await page.locator('html[data-yoken-ready="true"]').waitFor();
+  await page.locator('[role="alert"]', { hasText: 'チェック機能（規則）を読み込めませんでした' }).waitFor();
+  assert.match(await page.locator('form').textContent(), /could not be loaded/);
+  assert.ok(errors.some((e) => e.includes('the checker could not start')), 'logged for the page developer');
+  await context.close();
+});

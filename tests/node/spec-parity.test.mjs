@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadWasm } from './wasm.mjs';
 
@@ -60,16 +62,27 @@ test('a call that cannot be served throws an Error with a code; findings never t
   assert.equal(r.diagnostics[0].code, 'answer.unknown_option');
 });
 
-test('loadPack checks a ministry pack, runs its cases, and makes it available', () => {
-  const root = path.resolve(casesDir, '../..');
+test('a ministry pack built by `yoken pack build` loads in wasm; its JSON and a broken pack do not', () => {
+  const bin = process.env.YOKEN_BIN ?? path.join(root, 'target/debug/yoken');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoken-pack-'));
   const pack = JSON.parse(fs.readFileSync(path.join(root, 'packs/maff-hinshu-r7.json'), 'utf8'));
   pack.id = 'city-seedlings-r7';
-  const info = yoken.loadPack(JSON.stringify(pack));
+  fs.writeFileSync(path.join(dir, 'city.json'), JSON.stringify(pack));
+  execFileSync(bin, ['pack', 'build', path.join(dir, 'city.json'), '--out', dir], { encoding: 'utf8' });
+  const info = yoken.loadPack(fs.readFileSync(path.join(dir, 'city-seedlings-r7.ykp'), 'utf8'));
   assert.equal(info.id, 'city-seedlings-r7');
+  assert.equal(yoken.hasProgramme('city-seedlings-r7'), true);
   assert.equal(yoken.validate('city-seedlings-r7', {}, '2025-06-01').programme.id, 'city-seedlings-r7');
+  // The pack's JSON is checked and built by the command line, not in the browser.
+  assert.throws(() => yoken.loadPack(JSON.stringify(pack)), (e) => e.code === 'pack.invalid' && /yoken pack build/.test(e.message));
+  // A pack whose cases fail is refused by the build, which writes nothing for it.
   pack.cases[0].expect.overall = 'ineligible';
   pack.id = 'broken-r7';
-  assert.throws(() => yoken.loadPack(JSON.stringify(pack)), (e) => e.code === 'pack.invalid' && /expected Ineligible/.test(e.message));
+  fs.writeFileSync(path.join(dir, 'broken.json'), JSON.stringify(pack));
+  const run = spawnSync(bin, ['pack', 'build', path.join(dir, 'broken.json'), '--out', dir], { encoding: 'utf8' });
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, /REFUSED .*expected Ineligible/s);
+  assert.equal(fs.existsSync(path.join(dir, 'broken-r7.ykp')), false);
 });
 
 // Issue 9 in wasm: `{normalise: true}` adds the form with each readable value in its canonical

@@ -13,7 +13,7 @@ use output::{say, Output, Stop};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use server::{ServeConfig, CSP};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use yoken::{Catalog, Programme};
 
@@ -86,6 +86,17 @@ enum PackCommand {
     Migrate {
         /// The pack file (JSON).
         file: PathBuf,
+    },
+    /// Check rule packs, run their example cases, and write each one's compiled form
+    /// (`<id>.ykp`, what the wasm module loads) into a directory (exit 0 all built, 1 a pack
+    /// refused, 2 a file unreadable or unwritable).
+    Build {
+        /// The pack files (JSON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The directory to write into (made if missing).
+        #[arg(long, short)]
+        out: PathBuf,
     },
 }
 
@@ -183,6 +194,9 @@ pub fn run() -> ExitCode {
         Command::Pack {
             command: PackCommand::Migrate { file },
         } => printed(|out| pack_migrate(out, &file)),
+        Command::Pack {
+            command: PackCommand::Build { files, out: dir },
+        } => printed(|out| pack_build(out, &files, &dir)),
         Command::Codes { format } => printed(|out| codes(out, format)),
         Command::Schema {
             which,
@@ -285,44 +299,88 @@ fn programmes(out: &mut Output, format: ListFormat, packs: &[PathBuf]) -> Result
     Ok(ExitCode::SUCCESS)
 }
 
+/// A pack file read, checked and its cases run: the programme, or `None` once the refusal is
+/// printed; `Err` with exit 2 when the file cannot be read.
+fn checked_pack(
+    out: &mut Output,
+    file: &Path,
+) -> Result<Result<Option<Programme>, ExitCode>, Stop> {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            say(&format!("yoken: cannot read {}: {e}", file.display()));
+            return Ok(Err(ExitCode::from(2)));
+        }
+    };
+    match Programme::load(&text) {
+        Ok(p) => {
+            let info = p.info();
+            out.line(&format!(
+                "OK {} ({}): {} questions, {} sub-programmes, {} tables, {} figures, {} clauses, {} example cases passed",
+                p.id(),
+                file.display(),
+                info.questions.len(),
+                info.subprogrammes.len(),
+                p.spec().tables.len(),
+                p.spec().figures.len(),
+                info.clauses.len(),
+                p.case_count()
+            ))?;
+            Ok(Ok(Some(p)))
+        }
+        Err(e) => {
+            out.line(&format!("REFUSED {}: {}", file.display(), e.message().en))?;
+            out.line(&format!("  {}", e.message().ja))?;
+            for p in e.problems() {
+                out.line(&format!("  {}", p.at))?;
+                out.line(&format!("    {}", p.message.ja))?;
+                out.line(&format!("    {}", p.message.en))?;
+            }
+            if let Some((line, column)) = e.position() {
+                out.line(&format!("  (line {line}, column {column})"))?;
+            }
+            Ok(Ok(None))
+        }
+    }
+}
+
 fn pack_check(out: &mut Output, files: &[PathBuf]) -> Result<ExitCode, Stop> {
     let mut code = ExitCode::SUCCESS;
     for file in files {
-        let text = match std::fs::read_to_string(file) {
-            Ok(t) => t,
-            Err(e) => {
-                say(&format!("yoken: cannot read {}: {e}", file.display()));
-                return Ok(ExitCode::from(2));
-            }
-        };
-        match Programme::load(&text) {
-            Ok(p) => {
-                let info = p.info();
+        match checked_pack(out, file)? {
+            Ok(Some(_)) => {}
+            Ok(None) => code = ExitCode::from(1),
+            Err(exit) => return Ok(exit),
+        }
+    }
+    Ok(code)
+}
+
+/// `yoken pack build`: each pack checked as by `pack check`, then its compiled form written.
+fn pack_build(out: &mut Output, files: &[PathBuf], dir: &Path) -> Result<ExitCode, Stop> {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        say(&format!("yoken: cannot make {}: {e}", dir.display()));
+        return Ok(ExitCode::from(2));
+    }
+    let mut code = ExitCode::SUCCESS;
+    for file in files {
+        match checked_pack(out, file)? {
+            Ok(Some(p)) => {
+                let target = dir.join(format!("{}.ykp", p.id()));
+                let compiled = p.compiled();
+                if let Err(e) = std::fs::write(&target, &compiled) {
+                    say(&format!("yoken: cannot write {}: {e}", target.display()));
+                    return Ok(ExitCode::from(2));
+                }
                 out.line(&format!(
-                    "OK {} ({}): {} questions, {} sub-programmes, {} tables, {} figures, {} clauses, {} example cases passed",
+                    "BUILT {} → {} ({} bytes)",
                     p.id(),
-                    file.display(),
-                    info.questions.len(),
-                    info.subprogrammes.len(),
-                    p.spec().tables.len(),
-                    p.spec().figures.len(),
-                    info.clauses.len(),
-                    p.case_count()
+                    target.display(),
+                    compiled.len()
                 ))?;
             }
-            Err(e) => {
-                out.line(&format!("REFUSED {}: {}", file.display(), e.message().en))?;
-                out.line(&format!("  {}", e.message().ja))?;
-                for p in e.problems() {
-                    out.line(&format!("  {}", p.at))?;
-                    out.line(&format!("    {}", p.message.ja))?;
-                    out.line(&format!("    {}", p.message.en))?;
-                }
-                if let Some((line, column)) = e.position() {
-                    out.line(&format!("  (line {line}, column {column})"))?;
-                }
-                code = ExitCode::from(1);
-            }
+            Ok(None) => code = ExitCode::from(1),
+            Err(exit) => return Ok(exit),
         }
     }
     Ok(code)

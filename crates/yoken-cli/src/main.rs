@@ -3,6 +3,10 @@
 //! only runs it.
 #![forbid(unsafe_code)]
 
+/// mimalloc rather than the system allocator (measured: BENCHMARKS.md, "Native").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     yoken_cli::run()
 }

@@ -461,3 +461,60 @@ fn today_is_read_alike_as_iso_or_wareki_and_a_bad_one_names_the_parameter() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("today \"6/1\" must be a date"));
 }
+
+#[test]
+fn pack_build_writes_the_compiled_form_of_each_checked_pack() {
+    let dir = std::env::temp_dir().join(format!("yoken-build-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = yoken(
+        &[
+            "pack",
+            "build",
+            "packs/maff-mohouhin-r7.json",
+            "packs/maff-hinshu-r7.json",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("BUILT maff-mohouhin-r7 → "), "{stdout}");
+    let compiled = std::fs::read_to_string(dir.join("maff-hinshu-r7.ykp")).unwrap();
+    let programme = yoken::Programme::from_compiled(&compiled).unwrap();
+    assert_eq!(programme.id(), "maff-hinshu-r7");
+    // A refused pack: exit 1, nothing written for it; a directory that cannot be made: exit 2.
+    let broken = dir.join("broken.json");
+    let mut pack: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("packs/maff-mohouhin-r7.json")).unwrap(),
+    )
+    .unwrap();
+    pack["id"] = json!("broken-r7");
+    pack["cases"][0]["expect"]["overall"] = json!("ineligible");
+    std::fs::write(&broken, pack.to_string()).unwrap();
+    let out = yoken(
+        &[
+            "pack",
+            "build",
+            broken.to_str().unwrap(),
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.join("broken-r7.ykp").exists());
+    let blocked = dir.join("maff-hinshu-r7.ykp").join("below-a-file");
+    let out = yoken(
+        &[
+            "pack",
+            "build",
+            "packs/maff-hinshu-r7.json",
+            "--out",
+            blocked.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

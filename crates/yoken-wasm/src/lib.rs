@@ -13,7 +13,9 @@ use yoken::text::field_check::{check_amount, check_date};
 use yoken::{Catalog, Code, Error, FieldUnit, FileEntry, Message, Options, Session};
 
 thread_local! {
-    /// Built-in packs plus those loaded with `loadPack`, for this page's lifetime.
+    /// The packs loaded with `loadPack`, for this page's lifetime. The module carries no pack:
+    /// a page fetches its programme's compiled pack (`yoken pack build`; the npm package ships
+    /// the built-in ones as `packs/<id>.ykp`) and loads it.
     static CATALOG: RefCell<Catalog> = RefCell::new(Catalog::new());
 }
 
@@ -228,22 +230,48 @@ impl FormSession {
     }
 }
 
-/// Every programme: its questions, clauses and sub-programmes, so a page can render a form.
+/// Every loaded programme: its questions, clauses, sub-programmes, tables and form layout, so a
+/// page can render a form.
 #[wasm_bindgen]
 pub fn programmes() -> Result<JsValue, JsValue> {
-    CATALOG.with_borrow(|catalog| to_js(&catalog.programmes()))
+    let json = CATALOG.with_borrow(|catalog| {
+        let list: Vec<&str> = catalog.iter().map(yoken::Programme::info_json).collect();
+        format!("[{}]", list.join(","))
+    });
+    js_sys::JSON::parse(&json)
 }
 
-/// One programme's questions, clauses and sub-programmes (compiling only that pack, not every one).
+/// One programme's questions, clauses, sub-programmes, tables and form layout.
 #[wasm_bindgen]
 pub fn programme(id: &str) -> Result<JsValue, JsValue> {
-    CATALOG.with_borrow(|catalog| to_js(&catalog.programme(id).map_err(thrown)?.info()))
+    let json = CATALOG.with_borrow(|catalog| {
+        catalog
+            .programme(id)
+            .map(|p| p.info_json().to_owned())
+            .map_err(thrown)
+    })?;
+    js_sys::JSON::parse(&json)
 }
 
-/// Checks a ministry's own rule pack (JSON text), runs its example cases, and adds it.
+/// Whether a programme is loaded (so a page loads each pack once).
+#[wasm_bindgen(js_name = hasProgramme)]
+#[must_use]
+pub fn has_programme(id: &str) -> bool {
+    CATALOG.with_borrow(|catalog| catalog.get(id).is_some())
+}
+
+/// Adds a compiled rule pack (the text of a `.ykp` file that `yoken pack build` wrote, having
+/// checked the pack and run its example cases) and returns its description as `programme` does.
+/// A pack's JSON, or a pack compiled by another build of yoken, is refused with what to do.
 #[wasm_bindgen(js_name = loadPack)]
-pub fn load_pack(json: &str) -> Result<JsValue, JsValue> {
-    CATALOG.with_borrow_mut(|catalog| to_js(&catalog.load(json).map_err(thrown)?.info()))
+pub fn load_pack(compiled: &str) -> Result<JsValue, JsValue> {
+    let json = CATALOG.with_borrow_mut(|catalog| {
+        catalog
+            .load_compiled(compiled)
+            .map(|p| p.info_json().to_owned())
+            .map_err(thrown)
+    })?;
+    js_sys::JSON::parse(&json)
 }
 
 /// Plans the mails for an application's files (公募要領 第10 3 (6)): `files` is

@@ -344,7 +344,8 @@ impl Compiler {
             .filter_map(|q| FormPath::parse(&q.id))
             .collect();
         let version = fingerprint(&serde_json::to_string(&spec).unwrap_or_default());
-        Ok(Programme {
+        let mut programme = Programme {
+            info_json: String::new(),
             version,
             spec,
             question_ids,
@@ -371,7 +372,9 @@ impl Compiler {
             valid_until,
             sections,
             counts_as,
-        })
+        };
+        programme.info_json = serde_json::to_string(&programme.info()).unwrap_or_default();
+        Ok(programme)
     }
 
     fn date(&mut self, at: &str, text: &str) -> NaiveDate {

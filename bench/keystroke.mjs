@@ -1,0 +1,51 @@
+// One keystroke in Node, timed in one run for both sides: yoken's FormSession.set plus applying its
+// delta to the page's copy of the Report (the widget's path), and the hand-written JavaScript of
+// bench/handwritten.mjs re-checking the whole form. Programme A's full form (30 cost lines), the
+// same typed edits for both, alternating which goes first. Prints JSON (µs per keystroke).
+//   node bench/keystroke.mjs [edits]
+import fs from 'node:fs';
+import { ReportView } from '../www/yoken-widget.js';
+import { check } from './handwritten.mjs';
+import { stats } from './stats.mjs';
+
+const ROOT = new URL('..', import.meta.url);
+const ID = 'maff-mohouhin-r7';
+const edits = Number(process.argv[2] ?? 20000);
+const yoken = await import(new URL('pkg/yoken.js', ROOT));
+yoken.initSync({ module: fs.readFileSync(new URL('pkg/yoken_bg.wasm', ROOT)) });
+yoken.loadPack(fs.readFileSync(new URL(`pkg/packs/${ID}.ykp`, ROOT), 'utf8'));
+const form = () => JSON.parse(fs.readFileSync(new URL('bench/forms/full.json', ROOT), 'utf8'));
+
+const session = new yoken.FormSession(ID, '2025-12-01', { trace: false });
+const view = new ReportView(session.load(form()));
+const model = form();
+const words = ['1', '12', '12,', '12,3', '12,34', '12,345', '１', '１２', '１２３千円'];
+const y = [];
+const h = [];
+let sink = 0;
+for (let i = 0; i < edits; i += 1) {
+  const row = (i * 7) % 30;
+  const value = words[i % words.length];
+  const path = `budget.lines[${row}].amount`;
+  const runYoken = () => {
+    const t = performance.now();
+    view.apply(session.set(path, value));
+    y.push(performance.now() - t);
+  };
+  const runHand = () => {
+    const t = performance.now();
+    model.budget.lines[row].amount = value;
+    sink += check(model).findings.length;
+    h.push(performance.now() - t);
+  };
+  if (i % 2 === 0) { runYoken(); runHand(); } else { runHand(); runYoken(); }
+}
+const us = (s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === 'number' && k !== 'n' ? Math.round(v * 10000) / 10 : v]));
+const warm = 200;
+console.log(JSON.stringify({
+  edits,
+  rows: 30,
+  yoken: us(stats(y.slice(warm))),
+  handwritten: us(stats(h.slice(warm))),
+  sink,
+}, null, 1));
