@@ -144,7 +144,7 @@ async function widget(browser, url, keystrokes) {
     typed += 7;
   }
   const samples = await page.evaluate(() => window.__lat);
-  const total = await page.locator('[data-yoken-output="budget.total.display"]').textContent();
+  const total = await page.locator('[data-yoken-output="tables.budget.sums.amount.display"]').textContent();
   await context.close();
   return { rows: 30, total, ...stats(samples) };
 }

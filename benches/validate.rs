@@ -46,7 +46,25 @@ mod native {
         group.finish();
     }
 
-    criterion_group!(benches, validations);
+    /// Loading a pack: its JSON (read, checked, compiled — the example cases aside) against its
+    /// compiled form (`yoken pack build`, only deserialised), as a page or a server would.
+    fn pack_load(c: &mut Criterion) {
+        let path = format!("{}/packs/maff-mohouhin-r7.json", env!("CARGO_MANIFEST_DIR"));
+        let json = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let compiled = yoken::Programme::load(&json)
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+            .compiled();
+        let mut group = c.benchmark_group("pack_load");
+        group.bench_function("json", |b| {
+            b.iter(|| yoken::Programme::load(black_box(&json)).map(|p| p.case_count()));
+        });
+        group.bench_function("compiled", |b| {
+            b.iter(|| yoken::Programme::from_compiled(black_box(&compiled)).map(|p| p.case_count()));
+        });
+        group.finish();
+    }
+
+    criterion_group!(benches, validations, pack_load);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
