@@ -59,7 +59,9 @@ mod native {
             b.iter(|| yoken::Programme::load(black_box(&json)).map(|p| p.case_count()));
         });
         group.bench_function("compiled", |b| {
-            b.iter(|| yoken::Programme::from_compiled(black_box(&compiled)).map(|p| p.case_count()));
+            b.iter(|| {
+                yoken::Programme::from_compiled(black_box(&compiled)).map(|p| p.case_count())
+            });
         });
         group.finish();
     }

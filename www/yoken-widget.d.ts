@@ -19,7 +19,8 @@ export interface Diagnostic {
 /** The Report (`yoken-report/2`); schema/report.schema.json describes every field. */
 export interface Report {
   format: string;
-  programme: { id: string; title: Message; fiscal_year: string; source: string };
+  /** The rules receipt: which pack (id, version, content hash) and which engine checked. */
+  programme: { id: string; title: Message; fiscal_year: string; source: string; issued?: string; hash: string; engine: string };
   today: string;
   overall: { verdict: 'eligible' | 'ineligible' | 'incomplete'; missing: string[] };
   verdicts: Array<Record<string, unknown>>;

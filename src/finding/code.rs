@@ -349,6 +349,18 @@ codes! {
     PackInvalid = "pack.invalid", Kind::Refusal,
         "ルールパックが読めないか、問題があるため使えない",
         "a rule pack is unreadable or refused for its problems";
+    /// A 様式 file that does not match the programme's layout (moved cells, another version).
+    DocumentMismatch = "document.mismatch", Kind::Refusal,
+        "様式のファイルが事業の様式の配置と合わない（セルの位置や版が違う）",
+        "a 様式 file does not match the programme's layout (moved cells, another version)";
+    /// A file that cannot be read as a 様式 workbook (not .xlsx, damaged, or beyond the limits).
+    DocumentUnreadable = "document.unreadable", Kind::Refusal,
+        "様式のファイルとして読めない（.xlsx でない、壊れている、大きすぎる）",
+        "a file cannot be read as a 様式 workbook (not .xlsx, damaged, or too large)";
+    /// A form with more rows than its 様式 has room for.
+    DocumentOverflow = "document.overflow", Kind::Refusal,
+        "様式の行数より多い行がフォームにある",
+        "the form has more rows than its 様式 has room for";
     /// An amount unit that is not yen or thousand_yen.
     UnitUnknown = "unit.unknown", Kind::Refusal,
         "金額の単位名が yen・thousand_yen でない",

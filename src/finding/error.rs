@@ -52,6 +52,20 @@ impl Error {
         }
     }
 
+    /// A file that cannot be read as a 様式 workbook (`document.unreadable`): the file's name and
+    /// why, for a reader of the file format (which the core does not know).
+    #[must_use]
+    pub fn document_unreadable(file: &str, why: &Message) -> Self {
+        let file = quoted(file);
+        Self::new(
+            Code::DocumentUnreadable,
+            Message::new(
+                format!("「{file}」は様式のファイルとして読めません：{}", why.ja),
+                format!("\"{file}\" cannot be read as a 様式 workbook: {}", why.en),
+            ),
+        )
+    }
+
     /// No programme with this id.
     pub(crate) fn unknown_programme(id: &str) -> Self {
         let id = quoted(id);

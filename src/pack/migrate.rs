@@ -72,6 +72,7 @@ pub(crate) fn migrate(old: PackSpecV1) -> PackSpec {
         date_limits: old.date_limits,
         non_goals: old.non_goals,
         form: None,
+        documents: Vec::new(),
         cases: old.cases,
     }
 }

@@ -82,9 +82,128 @@ pub struct PackSpec {
     /// How the form is laid out when a page renders it from the pack: its sections, in order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<FormSpec>,
+    /// The official 様式 as files: where each answer, table row and computed figure goes in a
+    /// spreadsheet, so an applicant's form can be written out and an officer's file read back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<DocumentSpec>,
     /// The pack's own example forms with their expected verdicts, findings and figures.
     #[serde(default)]
     pub cases: Vec<CaseSpec>,
+}
+
+/// One 様式 as a spreadsheet file (`.xlsx`): its sheets and what goes in each cell.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DocumentSpec {
+    /// Its id (`form_1_4`).
+    pub id: String,
+    /// Its name (別紙様式1－4 経費内訳書).
+    pub title: Message,
+    /// The clause that asks for it.
+    pub clause: String,
+    /// The file's name; `{applicant}` is the applicant's name (from the submission rules'
+    /// applicant question), made safe for a file name.
+    pub file: String,
+    /// Written only when this holds (a 様式 that belongs to one document); always when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<NodeSpec>,
+    /// Its sheets, in order.
+    pub sheets: Vec<SheetSpec>,
+    /// Where the layout is a reading (the source gives the 様式's items but not its cells).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Message>,
+}
+
+/// One sheet of a 様式.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SheetSpec {
+    /// The sheet's name (at most 31 characters, none of `[]:*?/\`).
+    pub name: String,
+    /// Single cells: fixed wording, answers, figures, dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<CellSpec>,
+    /// Tables: a block of rows, one per row of a table of the form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<SheetTableSpec>,
+    /// Column widths in characters (`{"B": 30}`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub widths: BTreeMap<String, u16>,
+}
+
+/// One cell of a sheet: exactly one of `text`, `value`, `figure` or `date`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CellSpec {
+    /// The cell (`B5`).
+    pub at: String,
+    /// Fixed wording of the 様式 (written; when a file is read back it must be there, or the
+    /// file is not this 様式).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// A form path (a question, or a field of a table's section): written from the form, read
+    /// back into it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// A figure's id: its value from the Report (written, not read back).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figure: Option<String>,
+    /// A computed date's id: the date in 和暦 (written, not read back).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Shown as a title or a heading (bold), or as a label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<CellStyle>,
+}
+
+/// How a cell is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CellStyle {
+    /// The 様式's title (large, bold).
+    Title,
+    /// A heading (bold).
+    Heading,
+    /// A label beside an answer.
+    Label,
+}
+
+/// A table of the form laid out as rows of a sheet.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SheetTableSpec {
+    /// The table's id.
+    pub table: String,
+    /// The row of the column headings (fixed wording, checked when read back).
+    pub header_row: u32,
+    /// The first and last sheet rows holding the table's rows (1-based, inclusive).
+    pub rows: [u32; 2],
+    /// Each column of the table that the 様式 has, by its column letter.
+    pub columns: Vec<SheetColumnSpec>,
+    /// The row of the computed sums (written from the Report; its first column says 計).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sums_row: Option<u32>,
+    /// The row of the typed 計 row of the table (`totals`), written from the form and read back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totals_row: Option<u32>,
+}
+
+/// One column of a sheet table.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SheetColumnSpec {
+    /// The column's key in the table.
+    pub key: String,
+    /// Its letter in the sheet (`C`).
+    pub at: String,
+    /// Its heading as the 様式 writes it.
+    pub heading: String,
 }
 
 /// How a page lays the form out: sections in order, each with its title, an introduction, and

@@ -6,7 +6,8 @@
 //! ```text
 //! {
 //!   "format": "yoken-report/2",
-//!   "programme": {"id", "title": {ja, en}, "fiscal_year": "令和7年度", "source": "…公募要領"},
+//!   "programme": {"id", "title": {ja, en}, "fiscal_year": "令和7年度", "source": "…公募要領",
+//!                 "issued"?, "hash": "pack content hash", "engine": "yoken 0.1.0"},
 //!   "today": "2025-06-01",
 //!   "overall": {"verdict": "eligible" | "ineligible" | "incomplete", "missing": ["eligibility.x", …]},
 //!   "verdicts": [{"subprogramme", "title", "clause", "verdict", "missing",
@@ -78,7 +79,17 @@ pub struct ProgrammeRef {
     pub fiscal_year: String,
     /// The source document's title.
     pub source: String,
+    /// The source's issue or amendment dates, as it states them (the rules' version).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<String>,
+    /// A hash of the pack's content (FNV-1a of its canonical JSON): the exact rules checked.
+    pub hash: String,
+    /// The engine that checked (`yoken 0.1.0`).
+    pub engine: String,
 }
+
+/// The engine named in every Report.
+pub const ENGINE: &str = concat!("yoken ", env!("CARGO_PKG_VERSION"));
 
 /// How many findings of each severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

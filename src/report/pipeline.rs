@@ -165,6 +165,9 @@ pub(crate) fn evaluate_cached(
             title: programme.spec.title.clone(),
             fiscal_year: FiscalYear::starting(programme.spec.fiscal_year).to_string(),
             source: programme.spec.source.title.clone(),
+            issued: programme.spec.source.issued.clone(),
+            hash: programme.version.clone(),
+            engine: super::ENGINE.to_owned(),
         },
         today: today.format("%Y-%m-%d").to_string(),
         overall: rest.overall.clone(),
@@ -184,6 +187,21 @@ fn table_data(cache: &TableCache) -> TableData<'_> {
     TableData {
         rows: cache.results().filter_map(|r| r.data.as_ref()).collect(),
     }
+}
+
+/// For each of the programme's documents (様式 as files), whether the form asks for it: its
+/// `when` holds (or it has none).
+pub(crate) fn documents_asked(programme: &Programme, form: &Value) -> Vec<bool> {
+    let mut diags = Vec::new();
+    let mut state = read_answers(programme, form, &mut diags);
+    evaluate_facts(programme, &mut state);
+    let answered = Answered::new(programme, &state);
+    let env = Env::of(&answered);
+    programme
+        .document_when
+        .iter()
+        .map(|w| w.as_ref().is_none_or(|n| n.outcome(&env) == Outcome::Pass))
+        .collect()
 }
 
 /// Evaluates every fact in dependency order over the answers in `state`.

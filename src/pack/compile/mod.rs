@@ -15,6 +15,7 @@
 
 mod cases;
 mod dates;
+mod documents;
 mod expr;
 mod figures;
 mod layout;
@@ -308,6 +309,7 @@ impl Compiler {
         self.compile_cases(&spec);
         self.compile_layout(&spec);
         self.compile_display(&spec);
+        let document_when = self.compile_documents(&spec, &tables);
         let counts_as = self.counts_as_closure();
         if !self.problems.is_empty() {
             return Err(Error::pack_refused(self.problems));
@@ -346,6 +348,7 @@ impl Compiler {
         let version = fingerprint(&serde_json::to_string(&spec).unwrap_or_default());
         let mut programme = Programme {
             info_json: String::new(),
+            document_when,
             version,
             spec,
             question_ids,
