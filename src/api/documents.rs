@@ -378,13 +378,8 @@ impl Catalog {
         let programme = self.programme(programme_id)?;
         let asked = documents_asked(programme, form);
         let applicant = programme
-            .spec
-            .submission
-            .as_ref()
-            .and_then(|s| FormPath::parse(&s.applicant_question))
-            .or_else(|| FormPath::parse("applicant.name"))
-            .and_then(|p| p.lookup(form).and_then(Value::as_str).map(safe_name))
-            .unwrap_or_else(|| "申請者".to_owned());
+            .applicant_name(form)
+            .map_or_else(|| "申請者".to_owned(), |n| safe_name(&n));
         let mut out = Vec::new();
         for (d, doc) in programme.spec.documents.iter().enumerate() {
             if !asked.get(d).copied().unwrap_or(true) {
@@ -569,6 +564,18 @@ impl Catalog {
         files: &[(String, Vec<ReadSheet>)],
     ) -> Result<ReadBack, Error> {
         let programme = self.programme(programme_id)?;
+        if programme.spec.documents.is_empty() {
+            return Err(mismatch(
+                format!(
+                    "{}は様式の配置を定めていないため、様式のファイルを読めません。",
+                    programme.spec.title.ja
+                ),
+                format!(
+                    "{} declares no 様式 layouts, so its 様式 files cannot be read",
+                    programme.spec.title.en
+                ),
+            ));
+        }
         let mut form = Value::Object(Map::new());
         let mut cells: BTreeMap<String, String> = BTreeMap::new();
         let mut documents = Vec::new();

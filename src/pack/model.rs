@@ -236,6 +236,24 @@ impl Programme {
         &self.spec.id
     }
 
+    /// The applicant's name in a form: the answer to the submission rules' applicant question
+    /// (`applicant.name` when the pack has no submission rules); `None` when unanswered.
+    #[must_use]
+    pub fn applicant_name(&self, form: &serde_json::Value) -> Option<String> {
+        let path = self
+            .spec
+            .submission
+            .as_ref()
+            .map_or("applicant.name", |s| s.applicant_question.as_str());
+        crate::text::form_path::FormPath::parse(path)
+            .and_then(|p| {
+                p.lookup(form)
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_owned)
+            })
+            .filter(|s| !s.trim().is_empty())
+    }
+
     /// How many example cases the pack carries (each runs when the pack is loaded).
     #[must_use]
     pub fn case_count(&self) -> usize {

@@ -59,7 +59,9 @@ pub struct CheckArgs {
     /// The programme id (see `yoken programmes`).
     #[arg(long, short)]
     programme: String,
-    /// Files, directories, or - for standard input.
+    /// Files, directories, or - for standard input. `.xlsx` files (or folders of them) are 様式
+    /// workbooks: read back through the programme's layouts, one application per folder (or
+    /// the workbooks named together), each finding shown at its cell.
     #[arg(required = true)]
     inputs: Vec<String>,
     /// The date to check on (YYYY-MM-DD or 和暦); today in Japan when absent.
@@ -262,6 +264,41 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         },
     };
+    let lang = if args.lang == "en" {
+        Lang::En
+    } else {
+        Lang::Ja
+    };
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Review => Severity::Review,
+        FailOn::Info => Severity::Info,
+    };
+    let options = Options {
+        trace: !args.no_trace,
+        normalise: args.normalise,
+    };
+    // 様式 workbooks (or folders of them) are applications read back through the layouts.
+    match crate::documents::applications(&args.inputs) {
+        Err(why) => {
+            say(&format!("yoken: {why}"));
+            return ExitCode::from(2);
+        }
+        Ok(Some(apps)) => {
+            let run = crate::documents::FilesCheck {
+                catalog: &catalog,
+                programme: &args.programme,
+                today,
+                options,
+                json: args.format != Format::Human,
+                lang,
+                threshold,
+            };
+            return crate::documents::check_applications(&run, &apps);
+        }
+        Ok(None) => {}
+    }
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let mut jobs = args.jobs.unwrap_or(cores).max(1);
     if jobs > MAX_JOBS {
@@ -274,22 +311,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         catalog,
         programme: args.programme.clone(),
         today,
-        options: Options {
-            trace: !args.no_trace,
-            normalise: args.normalise,
-        },
+        options,
         format: args.format,
-        lang: if args.lang == "en" {
-            Lang::En
-        } else {
-            Lang::Ja
-        },
-        threshold: match args.fail_on {
-            FailOn::Error => Severity::Error,
-            FailOn::Warning => Severity::Warning,
-            FailOn::Review => Severity::Review,
-            FailOn::Info => Severity::Info,
-        },
+        lang,
+        threshold,
     });
     let inputs = Inputs::new(&args.inputs, args.jsonl, args.max_file_size);
     let mut results = start(inputs, &checker, jobs);

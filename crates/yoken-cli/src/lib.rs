@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod check;
+pub mod documents;
 mod inputs;
 mod output;
 pub mod server;
@@ -37,6 +38,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Serve the HTTP API (and, with --www, the demo page) on 127.0.0.1.
     Serve(ServeArgs),
+    /// Fill the programme's 様式 from a form: one .xlsx per 様式, written into a directory, then
+    /// the mails they make (exit 0 written, 1 the form has errors or makes no 様式, 2 unreadable
+    /// input or an unwritable directory).
+    Render(documents::RenderArgs),
     /// List the programmes (built-in and --pack).
     Programmes {
         /// Output format.
@@ -130,6 +135,9 @@ struct ServeArgs {
     /// Largest request body in bytes.
     #[arg(long, default_value_t = 1024 * 1024)]
     body_limit: usize,
+    /// Largest upload of 様式 workbooks (POST /v1/programmes/{id}/documents) in bytes.
+    #[arg(long, default_value_t = server::DEFAULT_DOCUMENTS_LIMIT)]
+    documents_limit: usize,
     /// Deepest JSON nesting accepted.
     #[arg(long, default_value_t = 64)]
     max_depth: usize,
@@ -187,6 +195,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Serve(args) => serve(args),
+        Command::Render(args) => documents::render(&args),
         Command::Programmes { format, packs } => printed(|out| programmes(out, format, &packs)),
         Command::Pack {
             command: PackCommand::Check { files },
@@ -245,6 +254,7 @@ fn serve(args: ServeArgs) -> ExitCode {
     let config = ServeConfig {
         addr: args.addr,
         body_limit: args.body_limit,
+        documents_limit: args.documents_limit,
         max_depth: args.max_depth,
         timeout: ms(args.timeout_ms),
         header_timeout: ms(args.header_timeout_ms.max(1)),

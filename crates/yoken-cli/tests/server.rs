@@ -97,12 +97,23 @@ impl Response {
 
 /// One HTTP/1.1 request with `Connection: close`.
 pub fn request(addr: &str, method: &str, path: &str, body: &[u8]) -> Response {
+    request_as(addr, method, path, "application/json", body)
+}
+
+/// One HTTP/1.1 request with `Connection: close` and a body of the given content type.
+pub fn request_as(
+    addr: &str,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: &[u8],
+) -> Response {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
     let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes()).unwrap();

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod cli;
+mod documents;
 mod hardening;
 mod server;
 // The helpers the core's tests use, shared rather than copied (not every one is used here).

@@ -139,6 +139,16 @@ impl ApiError {
         )
     }
 
+    /// A body of a media type the route does not take (415), with what it takes.
+    #[must_use]
+    pub fn unsupported_media(message: Message) -> Self {
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Code::RequestUnsupportedMediaType,
+            message,
+        )
+    }
+
     /// The error answer for an HTTP status that something other than a handler set (hyper for
     /// a request it cannot read, the static files for a missing one).
     #[must_use]

@@ -1,7 +1,10 @@
 //! `yoken serve`: the HTTP JSON API for server-side re-validation (native builds only).
 //!
 //! - `GET /healthz`, `GET /v1/programmes`, `POST /v1/programmes/{id}/validate` (form JSON in,
-//!   Report out; `?today=` ISO or 和暦, else the date in Japan), `GET /openapi.json`.
+//!   Report out; `?today=` ISO or 和暦, else the date in Japan), `POST
+//!   /v1/programmes/{id}/documents` (an application's 様式 workbooks as multipart/form-data in;
+//!   the Report with each finding at its cell out, as `yoken check` on the files prints it),
+//!   `GET /openapi.json`.
 //! - Limits, each answered with a JSON error: body size (413, at once when `Content-Length` says
 //!   so), JSON nesting depth (400), a key given twice (400), a body not declared as JSON (415),
 //!   a deadline for reading the body and checking it (503), validations in flight (503, shed
@@ -21,7 +24,7 @@ use crate::today::today_in_japan;
 use axum::body::Body;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -58,6 +61,8 @@ pub struct ServeConfig {
     pub addr: SocketAddr,
     /// The largest request body, in bytes.
     pub body_limit: usize,
+    /// The largest upload of 様式 workbooks, in bytes.
+    pub documents_limit: usize,
     /// The deepest JSON nesting accepted.
     pub max_depth: usize,
     /// The longest a validation request may take, reading its body and checking it.
@@ -83,6 +88,7 @@ impl Default for ServeConfig {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             body_limit: 1024 * 1024,
+            documents_limit: DEFAULT_DOCUMENTS_LIMIT,
             max_depth: 64,
             timeout: Duration::from_secs(10),
             header_timeout: Duration::from_secs(10),
@@ -96,9 +102,14 @@ impl Default for ServeConfig {
     }
 }
 
+/// The largest upload of 様式 workbooks by default: 8 MiB (a mail carries at most 7 MB, 003
+/// 第10 3 (6), plus the multipart framing).
+pub const DEFAULT_DOCUMENTS_LIMIT: usize = 8 * 1024 * 1024;
+
 struct App {
     catalog: Arc<Catalog>,
     body_limit: usize,
+    documents_limit: usize,
     max_depth: usize,
     timeout: Duration,
     /// One permit per form being checked.
@@ -152,11 +163,12 @@ async fn no_dotfiles(request: Request, next: axum::middleware::Next) -> Response
 }
 
 /// The API's routes, as (method, path) — the OpenAPI document lists exactly these.
-pub const ROUTES: [(&str, &str); 4] = [
+pub const ROUTES: [(&str, &str); 5] = [
     ("get", "/healthz"),
     ("get", "/v1/programmes"),
     ("post", "/v1/programmes/{id}/validate"),
     ("get", "/openapi.json"),
+    ("post", "/v1/programmes/{id}/documents"),
 ];
 
 /// Builds the router (also used by tests in-process).
@@ -164,6 +176,7 @@ pub fn router(catalog: Catalog, config: &ServeConfig) -> Router {
     let app = Arc::new(App {
         catalog: Arc::new(catalog),
         body_limit: config.body_limit,
+        documents_limit: config.documents_limit,
         max_depth: config.max_depth,
         timeout: config.timeout,
         validators: Arc::new(Semaphore::new(config.validators.max(1))),
@@ -177,11 +190,22 @@ pub fn router(catalog: Catalog, config: &ServeConfig) -> Router {
             .load_shed()
             .concurrency_limit(config.concurrency),
     );
+    let limited_documents = post(documents)
+        .layer::<_, std::convert::Infallible>(DefaultBodyLimit::max(config.documents_limit))
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(|e: BoxError| async move {
+                    ApiError::from_middleware(&e)
+                }))
+                .load_shed()
+                .concurrency_limit(config.concurrency),
+        );
     let api = Router::new()
         .route(ROUTES[0].1, get(healthz))
         .route(ROUTES[1].1, get(programmes))
         .route(ROUTES[2].1, limited)
         .route(ROUTES[3].1, get(openapi_json))
+        .route(ROUTES[4].1, limited_documents)
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .with_state(app);
     let mut files = Router::new();
@@ -367,6 +391,48 @@ async fn validate(
 ) -> Result<Response, ApiError> {
     // One deadline for the whole request: reading the body, waiting for a validator, checking.
     let deadline = Instant::now() + app.timeout;
+    let (id, today, options) = what_to_check(&app, path, query)?;
+    declares_json(request.headers())?;
+    // A body the client announces as too large is refused before it is read.
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > app.body_limit as u64) {
+        return Err(ApiError::too_large(app.body_limit));
+    }
+    let bytes = timeout_at(deadline, read_body(request.into_body(), app.body_limit))
+        .await
+        .map_err(|_| ApiError::timeout())??;
+    errors::check_depth(&bytes, app.max_depth)?;
+    // At most --workers forms are checked at once, each on a blocking thread; a check the
+    // deadline overtakes finishes there (its work is bounded by the body limit) and is dropped.
+    let permit = timeout_at(deadline, Arc::clone(&app.validators).acquire_owned())
+        .await
+        .map_err(|_| ApiError::timeout())?
+        .map_err(|_| ApiError::internal())?;
+    let catalog = Arc::clone(&app.catalog);
+    let check = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        catalog
+            .validate_bytes(&id, &bytes, today, options)
+            .map(|report| report_json(&report))
+    });
+    let report = timeout_at(deadline, check)
+        .await
+        .map_err(|_| ApiError::timeout())?
+        .map_err(|_| ApiError::internal())?
+        .map_err(ApiError::from)?;
+    Ok(json(StatusCode::OK, report))
+}
+
+/// The programme, the day and the options a check request names (path and query).
+fn what_to_check(
+    app: &App,
+    path: Result<Path<String>, PathRejection>,
+    query: Result<Query<ValidateQuery>, QueryRejection>,
+) -> Result<(String, chrono::NaiveDate, Options), ApiError> {
     let Path(id) = path.map_err(|e| {
         ApiError::bad_request(
             Code::RequestBadPath,
@@ -390,27 +456,115 @@ async fn validate(
         Some(t) => yoken::today(&t).map_err(ApiError::from)?,
         None => today_in_japan(),
     };
-    declares_json(request.headers())?;
-    // A body the client announces as too large is refused before it is read.
-    let announced = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if announced.is_some_and(|n| n > app.body_limit as u64) {
-        return Err(ApiError::too_large(app.body_limit));
-    }
-    let bytes = timeout_at(deadline, read_body(request.into_body(), app.body_limit))
-        .await
-        .map_err(|_| ApiError::timeout())??;
-    errors::check_depth(&bytes, app.max_depth)?;
     let default = Options::default();
     let options = Options {
         trace: query.trace.unwrap_or(default.trace),
         normalise: query.normalise.unwrap_or(default.normalise),
     };
-    // At most --workers forms are checked at once, each on a blocking thread; a check the
-    // deadline overtakes finishes there (its work is bounded by the body limit) and is dropped.
+    Ok((id, today, options))
+}
+
+/// The most workbooks in one upload.
+const MAX_UPLOADED_FILES: usize = 20;
+
+/// `POST /v1/programmes/{id}/documents`: an application's 様式 workbooks (multipart/form-data,
+/// one part per file, each with its file name) read back through the programme's layouts and
+/// checked; the answer is what `yoken check --format json` prints for the files.
+async fn documents(
+    State(app): State<Arc<App>>,
+    path: Result<Path<String>, PathRejection>,
+    query: Result<Query<ValidateQuery>, QueryRejection>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let deadline = Instant::now() + app.timeout;
+    let (id, today, options) = what_to_check(&app, path, query)?;
+    let given = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > app.documents_limit as u64) {
+        return Err(ApiError::too_large(app.documents_limit));
+    }
+    let not_multipart = || {
+        let shown: String = given.clone().unwrap_or_default().chars().take(80).collect();
+        ApiError::unsupported_media(
+            Message::new(
+                format!("様式のファイルは multipart/form-data で送ってください（送られたもの：「{shown}」）。"),
+                format!("Send the 様式 files as multipart/form-data (got \"{shown}\")."),
+            ),
+        )
+    };
+    if !given
+        .as_deref()
+        .is_some_and(|t| t.to_ascii_lowercase().starts_with("multipart/form-data"))
+    {
+        return Err(not_multipart());
+    }
+    let limit = app.documents_limit;
+    let read_error = |e: &axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::too_large(limit)
+        } else {
+            let why: String = e.body_text().chars().take(120).collect();
+            ApiError::bad_request(
+                Code::RequestMalformed,
+                Message::new(
+                    format!("アップロードを読み取れません：{why}"),
+                    format!("The upload cannot be read: {why}"),
+                ),
+            )
+        }
+    };
+    let mut multipart = Multipart::from_request(request, &())
+        .await
+        .map_err(|_| not_multipart())?;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    loop {
+        let next = timeout_at(deadline, multipart.next_field())
+            .await
+            .map_err(|_| ApiError::timeout())?;
+        let field = match next {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) => return Err(read_error(&e)),
+        };
+        if files.len() == MAX_UPLOADED_FILES {
+            return Err(ApiError::bad_request(
+                Code::RequestMalformed,
+                Message::new(
+                    format!("一度に送れる様式のファイルは{MAX_UPLOADED_FILES}個までです。"),
+                    format!("At most {MAX_UPLOADED_FILES} 様式 files can be sent at once."),
+                ),
+            ));
+        }
+        let name: String = field
+            .file_name()
+            .or_else(|| field.name())
+            .unwrap_or("upload.xlsx")
+            .chars()
+            .take(200)
+            .collect();
+        let bytes = timeout_at(deadline, field.bytes())
+            .await
+            .map_err(|_| ApiError::timeout())?
+            .map_err(|e| read_error(&e))?;
+        files.push((name, bytes.to_vec()));
+    }
+    if files.is_empty() {
+        return Err(ApiError::bad_request(
+            Code::RequestMalformed,
+            Message::new(
+                "様式のファイルがありません（multipart/form-data の各部分に一つずつ）。",
+                "No 様式 file was sent (one per part of the multipart/form-data).",
+            ),
+        ));
+    }
     let permit = timeout_at(deadline, Arc::clone(&app.validators).acquire_owned())
         .await
         .map_err(|_| ApiError::timeout())?
@@ -418,16 +572,15 @@ async fn validate(
     let catalog = Arc::clone(&app.catalog);
     let check = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        catalog
-            .validate_bytes(&id, &bytes, today, options)
-            .map(|report| report_json(&report))
+        crate::documents::check_files(&catalog, &id, today, options, &files)
+            .map(|application| application.to_json())
     });
-    let report = timeout_at(deadline, check)
+    let answer = timeout_at(deadline, check)
         .await
         .map_err(|_| ApiError::timeout())?
         .map_err(|_| ApiError::internal())?
         .map_err(ApiError::from)?;
-    Ok(json(StatusCode::OK, report))
+    Ok(json(StatusCode::OK, answer))
 }
 
 /// Reads the body up to `limit` bytes; larger is a 413.

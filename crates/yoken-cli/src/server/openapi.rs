@@ -104,6 +104,46 @@ pub fn document() -> Value {
                     "503": error_response("The deadline passed (reading the body and checking it), or too many requests at once; retry.")
                 }
             }},
+            "/v1/programmes/{id}/documents": {"post": {
+                "operationId": "checkDocuments",
+                "summary": "Reads an application's 様式 workbooks (.xlsx) back through the programme's layouts and checks them",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "The programme id, e.g. maff-mohouhin-r7."},
+                    {"name": "today", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}, "description": "The date to check on (YYYY-MM-DD or 和暦); the date in Japan when absent."},
+                    {"name": "trace", "in": "query", "required": false, "schema": {"type": "boolean"}, "description": "false leaves the verdicts' trace trees out (default true)."},
+                    {"name": "normalise", "in": "query", "required": false, "schema": {"type": "boolean"}, "description": "true adds `normalised_form` to the Report (default false)."}
+                ],
+                "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {
+                    "type": "object",
+                    "description": "One part per workbook (at most 20), each with its file name: the 様式 files of one application.",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "array", "minItems": 1, "maxItems": 20, "items": {"type": "string", "format": "binary"}}}
+                }}}},
+                "responses": {
+                    "200": {"description": "The Report on the form the files hold, each finding with its cell.", "content": {"application/json": {"schema": {
+                        "type": "object",
+                        "required": ["files", "report", "findings", "cells", "notes"],
+                        "properties": {
+                            "files": {"type": "array", "items": {"type": "string"}},
+                            "report": {"$ref": "#/components/schemas/Report"},
+                            "findings": {"type": "array", "items": {"type": "object", "required": ["code", "severity", "path", "message"], "properties": {
+                                "code": {"type": "string"},
+                                "severity": {"type": "string", "enum": ["error", "warning", "review", "info"]},
+                                "path": {"type": "string"},
+                                "cell": {"type": "string", "description": "Where in the files: 「別紙様式1-4!D12」."},
+                                "message": {"$ref": "#/components/schemas/Message"}
+                            }}},
+                            "cells": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Each form path read, with its cell."},
+                            "notes": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}, "description": "What reading noticed: formulas, merged cells, Excel dates, another version of the rules."}
+                        }
+                    }}}},
+                    "400": error_response("A file is not a readable workbook (document.unreadable) or not this programme's 様式 (document.mismatch, naming each cell that differs), no file was sent, or a bad query."),
+                    "404": error_response("No such programme."),
+                    "413": error_response("The upload is larger than the limit."),
+                    "415": error_response("The body is not multipart/form-data."),
+                    "503": error_response("The deadline passed, or too many requests at once; retry.")
+                }
+            }},
             "/openapi.json": {"get": {
                 "operationId": "openapi",
                 "summary": "This document",
