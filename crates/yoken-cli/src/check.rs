@@ -254,15 +254,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         ));
         return ExitCode::from(2);
     }
-    let today = match &args.today {
-        None => crate::today::today_in_japan(),
-        Some(t) => match yoken::today(t) {
-            Ok(d) => d,
-            Err(e) => {
-                say(&format!("yoken: --{}", e.message().en));
-                return ExitCode::from(2);
-            }
-        },
+    let today = match crate::today::from_arg(args.today.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
     };
     let lang = if args.lang == "en" {
         Lang::En

@@ -372,15 +372,9 @@ pub fn render(args: &RenderArgs) -> ExitCode {
             m.ja.to_string()
         }
     };
-    let today = match &args.today {
-        None => crate::today::today_in_japan(),
-        Some(t) => match yoken::today(t) {
-            Ok(d) => d,
-            Err(e) => {
-                say(&format!("yoken: --{}", e.message().en));
-                return ExitCode::from(2);
-            }
-        },
+    let today = match crate::today::from_arg(args.today.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
     };
     let text = if args.form == "-" {
         let mut s = Vec::new();

@@ -15,3 +15,15 @@ pub fn today_in_japan() -> NaiveDate {
         .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(days)))
         .unwrap_or(NaiveDate::MIN)
 }
+
+/// The day a command checks on: its `--today` (ISO or 和暦), else today in Japan; a bad one is
+/// said on standard error and is a usage error (exit 2).
+pub fn from_arg(arg: Option<&str>) -> Result<NaiveDate, std::process::ExitCode> {
+    match arg {
+        None => Ok(today_in_japan()),
+        Some(t) => yoken::today(t).map_err(|e| {
+            crate::output::say(&format!("yoken: --{}", e.message().en));
+            std::process::ExitCode::from(2)
+        }),
+    }
+}

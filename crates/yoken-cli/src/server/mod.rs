@@ -406,25 +406,37 @@ async fn validate(
         .await
         .map_err(|_| ApiError::timeout())??;
     errors::check_depth(&bytes, app.max_depth)?;
-    // At most --workers forms are checked at once, each on a blocking thread; a check the
-    // deadline overtakes finishes there (its work is bounded by the body limit) and is dropped.
+    let report = checked(&app, deadline, move |catalog| {
+        catalog
+            .validate_bytes(&id, &bytes, today, options)
+            .map(|report| report_json(&report))
+    })
+    .await?;
+    Ok(json(StatusCode::OK, report))
+}
+
+/// Runs a check on a blocking thread once a validator is free, all before `deadline` (503
+/// after it). At most --workers checks run at once; a check the deadline overtakes finishes
+/// there (its work is bounded by the body limit) and is dropped.
+async fn checked(
+    app: &App,
+    deadline: Instant,
+    check: impl FnOnce(&Catalog) -> Result<String, yoken::Error> + Send + 'static,
+) -> Result<String, ApiError> {
     let permit = timeout_at(deadline, Arc::clone(&app.validators).acquire_owned())
         .await
         .map_err(|_| ApiError::timeout())?
         .map_err(|_| ApiError::internal())?;
     let catalog = Arc::clone(&app.catalog);
-    let check = tokio::task::spawn_blocking(move || {
+    let run = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        catalog
-            .validate_bytes(&id, &bytes, today, options)
-            .map(|report| report_json(&report))
+        check(&catalog)
     });
-    let report = timeout_at(deadline, check)
+    timeout_at(deadline, run)
         .await
         .map_err(|_| ApiError::timeout())?
         .map_err(|_| ApiError::internal())?
-        .map_err(ApiError::from)?;
-    Ok(json(StatusCode::OK, report))
+        .map_err(ApiError::from)
 }
 
 /// The programme, the day and the options a check request names (path and query).
@@ -565,21 +577,11 @@ async fn documents(
             ),
         ));
     }
-    let permit = timeout_at(deadline, Arc::clone(&app.validators).acquire_owned())
-        .await
-        .map_err(|_| ApiError::timeout())?
-        .map_err(|_| ApiError::internal())?;
-    let catalog = Arc::clone(&app.catalog);
-    let check = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        crate::documents::check_files(&catalog, &id, today, options, &files)
+    let answer = checked(&app, deadline, move |catalog| {
+        crate::documents::check_files(catalog, &id, today, options, &files)
             .map(|application| application.to_json())
-    });
-    let answer = timeout_at(deadline, check)
-        .await
-        .map_err(|_| ApiError::timeout())?
-        .map_err(|_| ApiError::internal())?
-        .map_err(ApiError::from)?;
+    })
+    .await?;
     Ok(json(StatusCode::OK, answer))
 }
 
