@@ -368,7 +368,8 @@ fn lay_table<'p>(programme: &'p Programme, st: &'p SheetTableSpec) -> Option<Lai
 impl Catalog {
     /// Fills the programme's 様式 with a form and its Report: one document per layout the form
     /// asks for (a layout's `when`). A table with more rows than its 様式 has room for is the
-    /// `document.overflow` refusal (never a silently shortened file).
+    /// `document.overflow` refusal (never a silently shortened file); a form that asks for no
+    /// 様式 is `document.none`.
     pub fn fill_documents(
         &self,
         programme_id: &str,
@@ -550,6 +551,22 @@ impl Catalog {
                 file: doc.file.replace("{applicant}", &applicant),
                 sheets,
             });
+        }
+        if out.is_empty() {
+            return Err(Error::new(
+                Code::DocumentNone,
+                if programme.spec.documents.is_empty() {
+                    Message::new(
+                        format!("{}は様式の配置を定めていません。", programme.spec.title.ja),
+                        format!("{} declares no 様式 layouts.", programme.spec.title.en),
+                    )
+                } else {
+                    Message::new(
+                        "このフォームから作る様式がまだ決まりません（様式を決める問い、例えば「作成する書類」に答えてください）。",
+                        "No 様式 is chosen by this form yet (answer the question that chooses one, such as the document to make).",
+                    )
+                },
+            ));
         }
         Ok(out)
     }

@@ -353,6 +353,14 @@ codes! {
     DocumentMismatch = "document.mismatch", Kind::Refusal,
         "様式のファイルが事業の様式の配置と合わない（セルの位置や版が違う）",
         "a 様式 file does not match the programme's layout (moved cells, another version)";
+    /// A form that fills no 様式: the programme declares none, or the answer that chooses one is missing.
+    DocumentNone = "document.none", Kind::Refusal,
+        "フォームから作る様式がない（事業が様式を定めていないか、様式を決める答えが未回答）",
+        "a form makes no 様式 (the programme declares none, or the answer that chooses one is missing)";
+    /// 様式 asked for a form with errors, without asking for them on a cover sheet.
+    DocumentFormHasErrors = "document.form_has_errors", Kind::Refusal,
+        "エラーのあるフォームの様式を、確認結果の表紙なしで求めた",
+        "様式 asked for a form with errors, without its findings on a cover sheet";
     /// A file that cannot be read as a 様式 workbook (not .xlsx, damaged, or beyond the limits).
     DocumentUnreadable = "document.unreadable", Kind::Refusal,
         "様式のファイルとして読めない（.xlsx でない、壊れている、大きすぎる）",

@@ -66,6 +66,18 @@ impl Error {
         )
     }
 
+    /// 様式 asked for a form with `errors` errors (`document.form_has_errors`).
+    #[must_use]
+    pub fn form_has_errors(errors: usize) -> Self {
+        Self::new(
+            Code::DocumentFormHasErrors,
+            Message::new(
+                format!("フォームにエラーが{errors}件あります。直してから様式を作るか、確認結果の表紙を付けて作ってください。"),
+                format!("The form has {errors} error(s): fix them before making the 様式, or make them with the findings on a cover sheet."),
+            ),
+        )
+    }
+
     /// No programme with this id.
     pub(crate) fn unknown_programme(id: &str) -> Self {
         let id = quoted(id);

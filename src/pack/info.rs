@@ -224,8 +224,23 @@ pub struct ProgrammeInfo {
     /// The form's sections, in order: the pack's own layout, or one made from its questions,
     /// tables, figures and dates.
     pub form: Vec<SectionInfo>,
+    /// The 様式 the programme's forms fill (what the widget's download writes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<DocumentInfo>,
     /// A fingerprint of the pack (a draft saved under another version is restored field by field).
     pub version: String,
+}
+
+/// One 様式, as listed.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DocumentInfo {
+    /// Its id.
+    pub id: String,
+    /// Its name (別紙様式1－4 経費内訳書).
+    pub title: Message,
+    /// The clause that asks for it.
+    pub clause: String,
 }
 
 impl Programme {
@@ -284,6 +299,16 @@ impl ProgrammeInfo {
                 })
                 .collect(),
             form: layout(p),
+            documents: p
+                .spec
+                .documents
+                .iter()
+                .map(|d| DocumentInfo {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    clause: d.clause.clone(),
+                })
+                .collect(),
             version: p.version.clone(),
         }
     }

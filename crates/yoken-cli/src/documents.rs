@@ -397,78 +397,45 @@ pub fn render(args: &RenderArgs) -> ExitCode {
         }
     };
     let form: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
-    let findings: Vec<String> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity <= Severity::Warning)
-        .map(|d| {
-            format!(
-                "[{}] {} {}{}",
-                d.code,
-                d.path,
-                d.message.ja,
-                d.clause
-                    .as_ref()
-                    .map(|c| format!("（{c}）"))
-                    .unwrap_or_default()
-            )
-        })
-        .collect();
-    let errors = report.summary.error;
-    if errors > 0 && !args.with_findings {
-        say(&if en {
-            format!("yoken: the form has {errors} error(s); fix them first, or write the files with the findings on a cover sheet (--with-findings)")
-        } else {
-            format!("yoken: フォームにエラーが{errors}件あります。直してから書き出すか、確認結果の表紙付きで書き出してください（--with-findings）。")
-        });
-        for f in &findings {
-            say(&format!("  {f}"));
-        }
-        return ExitCode::from(1);
-    }
-    let docs = match catalog.fill_documents(&args.programme, &form, &report) {
-        Ok(d) => d,
+    let books = match yoken_xlsx::workbooks(
+        &catalog,
+        &args.programme,
+        &form,
+        &report,
+        today,
+        args.with_findings,
+    ) {
+        Ok(b) => b,
         Err(e) => {
             say(&format!("yoken: {}: {}", e.code(), pick(e.message())));
+            if e.code() == yoken::Code::DocumentFormHasErrors {
+                say("  (--with-findings)");
+                for line in yoken_xlsx::cover_lines(&report) {
+                    say(&format!("  {line}"));
+                }
+            }
             return ExitCode::from(1);
         }
     };
-    if docs.is_empty() {
-        say(&if en {
-            "yoken: no 様式 for this form: the programme declares none, or the answer that chooses one is missing".to_owned()
-        } else {
-            "yoken: このフォームの様式はありません（事業が様式を定めていないか、様式を決める答えが未回答です）。".to_owned()
-        });
-        return ExitCode::from(1);
-    }
     if let Err(e) = std::fs::create_dir_all(&args.out) {
         say(&format!("yoken: cannot make {}: {e}", args.out.display()));
         return ExitCode::from(2);
     }
-    let receipt = Receipt::of(&report);
-    let cover: &[String] = if errors > 0 { &findings } else { &[] };
     let mut out = Output::stdout();
     let mut entries = Vec::new();
-    for doc in &docs {
-        let bytes = match yoken_xlsx::write(doc, &receipt, cover, today) {
-            Ok(b) => b,
-            Err(e) => {
-                say(&format!("yoken: {}", pick(e.message())));
-                return ExitCode::from(2);
-            }
-        };
-        let path = args.out.join(&doc.file);
-        if let Err(e) = std::fs::write(&path, &bytes) {
+    for book in &books {
+        let path = args.out.join(&book.file);
+        if let Err(e) = std::fs::write(&path, &book.bytes) {
             say(&format!("yoken: cannot write {}: {e}", path.display()));
             return ExitCode::from(2);
         }
-        if let Err(stop) = out.line(&format!("{}\t{} bytes", path.display(), bytes.len())) {
+        if let Err(stop) = out.line(&format!("{}\t{} bytes", path.display(), book.bytes.len())) {
             return stop.exit_code();
         }
         entries.push(yoken::FileEntry {
-            name: doc.file.clone(),
-            size: bytes.len() as u64,
-            mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+            name: book.file.clone(),
+            size: book.bytes.len() as u64,
+            mime: yoken_xlsx::MIME.to_owned(),
         });
     }
     let applicant = catalog

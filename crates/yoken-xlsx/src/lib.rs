@@ -17,4 +17,7 @@ mod write;
 #[cfg(not(target_arch = "wasm32"))]
 pub use read::{read, ReadFile, MAX_FILE_BYTES};
 pub use receipt::Receipt;
-pub use write::write;
+pub use write::{cover_lines, workbooks, write, DocumentFile, COVER_SHEET};
+
+/// The media type of a `.xlsx` workbook.
+pub const MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -13,6 +13,70 @@ use yoken::{Error, Message};
 /// The sheet that lists a form's findings when the applicant downloads despite them.
 pub const COVER_SHEET: &str = "確認結果";
 
+/// One 様式 workbook, made.
+#[derive(Debug, Clone)]
+pub struct DocumentFile {
+    /// The file name to save it under.
+    pub file: String,
+    /// The 様式's name.
+    pub title: Message,
+    /// The `.xlsx` bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Makes a form's 様式 as workbooks from its Report (checked on `today`): refused for a form
+/// with errors (`document.form_has_errors`) unless `with_findings`, which lists them on a cover
+/// sheet of each file. What the command line's `render` and the widget's download both do.
+pub fn workbooks(
+    catalog: &yoken::Catalog,
+    programme: &str,
+    form: &serde_json::Value,
+    report: &yoken::Report,
+    today: NaiveDate,
+    with_findings: bool,
+) -> Result<Vec<DocumentFile>, Error> {
+    let errors = report.summary.error;
+    if errors > 0 && !with_findings {
+        return Err(Error::form_has_errors(errors));
+    }
+    let cover = if errors > 0 { cover_lines(report) } else { Vec::new() };
+    let receipt = Receipt::of(report);
+    catalog
+        .fill_documents(programme, form, report)?
+        .iter()
+        .map(|doc| {
+            Ok(DocumentFile {
+                file: doc.file.clone(),
+                title: doc.title.clone(),
+                bytes: write(doc, &receipt, &cover, today)?,
+            })
+        })
+        .collect()
+}
+
+/// The lines of a cover sheet: each error and warning of a Report, with its code, field and
+/// clause (in Japanese, the 様式's language).
+#[must_use]
+pub fn cover_lines(report: &yoken::Report) -> Vec<String> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity <= yoken::Severity::Warning)
+        .map(|d| {
+            format!(
+                "[{}] {} {}{}",
+                d.code,
+                d.path,
+                d.message.ja,
+                d.clause
+                    .as_ref()
+                    .map(|c| format!("（{c}）"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
 /// Writes one filled 様式 as a workbook: its sheets, preceded by a cover sheet listing `findings`
 /// when there are any; the receipt in its document properties; `created` as its creation date
 /// (the day the form was checked, so the same form gives the same bytes).

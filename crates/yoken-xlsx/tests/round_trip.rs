@@ -86,18 +86,18 @@ fn every_spec_case_round_trips_through_its_xlsx_files() {
             }
             let docs = match catalog.fill_documents(programme, &form, &report) {
                 Ok(d) => d,
-                Err(e) => panic!("{programme}/{name}: {e}"),
-            };
-            if docs.is_empty() {
                 // Which 様式 a form makes can depend on an answer (hinshu: the document made);
                 // unanswered, there is none yet.
-                assert!(
-                    form.pointer("/document/kind").is_none(),
-                    "{programme}/{name}: no 様式"
-                );
-                unmade += 1;
-                continue;
-            }
+                Err(e) if e.code().as_str() == "document.none" => {
+                    assert!(
+                        form.pointer("/document/kind").is_none(),
+                        "{programme}/{name}: no 様式"
+                    );
+                    unmade += 1;
+                    continue;
+                }
+                Err(e) => panic!("{programme}/{name}: {e}"),
+            };
             let receipt = Receipt::of(&report);
             let mut files = Vec::new();
             for doc in &docs {
