@@ -48,6 +48,7 @@ pub mod text;
 
 pub use api::calendar::{closed_days, date, today};
 pub use api::catalog::{programmes, report_json, validate, Catalog};
+#[cfg(feature = "pack-json")]
 pub use api::documents;
 #[cfg(feature = "schema")]
 pub use api::schema;

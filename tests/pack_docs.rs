@@ -83,6 +83,39 @@ fn every_example_of_the_pack_guide_loads_and_passes_its_cases() {
             i + 1
         );
     }
+    // A block with 様式 layouts fills them from its case's form and reads that form back.
+    let with_documents: Vec<Value> = adds
+        .iter()
+        .filter(|a| a.get("documents").is_some())
+        .map(|a| with(base, a))
+        .collect();
+    assert!(!with_documents.is_empty(), "an example of documents");
+    for pack in with_documents {
+        let mut catalog = yoken::Catalog::new();
+        let id = catalog.load(&pack.to_string()).unwrap().id().to_owned();
+        let case = &pack["cases"][0];
+        let today = yoken::today(case["today"].as_str().unwrap()).unwrap();
+        let report = catalog.validate(&id, &case["form"], today).unwrap();
+        let docs = catalog.fill_documents(&id, &case["form"], &report).unwrap();
+        assert_eq!(docs[0].file, "様式第1号_（株）例.xlsx");
+        let sheets: Vec<(String, Vec<yoken::documents::ReadSheet>)> = docs
+            .iter()
+            .map(|d| {
+                let sheets = d
+                    .sheets
+                    .iter()
+                    .map(|s| yoken::documents::ReadSheet {
+                        name: s.name.clone(),
+                        cells: s.cells.iter().map(|c| (c.at, c.text.clone())).collect(),
+                    })
+                    .collect();
+                (d.file.clone(), sheets)
+            })
+            .collect();
+        let back = catalog.read_documents(&id, &sheets).unwrap();
+        assert_eq!(back.form, case["form"]);
+        assert_eq!(back.cells["costs.items[0].amount"], "様式第1号!B8");
+    }
     // The page's form schema hint: a pack may name its schema.
     let mut named = base.clone();
     named["$schema"] = Value::from("./pack.schema.json");

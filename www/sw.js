@@ -1,12 +1,15 @@
-// yoken demo service worker: after one visit the pages, the widget, the wasm and the packs work
-// offline.
+// yoken demo service worker: after one visit the pages, the widget, the wasm, the packs and the
+// 様式 writer work offline.
 // Network first (so updates arrive when online), the cache when the network is gone.
-const CACHE = 'yoken-demo-v3';
+const CACHE = 'yoken-demo-v4';
 const ASSETS = [
   './', './index.html', './mohouhin.html', './hinshu.html', './monozukuri.html', './annotated.html',
   './yoken.css', './live-fields.js', './favicon.svg', './pkg/yoken.js', './pkg/yoken_bg.wasm',
   './pkg/yoken-widget.js', './pkg/yoken-form.js', './pkg/yoken.css',
+  './pkg/xlsx/yoken_xlsx.js', './pkg/xlsx/yoken_xlsx_bg.wasm',
   './pkg/packs/maff-mohouhin-r7.ykp', './pkg/packs/maff-hinshu-r7.ykp', './pkg/packs/chuokai-monozukuri-20.ykp',
+  // The packs' JSON, which the 様式 writer reads (the layouts are not in the compiled packs).
+  './pkg/packs/maff-mohouhin-r7.json', './pkg/packs/maff-hinshu-r7.json',
 ];
 
 self.addEventListener('install', (event) => {

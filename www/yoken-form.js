@@ -44,6 +44,7 @@ export const WORDS = {
   why: { ja: '判定の根拠（要件ごとの条項）', en: 'Why: each requirement with its clause' },
   submit: { ja: '入力内容を確認する', en: 'Check my answers' },
   print: { ja: '印刷する', en: 'Print' },
+  documents: { ja: '様式をダウンロード', en: 'Download the 様式' },
   clearDraft: { ja: '下書きを消去', en: 'Clear draft' },
   unrestored: { ja: '復元できなかった下書きの項目', en: 'Draft entries that could not be restored' },
 };
@@ -391,7 +392,10 @@ export function renderForm(form, info) {
     el('p', { class: 'actions' },
       el('button', { type: 'submit', text: WORDS.submit.ja, 'data-en': WORDS.submit.en }),
       document.createTextNode(' '),
-      el('button', { type: 'button', class: 'secondary', 'data-yoken-print': true, text: WORDS.print.ja, 'data-en': WORDS.print.en })));
+      el('button', { type: 'button', class: 'secondary', 'data-yoken-print': true, text: WORDS.print.ja, 'data-en': WORDS.print.en }),
+      ...(info.documents?.length ? [document.createTextNode(' '),
+        el('button', { type: 'button', class: 'secondary', 'data-yoken-documents': true, text: WORDS.documents.ja, 'data-en': WORDS.documents.en })] : [])),
+    ...(info.documents?.length ? [el('div', { class: 'downloads', 'data-yoken-downloads': true, 'aria-live': 'polite' })] : []));
   form.replaceChildren(...top, ...sections, result);
   form.setAttribute('novalidate', '');
 }

@@ -16,7 +16,7 @@ export interface Diagnostic {
   message: Message;
 }
 
-/** The Report (`yoken-report/2`); schema/report.schema.json describes every field. */
+/** The Report (`yoken-report/2.1`); schema/report.schema.json describes every field. */
 export interface Report {
   format: string;
   /** The rules receipt: which pack (id, version, content hash) and which engine checked. */

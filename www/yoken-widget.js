@@ -35,7 +35,9 @@
 // typed in it stays on the page and in the draft.
 // Optional: data-yoken-summary, data-yoken-verdict, data-yoken-why (a <details>), data-yoken-lang,
 // data-yoken-clear-draft, data-yoken-files + data-yoken-plan, data-yoken-print,
-// data-yoken-unrestored, data-yoken-title; texts with data-en (English) switch with the language.
+// data-yoken-documents + data-yoken-downloads (the 様式 as .xlsx, made in the browser by the
+// writer module pkg/xlsx/ from the pack's JSON — packs/<id>.json, or data-yoken-pack-json —
+// both loaded on that click), data-yoken-unrestored, data-yoken-title; texts with data-en (English) switch with the language.
 //
 // For the page's code: each check dispatches `yoken:report` (bubbling; detail {report, delta, ms})
 // on the form, and `form.yoken` gives {today, form(), report()}: the form as JSON exactly as the
@@ -75,7 +77,36 @@ const TEXT = {
   mails: { ja: 'メール{n}通に分けて送ります（1通{limit}以下）', en: 'Send as {n} mail(s) (at most {limit} each)' },
   body: { ja: '本文に必ず記載：', en: 'State in the mail body:' },
   refused: { ja: '送れないファイル', en: 'Files that cannot be sent' },
+  documentsErrors: {
+    ja: 'エラーが{n}件あります。直してから様式をダウンロードしてください。このまま作る場合は、エラーの一覧を表紙に付けます。',
+    en: 'There are {n} error(s). Fix them before downloading the 様式; made now, the files carry the list of errors on a cover sheet.',
+  },
+  documentsAnyway: { ja: 'エラーの一覧を表紙に付けてダウンロード', en: 'Download with the errors on a cover sheet' },
+  documentsMaking: { ja: '様式のファイルを作っています…', en: 'Making the 様式 files…' },
+  documentsMade: { ja: '様式のファイルを作りました（この端末の中で作成。どこにも送信していません）：', en: 'The 様式 files are ready (made on this device; nothing was sent anywhere):' },
+  documentsFailed: { ja: '様式のファイルを作れませんでした。ページを再読み込みしてください。入力内容は失われていません。', en: 'The 様式 files could not be made. Reload the page; your input is kept.' },
+  bytes: { ja: '{n}バイト', en: '{n} bytes' },
 };
+
+/** The media type of the 様式 files. */
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const writers = new Map();
+
+/**
+ * Loads the 様式 writer (pkg/xlsx/, a wasm module of its own) once per package URL, and only when
+ * the applicant first asks for the files: the checker's module does not carry it.
+ */
+async function loadWriter(pkgUrl) {
+  if (!writers.has(pkgUrl)) {
+    writers.set(pkgUrl, (async () => {
+      const mod = await import(new URL('xlsx/yoken_xlsx.js', pkgUrl).href);
+      await mod.default({ module_or_path: new URL('xlsx/yoken_xlsx_bg.wasm', pkgUrl) });
+      return mod;
+    })().catch((e) => { writers.delete(pkgUrl); throw e; }));
+  }
+  return writers.get(pkgUrl);
+}
 
 const loaded = new Map();
 
@@ -312,10 +343,12 @@ function find(form, selector) {
 }
 
 class YokenForm {
-  constructor(form, yoken, pkgUrl, info) {
+  constructor(form, yoken, pkgUrl, info, packUrl) {
     this.form = form;
     this.yoken = yoken;
     this.pkgUrl = pkgUrl;
+    this.packUrl = packUrl;
+    this.generated = [];
     this.restarts = 0;
     this.programme = form.dataset.yokenProgramme;
     this.today = form.dataset.yokenToday || todayInJapan();
@@ -459,7 +492,10 @@ class YokenForm {
     const why = find(this.form, '[data-yoken-why]');
     if (why) why.addEventListener('toggle', () => { if (why.open) this.renderWhy(why); });
     const files = this.form.querySelector('[data-yoken-files]');
-    if (files) files.addEventListener('change', () => this.renderPlan(files));
+    if (files) files.addEventListener('change', () => this.renderPlan());
+    for (const b of this.form.querySelectorAll('[data-yoken-documents]')) {
+      b.addEventListener('click', () => this.downloadDocuments(false));
+    }
     this.summary?.addEventListener('click', (ev) => {
       const a = ev.target.closest('a[href^="#"]');
       if (!a) return;
@@ -757,10 +793,14 @@ class YokenForm {
     return option ? this.t(option.label) : value;
   }
 
-  renderPlan(input) {
+  /** The files-to-mail plan: the 様式 files made here and the files chosen, with their sizes. */
+  renderPlan() {
     const box = this.form.querySelector('[data-yoken-plan]');
     if (!box) return;
-    const files = [...input.files].map((f) => ({ name: f.name, size: f.size, type: f.type }));
+    const input = this.form.querySelector('[data-yoken-files]');
+    const chosen = input?.files ? [...input.files].map((f) => ({ name: f.name, size: f.size, type: f.type })) : [];
+    const files = [...this.generated, ...chosen];
+    if (!files.length) return;
     const spec = this.info.submission;
     const applicant = spec ? readPath(this.collect(), spec.applicant_question) : undefined;
     const plan = this.yoken.planSubmission(this.programme, files, typeof applicant === 'string' ? applicant : undefined);
@@ -781,6 +821,52 @@ class YokenForm {
     box.replaceChildren(...parts);
   }
 
+  /**
+   * Makes the 様式 files in this browser (offline too, once the page has been visited) and offers
+   * them as downloads, then adds them to the files-to-mail plan with their real sizes. A form with
+   * errors is refused unless the applicant asks again: then each file lists them on a cover sheet.
+   */
+  async downloadDocuments(withFindings) {
+    const box = find(this.form, '[data-yoken-downloads]');
+    if (!box) return;
+    const errors = this.report?.summary?.error ?? 0;
+    if (errors > 0 && !withFindings) {
+      const anyway = el('button', { type: 'button', class: 'secondary', 'data-yoken-documents-anyway': true, text: this.t(TEXT.documentsAnyway) });
+      anyway.addEventListener('click', () => this.downloadDocuments(true));
+      box.replaceChildren(el('p', { class: 'yoken-msg yoken-msg--error', text: this.t(TEXT.documentsErrors).replace('{n}', errors) }), anyway);
+      return;
+    }
+    box.replaceChildren(el('p', { text: this.t(TEXT.documentsMaking) }));
+    let docs;
+    try {
+      // The writer reads the pack's JSON (it holds the 様式 layouts; the compiled pack the
+      // checker loaded leaves them out), beside the compiled one unless the page says otherwise.
+      const jsonUrl = this.form.dataset.yokenPackJson
+        ? new URL(this.form.dataset.yokenPackJson, location.href).href
+        : this.packUrl.replace(/\.ykp$/, '.json');
+      const [writer, json] = await Promise.all([loadWriter(this.pkgUrl), fetchPack(jsonUrl)]);
+      if (!writer.hasProgramme(this.programme)) writer.loadPack(json);
+      docs = writer.documents(this.programme, JSON.stringify(this.collect()), this.today, withFindings);
+    } catch (e) {
+      console.error('yoken: the 様式 could not be made', e);
+      const text = e?.name === 'YokenError' ? (this.lang === 'en' ? e.message : e.messageJa) : this.t(TEXT.documentsFailed);
+      box.replaceChildren(el('p', { class: 'yoken-msg yoken-msg--error', role: 'alert', text }));
+      return;
+    }
+    for (const old of box.querySelectorAll('a[download]')) URL.revokeObjectURL(old.href);
+    const links = docs.map((d) => el('li', {}, el('a', {
+      href: URL.createObjectURL(new Blob([d.bytes], { type: XLSX })),
+      download: d.file,
+      'data-yoken-document': d.file,
+      'data-size': String(d.bytes.length),
+      text: `${this.t(d.title)}：${d.file}（${this.t(TEXT.bytes).replace('{n}', d.bytes.length.toLocaleString('ja-JP'))}）`,
+    })));
+    box.replaceChildren(el('p', { text: this.t(TEXT.documentsMade) }), el('ul', { class: 'yoken-documents' }, ...links));
+    this.generated = docs.map((d) => ({ name: d.file, size: d.bytes.length, type: XLSX }));
+    this.renderPlan();
+    for (const a of box.querySelectorAll('a[download]')) a.click();
+  }
+
   /** ja/en: page texts marked data-en, and every message the widget shows. */
   setLang(lang) {
     this.lang = lang;
@@ -792,8 +878,7 @@ class YokenForm {
     this.showUnrestored();
     const why = find(this.form, '[data-yoken-why]');
     if (why?.open) this.renderWhy(why);
-    const files = this.form.querySelector('[data-yoken-files]');
-    if (files?.files?.length) this.renderPlan(files);
+    this.renderPlan();
   }
 
   translate(root) {
@@ -929,7 +1014,7 @@ export async function start(root = document) {
       info = yoken.programme(form.dataset.yokenProgramme);
       renderForm(form, info);
     }
-    controllers.push(new YokenForm(form, yoken, pkg, info));
+    controllers.push(new YokenForm(form, yoken, pkg, info, packUrl));
     const sw = form.dataset.yokenSw;
     if (sw && 'serviceWorker' in navigator) navigator.serviceWorker.register(sw).catch((e) => console.warn('yoken: service worker', e));
   }

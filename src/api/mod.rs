@@ -9,6 +9,7 @@ pub(crate) mod calendar;
 #[cfg(feature = "pack-json")]
 pub(crate) mod cases;
 pub(crate) mod catalog;
+#[cfg(feature = "pack-json")]
 pub mod documents;
 #[cfg(feature = "schema")]
 pub mod schema;

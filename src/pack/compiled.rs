@@ -108,12 +108,16 @@ impl Programme {
             info: &'a str,
             programme: &'a Programme,
         }
+        // The 様式 layouts stay in the pack's JSON (the writer reads them there): the checker
+        // needs none, and its module then carries no code to read them.
+        let mut lean = self.clone();
+        lean.spec.documents.clear();
         serde_json::to_string(&Out {
             format: COMPILED_FORMAT,
             engine: ENGINE,
             id: self.id(),
             info: &self.info_json,
-            programme: self,
+            programme: &lean,
         })
         .unwrap_or_default()
     }

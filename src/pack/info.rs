@@ -299,6 +299,9 @@ impl ProgrammeInfo {
                 })
                 .collect(),
             form: layout(p),
+            #[cfg(not(feature = "pack-json"))]
+            documents: Vec::new(),
+            #[cfg(feature = "pack-json")]
             documents: p
                 .spec
                 .documents

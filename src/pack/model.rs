@@ -154,7 +154,10 @@ pub struct Programme {
     pub(crate) counts_as: HashMap<(usize, String), Vec<String>>,
     /// A fingerprint of the pack as read (FNV-1a of its JSON), for drafts saved under a version.
     pub(crate) version: String,
-    /// Per document (様式 as a file): when it is written (always when `None`).
+    /// Per document (様式 as a file): when it is written (always when `None`). Not in the
+    /// compiled form, which carries no layouts.
+    #[cfg(feature = "pack-json")]
+    #[serde(skip)]
     pub(crate) document_when: Vec<Option<Node>>,
     /// What a page needs to render the form ([`Programme::info`]) as JSON, made once when the
     /// pack is compiled; the compiled form carries it, so the browser never serialises a pack.

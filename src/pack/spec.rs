@@ -84,6 +84,9 @@ pub struct PackSpec {
     pub form: Option<FormSpec>,
     /// The official 様式 as files: where each answer, table row and computed figure goes in a
     /// spreadsheet, so an applicant's form can be written out and an officer's file read back.
+    // Read with the pack's JSON (`pack-json`): a compiled pack leaves the layouts out, so the
+    // checker's wasm module carries no code for them.
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<DocumentSpec>,
     /// The pack's own example forms with their expected verdicts, findings and figures.

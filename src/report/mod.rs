@@ -1,11 +1,11 @@
 //! The Report: everything yoken says about one form, the same bytes natively and in wasm.
 //!
-//! Wire format `yoken-report/2` (JSON; the JSON Schema is `schema/report.schema.json`, generated
+//! Wire format `yoken-report/2.1` (JSON; the JSON Schema is `schema/report.schema.json`, generated
 //! from these types and checked by a test):
 //!
 //! ```text
 //! {
-//!   "format": "yoken-report/2",
+//!   "format": "yoken-report/2.1",
 //!   "programme": {"id", "title": {ja, en}, "fiscal_year": "令和7年度", "source": "…公募要領",
 //!                 "issued"?, "hash": "pack content hash", "engine": "yoken 0.1.0"},
 //!   "today": "2025-06-01",
@@ -34,7 +34,7 @@
 //! `{value: "2025-06-01", display: "令和7年6月1日"}`. Money is always a string of digits; dates are ISO strings with 和暦 beside them; diagnostics
 //! are ordered by the form's question order, then path, severity and code.
 //!
-//! Owns: the wire format `yoken-report/2`. Must not know: any front end.
+//! Owns: the wire format `yoken-report/2.1`. Must not know: any front end.
 
 //!
 //! The Report layer also holds the pipeline that assembles it (`pipeline`), the cache a session
@@ -64,7 +64,7 @@ use crate::finding::message::Message;
 use serde::{Deserialize, Serialize};
 
 /// The wire format tag of [`Report`].
-pub const REPORT_FORMAT: &str = "yoken-report/2";
+pub const REPORT_FORMAT: &str = "yoken-report/2.1";
 
 /// Which programme produced the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,7 +82,8 @@ pub struct ProgrammeRef {
     /// The source's issue or amendment dates, as it states them (the rules' version).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued: Option<String>,
-    /// A hash of the pack's content (FNV-1a of its canonical JSON): the exact rules checked.
+    /// A hash of the pack's content (FNV-1a of its canonical JSON): the exact rules checked
+    /// (since `yoken-report/2.1`).
     pub hash: String,
     /// The engine that checked (`yoken 0.1.0`).
     pub engine: String,

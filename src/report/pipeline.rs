@@ -191,6 +191,7 @@ fn table_data(cache: &TableCache) -> TableData<'_> {
 
 /// For each of the programme's documents (様式 as files), whether the form asks for it: its
 /// `when` holds (or it has none).
+#[cfg(feature = "pack-json")]
 pub(crate) fn documents_asked(programme: &Programme, form: &Value) -> Vec<bool> {
     let mut diags = Vec::new();
     let mut state = read_answers(programme, form, &mut diags);

@@ -7,7 +7,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startYoken, ROOT } from './server.mjs';
+import os from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { startYoken, ROOT, yokenBin } from './server.mjs';
 import { launchChromium, watchErrors, assertWidgetInSync } from './chromium.mjs';
 
 let server, browser;
@@ -278,5 +280,136 @@ test('a pack that cannot be fetched: the page says so in both languages, nothing
   await page.locator('[role="alert"]', { hasText: 'チェック機能（規則）を読み込めませんでした' }).waitFor();
   assert.match(await page.locator('form').textContent(), /could not be loaded/);
   assert.ok(errors.some((e) => e.includes('the checker could not start')), 'logged for the page developer');
+  await context.close();
+});
+
+/** Sets `data-yoken-today` on the form as the page parses it, before the widget reads it (works
+ * for pages the service worker serves too, which request routing cannot rewrite). */
+async function pinToday(context, today) {
+  await context.addInitScript((day) => {
+    new MutationObserver((_, observer) => {
+      const form = document.querySelector('form[data-yoken-programme]');
+      if (form) { form.dataset.yokenToday = day; observer.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+  }, today);
+}
+
+/** Clicks 「様式をダウンロード」 and saves every file the page offers into `dir`. */
+async function downloadDocuments(page, dir, { anyway = false } = {}) {
+  const downloads = [];
+  page.on('download', (d) => downloads.push(d));
+  await page.locator('[data-yoken-documents]').click();
+  if (anyway) await page.locator('[data-yoken-documents-anyway]').click();
+  await page.locator('[data-yoken-downloads] a[download]').first().waitFor();
+  const offered = await page.locator('[data-yoken-downloads] a[download]').count();
+  for (let i = 0; i < 100 && downloads.length < offered; i += 1) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(downloads.length, offered, 'each file offered was downloaded');
+  const saved = [];
+  for (const d of downloads) {
+    const file = path.join(dir, d.suggestedFilename());
+    await d.saveAs(file);
+    saved.push({ name: d.suggestedFilename(), size: fs.statSync(file).size });
+  }
+  return saved;
+}
+
+/** What an officer's `yoken check` says of the files in `dir`. */
+function officerCheck(programme, today, dir) {
+  const run = spawnSync(yokenBin(), ['check', '-p', programme, '--today', today, '--format', 'json', dir], { encoding: 'utf8' });
+  assert.ok(run.status === 0 || run.status === 1, `${run.status}: ${run.stderr}${run.stdout}`);
+  return JSON.parse(run.stdout).application;
+}
+
+const findings = (r) => r.diagnostics.map((d) => `${d.path} ${d.code} ${d.message.ja}`).sort();
+const figureValues = (r) => Object.fromEntries((r.figures ?? []).map((f) => [f.id, f.value?.value ?? null]));
+
+test('様式 download, offline: the files the browser makes give the officer the browser\'s verdict and findings', async (t) => {
+  const programme = 'maff-mohouhin-r7';
+  const { today, form } = JSON.parse(fs.readFileSync(path.join(ROOT, `tests/cases/${programme}/a26-budget-consistent-total.form.json`), 'utf8'));
+  const own = await startYoken();
+  const context = await browser.newContext({ acceptDownloads: true });
+  await pinToday(context, today);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${own.url}mohouhin.html`);
+  await page.locator('html[data-yoken-ready="true"]').waitFor();
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  own.stop();
+  await new Promise((r) => setTimeout(r, 300));
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('html[data-yoken-ready="true"]').waitFor();
+  assert.equal(await page.evaluate(() => document.querySelector('form').yoken.today), today);
+  // The writer is not part of the checker: nothing of it is loaded before the click.
+  const writerLoaded = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/xlsx/')));
+  await keyboardFill(page, form);
+  assert.equal(await writerLoaded(), false);
+  const report = await page.evaluate(() => document.querySelector('form').yoken.report());
+  assert.equal(report.summary.error, 0);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoken-download-'));
+  const saved = await downloadDocuments(page, dir);
+  assert.equal(await writerLoaded(), true);
+  assert.deepEqual(saved.map((s) => s.name).sort(), [
+    '別紙様式1-2_応募者に関する事項_' + form.applicant.name + '.xlsx',
+    '別紙様式1-4_経費内訳書_' + form.applicant.name + '.xlsx',
+  ].sort());
+  t.diagnostic(`downloaded: ${saved.map((s) => `${s.name} ${s.size} bytes`).join(', ')}`);
+  // Each link states the file's real size, and the mail plan counts the files.
+  for (const s of saved) {
+    assert.equal(await page.locator(`[data-yoken-document="${s.name}"]`).getAttribute('data-size'), String(s.size));
+    await page.locator('[data-yoken-plan] li', { hasText: s.name }).first().waitFor();
+  }
+  const officer = officerCheck(programme, today, dir);
+  assert.equal(officer.report.overall.verdict, report.overall.verdict);
+  assert.deepEqual(findings(officer.report), findings(report));
+  assert.deepEqual(figureValues(officer.report), figureValues(report));
+  assert.deepEqual(officer.notes, []);
+  // The browser's files are byte for byte what `yoken render` makes of the same form and day.
+  const sent = await page.evaluate(() => document.querySelector('form').yoken.form());
+  const native = fs.mkdtempSync(path.join(os.tmpdir(), 'yoken-render-'));
+  fs.writeFileSync(path.join(native, 'form.json'), JSON.stringify(sent));
+  const render = spawnSync(yokenBin(), ['render', '-p', programme, path.join(native, 'form.json'), '--today', today, '--out', path.join(native, 'out')], { encoding: 'utf8' });
+  assert.equal(render.status, 0, render.stderr);
+  for (const s of saved) {
+    assert.ok(fs.readFileSync(path.join(dir, s.name)).equals(fs.readFileSync(path.join(native, 'out', s.name))), `${s.name}: the same bytes`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('様式 download with errors: refused first, then made with the errors on a cover sheet the officer sees again', async () => {
+  const programme = 'maff-hinshu-r7';
+  const { today, form } = JSON.parse(fs.readFileSync(path.join(ROOT, `tests/cases/${programme}/b23-fixed-rate-allows-full-subsidy.form.json`), 'utf8'));
+  const context = await browser.newContext({ acceptDownloads: true });
+  await pinToday(context, today);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}hinshu.html`);
+  await page.locator('html[data-yoken-ready="true"]').waitFor();
+  await keyboardFill(page, form);
+  // An amount typed in 万円 is an error: the download asks first.
+  await page.locator('tbody[data-yoken-rows="budget.rows"] [data-yoken-cell="total"]').first().fill('10万円');
+  await page.locator('[data-yoken-documents]').click();
+  await page.locator('[data-yoken-downloads] .yoken-msg--error', { hasText: 'エラーが' }).waitFor();
+  assert.equal(await page.locator('[data-yoken-downloads] a[download]').count(), 0);
+  const report = await page.evaluate(() => document.querySelector('form').yoken.report());
+  assert.ok(report.summary.error > 0);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoken-download-'));
+  page.removeAllListeners('download');
+  const downloads = [];
+  page.on('download', (d) => downloads.push(d));
+  await page.locator('[data-yoken-documents-anyway]').click();
+  await page.locator('[data-yoken-downloads] a[download]').first().waitFor();
+  for (let i = 0; i < 100 && downloads.length < 1; i += 1) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(downloads.length, 1, 'one 様式 for the plan (別記様式1)');
+  await downloads[0].saveAs(path.join(dir, downloads[0].suggestedFilename()));
+  assert.match(downloads[0].suggestedFilename(), /^別記様式1_事業実施計画_/);
+  const officer = officerCheck(programme, today, dir);
+  assert.equal(officer.report.overall.verdict, report.overall.verdict);
+  assert.deepEqual(findings(officer.report), findings(report));
+  assert.ok(officer.findings.some((f) => f.path === 'budget.rows[0].total' && f.cell === '別記様式1!C15'), JSON.stringify(officer.findings));
+  assert.deepEqual(errors, []);
   await context.close();
 });

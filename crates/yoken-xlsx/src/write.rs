@@ -39,7 +39,11 @@ pub fn workbooks(
     if errors > 0 && !with_findings {
         return Err(Error::form_has_errors(errors));
     }
-    let cover = if errors > 0 { cover_lines(report) } else { Vec::new() };
+    let cover = if errors > 0 {
+        cover_lines(report)
+    } else {
+        Vec::new()
+    };
     let receipt = Receipt::of(report);
     catalog
         .fill_documents(programme, form, report)?
