@@ -178,6 +178,10 @@ fn safe_name(text: &str) -> String {
     }
 }
 
+/// A sheet row of a table read: its index in the table, its sheet row, and its non-empty cells
+/// (column index, address, text).
+type FilledRow<'a> = (usize, u32, Vec<(usize, CellAddress, &'a str)>);
+
 /// A list answered with no choice, as a cell says it.
 const NONE_CHOSEN: &str = "なし";
 
@@ -235,7 +239,9 @@ fn form_value(programme: &Programme, question: Option<usize>, text: &str) -> Val
             "いいえ" => "no".to_owned(),
             _ => text.to_owned(),
         }),
-        Some(AnswerKind::Choice) => Value::String(option(text.trim())),
+        Some(AnswerKind::Choice) => {
+            Value::String(find(text.trim()).unwrap_or_else(|| text.to_owned()))
+        }
         // One choice a line as written; a line that is no option may be several typed with 、.
         Some(AnswerKind::MultiChoice)
             if find(text.trim()).is_none() && normalise(text.trim()) == NONE_CHOSEN =>
@@ -661,17 +667,36 @@ impl Catalog {
                                 ));
                             }
                         }
-                        let mut n = 0;
-                        for row in st.rows[0]..=st.rows[1] {
-                            let filled: Vec<(usize, CellAddress, &str)> = columns
-                                .iter()
-                                .map(|(c, col, _)| (*c, CellAddress { row, column: *col }))
-                                .map(|(c, a)| (c, a, text_at(a)))
-                                .filter(|(_, _, t)| !t.trim().is_empty())
-                                .collect();
-                            if filled.is_empty() {
-                                continue;
+                        // Sheet row k of the range is row k of the table: a blank row between
+                        // filled ones stays (as an empty row), so cells and paths keep step.
+                        let filled_rows: Vec<FilledRow<'_>> = (st.rows[0]..=st.rows[1])
+                            .enumerate()
+                            .map(|(n, row)| {
+                                let filled = columns
+                                    .iter()
+                                    .map(|(c, col, _)| (*c, CellAddress { row, column: *col }))
+                                    .map(|(c, a)| (c, a, text_at(a)))
+                                    .filter(|(_, _, t)| !t.trim().is_empty())
+                                    .collect::<Vec<_>>();
+                                (n, row, filled)
+                            })
+                            .filter(|(_, _, filled)| !filled.is_empty())
+                            .collect();
+                        if let (Some((last, _, _)), Some(p)) =
+                            (filled_rows.last(), FormPath::parse(&rows_path))
+                        {
+                            if p.lookup(&form).is_none() {
+                                let blank = vec![Value::Object(Map::new()); last + 1];
+                                let _ = p.set(&mut form, Value::Array(blank));
                             }
+                            cells.entry(rows_path.clone()).or_insert_with(|| {
+                                place(CellAddress {
+                                    row: st.rows[0],
+                                    column: columns.first().map_or(1, |c| c.1),
+                                })
+                            });
+                        }
+                        for (n, row, filled) in filled_rows {
                             let first = CellAddress {
                                 row,
                                 column: columns.first().map_or(1, |c| c.1),
@@ -689,15 +714,6 @@ impl Catalog {
                                     place(a),
                                 );
                             }
-                            n += 1;
-                        }
-                        if n > 0 {
-                            cells.entry(rows_path.clone()).or_insert_with(|| {
-                                place(CellAddress {
-                                    row: st.rows[0],
-                                    column: columns.first().map_or(1, |c| c.1),
-                                })
-                            });
                         }
                         if let (Some(row), Some(key)) = (st.totals_row, totals_key) {
                             for (c, col, _) in &columns {
