@@ -349,7 +349,9 @@ test('様式 download, offline: the files the browser makes give the officer the
   const report = await page.evaluate(() => document.querySelector('form').yoken.report());
   assert.equal(report.summary.error, 0);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoken-download-'));
+  const clicked = Date.now();
   const saved = await downloadDocuments(page, dir);
+  t.diagnostic(`click to files saved, the writer loaded from the service worker's cache: ${Date.now() - clicked} ms`);
   assert.equal(await writerLoaded(), true);
   assert.deepEqual(saved.map((s) => s.name).sort(), [
     '別紙様式1-2_応募者に関する事項_' + form.applicant.name + '.xlsx',
