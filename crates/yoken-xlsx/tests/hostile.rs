@@ -292,3 +292,19 @@ fn findings_go_on_a_cover_sheet_that_reading_ignores() {
         .unwrap();
     assert_eq!(back.form["budget"]["lines"][0]["amount"], json!("12000000"));
 }
+
+#[test]
+fn more_rows_than_the_form_has_room_for_are_refused_never_cut() {
+    let mut f = form("120", "2026-01-10");
+    let line = f["budget"]["lines"][0].clone();
+    f["budget"]["lines"] = Value::Array(vec![line; 51]);
+    let catalog = Catalog::new();
+    let report = catalog.validate(P, &f, today()).unwrap();
+    let err = catalog.fill_documents(P, &f, &report).unwrap_err();
+    assert_eq!(err.code().as_str(), "document.overflow");
+    assert!(
+        err.message().ja.contains("50行まで") && err.message().ja.contains("51行"),
+        "{}",
+        err.message().ja
+    );
+}
