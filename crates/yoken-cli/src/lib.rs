@@ -155,7 +155,7 @@ struct ServeArgs {
     /// After SIGTERM, the longest wait for requests in flight, in milliseconds; then it exits.
     #[arg(long, default_value_t = 5_000)]
     shutdown_grace_ms: u64,
-    /// Requests served at once (more get 503).
+    /// Check requests (forms and 様式 uploads together) served at once (more get 503).
     #[arg(long, default_value_t = 512)]
     concurrency: usize,
     /// Worker threads (default: one per core).

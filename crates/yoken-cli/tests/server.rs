@@ -321,6 +321,16 @@ fn a_stalled_request_holds_its_slot_until_its_deadline_while_healthz_answers() {
     assert_eq!(shed.status, 503, "{}", shed.body);
     assert_eq!(shed.json()["error"]["code"], "server.busy");
     assert_eq!(shed.header("retry-after"), Some("1"));
+    // The 様式 upload shares the same slots: it is shed too.
+    let upload = request_as(
+        &server.addr,
+        "POST",
+        "/v1/programmes/maff-hinshu-r7/documents",
+        "multipart/form-data; boundary=x",
+        b"--x--\r\n",
+    );
+    assert_eq!(upload.status, 503, "{}", upload.body);
+    assert_eq!(upload.json()["error"]["code"], "server.busy");
     // The deadline covers reading the body: the stalled request gets its 503.
     let mut raw = String::new();
     let _ = stalled.read_to_string(&mut raw);

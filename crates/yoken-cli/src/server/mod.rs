@@ -27,7 +27,7 @@ use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, MethodRouter};
 use axum::{BoxError, Router};
 use connection::{Live, Timeouts};
 pub use errors::ApiError;
@@ -39,6 +39,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
 use tokio::time::{timeout_at, Instant};
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower::ServiceBuilder;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
@@ -181,25 +182,15 @@ pub fn router(catalog: Catalog, config: &ServeConfig) -> Router {
         timeout: config.timeout,
         validators: Arc::new(Semaphore::new(config.validators.max(1))),
     });
-    // Only validation is limited: requests beyond --concurrency are shed with 503 at once.
-    let limited = post(validate).layer(
-        ServiceBuilder::new()
-            .layer(HandleErrorLayer::new(|e: BoxError| async move {
-                ApiError::from_middleware(&e)
-            }))
-            .load_shed()
-            .concurrency_limit(config.concurrency),
+    // Only the checks are limited, together: requests beyond --concurrency (forms and 様式
+    // uploads alike) are shed with 503 at once.
+    let slots = Arc::new(Semaphore::new(config.concurrency));
+    let limited = shed(post(validate), &slots);
+    let limited_documents = shed(
+        post(documents)
+            .layer::<_, std::convert::Infallible>(DefaultBodyLimit::max(config.documents_limit)),
+        &slots,
     );
-    let limited_documents = post(documents)
-        .layer::<_, std::convert::Infallible>(DefaultBodyLimit::max(config.documents_limit))
-        .layer(
-            ServiceBuilder::new()
-                .layer(HandleErrorLayer::new(|e: BoxError| async move {
-                    ApiError::from_middleware(&e)
-                }))
-                .load_shed()
-                .concurrency_limit(config.concurrency),
-        );
     let api = Router::new()
         .route(ROUTES[0].1, get(healthz))
         .route(ROUTES[1].1, get(programmes))
@@ -263,6 +254,20 @@ pub fn router(catalog: Catalog, config: &ServeConfig) -> Router {
         )
         .layer(SetRequestIdLayer::new(request_id, Counter::default()))
         .layer(tower::util::MapRequestLayer::new(plain_request_id))
+}
+
+/// A check route under the shared limit of requests at once: one beyond it is shed with 503.
+fn shed(route: MethodRouter<Arc<App>>, slots: &Arc<Semaphore>) -> MethodRouter<Arc<App>> {
+    route.layer(
+        ServiceBuilder::new()
+            .layer(HandleErrorLayer::new(|e: BoxError| async move {
+                ApiError::from_middleware(&e)
+            }))
+            .load_shed()
+            .layer(GlobalConcurrencyLimitLayer::with_semaphore(Arc::clone(
+                slots,
+            ))),
+    )
 }
 
 /// Listens on `config.addr` until `shutdown` resolves; then stops taking connections, lets the
@@ -393,15 +398,7 @@ async fn validate(
     let deadline = Instant::now() + app.timeout;
     let (id, today, options) = what_to_check(&app, path, query)?;
     declares_json(request.headers())?;
-    // A body the client announces as too large is refused before it is read.
-    let announced = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if announced.is_some_and(|n| n > app.body_limit as u64) {
-        return Err(ApiError::too_large(app.body_limit));
-    }
+    refuse_announced_over(request.headers(), app.body_limit)?;
     let bytes = timeout_at(deadline, read_body(request.into_body(), app.body_limit))
         .await
         .map_err(|_| ApiError::timeout())??;
@@ -437,6 +434,20 @@ async fn checked(
         .map_err(|_| ApiError::timeout())?
         .map_err(|_| ApiError::internal())?
         .map_err(ApiError::from)
+}
+
+/// A body the client announces (`Content-Length`) as larger than `limit` is refused before it is
+/// read (413).
+fn refuse_announced_over(headers: &HeaderMap, limit: usize) -> Result<(), ApiError> {
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > limit as u64) {
+        Err(ApiError::too_large(limit))
+    } else {
+        Ok(())
+    }
 }
 
 /// The programme, the day and the options a check request names (path and query).
@@ -495,14 +506,7 @@ async fn documents(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let announced = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if announced.is_some_and(|n| n > app.documents_limit as u64) {
-        return Err(ApiError::too_large(app.documents_limit));
-    }
+    refuse_announced_over(request.headers(), app.documents_limit)?;
     let not_multipart = || {
         let shown: String = given.clone().unwrap_or_default().chars().take(80).collect();
         ApiError::unsupported_media(
