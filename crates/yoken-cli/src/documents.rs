@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use yoken::documents::ReadBack;
 use yoken::report::render::{render_text, Lang};
-use yoken::{report_json, Catalog, Error, Message, Options, Report, Severity, Verdict};
+use yoken::{Catalog, Error, Message, Options, Report, Severity, Verdict};
 use yoken_xlsx::Receipt;
 
 /// An application read back from its 様式 files and checked.
@@ -98,14 +98,14 @@ impl Application {
         #[derive(Serialize)]
         struct Wire<'a> {
             files: &'a [String],
-            report: serde_json::Value,
+            report: &'a Report,
             findings: Vec<Placed<'a>>,
             cells: &'a BTreeMap<String, String>,
             notes: &'a [Message],
         }
         let wire = Wire {
             files: &self.files,
-            report: serde_json::from_str(&report_json(&self.report)).unwrap_or_default(),
+            report: &self.report,
             findings: self.placed(),
             cells: &self.back.cells,
             notes: &self.notes,
