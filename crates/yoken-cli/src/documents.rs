@@ -376,16 +376,31 @@ pub fn render(args: &RenderArgs) -> ExitCode {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let text = if args.form == "-" {
-        let mut s = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut s).map(|_| s)
-    } else {
-        std::fs::read(&args.form)
+    // The form is read as `yoken check` reads one: the same size limit and refusals.
+    let mut inputs = crate::inputs::Inputs::new(
+        std::slice::from_ref(&args.form),
+        false,
+        crate::check::DEFAULT_MAX_FILE_SIZE,
+    );
+    let Some(item) = inputs.next() else {
+        say(&format!("yoken: {} holds no form", args.form));
+        return ExitCode::from(2);
     };
-    let bytes = match text {
+    if inputs.next().is_some() {
+        say(&format!(
+            "yoken: render takes one form (a file or -), and {} holds several",
+            args.form
+        ));
+        return ExitCode::from(2);
+    }
+    let bytes = match item.text {
         Ok(b) => b,
-        Err(e) => {
-            say(&format!("yoken: cannot read {}: {e}", args.form));
+        Err((code, message)) => {
+            say(&format!(
+                "yoken: {}: {code}: {}",
+                item.source,
+                pick(&message)
+            ));
             return ExitCode::from(2);
         }
     };

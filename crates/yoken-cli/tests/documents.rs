@@ -279,3 +279,23 @@ fn the_server_reads_an_upload_of_the_files_like_the_command_line() {
         413
     );
 }
+
+#[test]
+fn render_reads_its_form_as_check_does() {
+    let dir = scratch("render-input");
+    let missing = dir.join("missing.json");
+    let out = dir.join("out");
+    let gone = render("maff-mohouhin-r7", &missing, &out, "2025-12-01", &[]);
+    assert_eq!(gone.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&gone.stderr).contains("input.unreadable"));
+    let folder = root().join("tests/cases/maff-mohouhin-r7");
+    let several = render("maff-mohouhin-r7", &folder, &out, "2025-12-01", &[]);
+    assert_eq!(several.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&several.stderr).contains("holds several"));
+    let big = dir.join("big.json");
+    std::fs::write(&big, vec![b' '; 17 * 1024 * 1024]).unwrap();
+    let too_large = render("maff-mohouhin-r7", &big, &out, "2025-12-01", &[]);
+    assert_eq!(too_large.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&too_large.stderr).contains("input.too_large"));
+    assert!(!out.exists());
+}
