@@ -191,10 +191,13 @@ impl Checker {
                                 ),
                                 None,
                             ),
-                            Format::Jsonl => (entry(&item.source, Ok(&report_json(&report))), None),
+                            Format::Jsonl => (
+                                entry(&item.source, "report", Ok(&report_json(&report))),
+                                None,
+                            ),
                             Format::Json => {
                                 let json = report_json(&report);
-                                (entry(&item.source, Ok(&json)), Some(json))
+                                (entry(&item.source, "report", Ok(&json)), Some(json))
                             }
                         };
                         return Checked::Report {
@@ -220,17 +223,18 @@ impl Checker {
                     &message.ja
                 }
             ),
-            Format::Json | Format::Jsonl => entry(&item.source, Err((code, &message))),
+            Format::Json | Format::Jsonl => entry(&item.source, "report", Err((code, &message))),
         };
         Checked::Unreadable { out }
     }
 }
 
-/// `{"source", "report"}` or `{"source", "error": {code, message}}`.
-fn entry(source: &str, result: Result<&str, (Code, &Message)>) -> String {
+/// `{"source", "<key>": <json>}` (a form's `report`, a 様式 application's `application`) or
+/// `{"source", "error": {code, message}}`.
+pub(crate) fn entry(source: &str, key: &str, result: Result<&str, (Code, &Message)>) -> String {
     let source = serde_json::to_string(source).unwrap_or_default();
     match result {
-        Ok(report) => format!("{{\"source\":{source},\"report\":{report}}}"),
+        Ok(json) => format!("{{\"source\":{source},\"{key}\":{json}}}"),
         Err((code, message)) => format!(
             "{{\"source\":{source},\"error\":{{\"code\":{},\"message\":{}}}}}",
             serde_json::to_string(code.as_str()).unwrap_or_default(),

@@ -271,11 +271,7 @@ pub fn check_applications(run: &FilesCheck<'_>, apps: &[FilesOfOne]) -> ExitCode
                     worst = worst.max(1);
                 }
                 entries.push(if run.json {
-                    format!(
-                        "{{\"source\":{},\"application\":{}}}",
-                        quoted(source),
-                        app.to_json()
-                    )
+                    crate::check::entry(source, "application", Ok(&app.to_json()))
                 } else {
                     format!("== {source} ==\n{}", app.to_text(run.lang))
                 });
@@ -284,12 +280,7 @@ pub fn check_applications(run: &FilesCheck<'_>, apps: &[FilesOfOne]) -> ExitCode
                 worst = 2;
                 let m = e.message();
                 entries.push(if run.json {
-                    format!(
-                        "{{\"source\":{},\"error\":{{\"code\":{},\"message\":{}}}}}",
-                        quoted(source),
-                        quoted(e.code().as_str()),
-                        serde_json::to_string(m).unwrap_or_default()
-                    )
+                    crate::check::entry(source, "application", Err((e.code(), m)))
                 } else {
                     format!(
                         "== {source} ==\n{}: {}\n",
@@ -313,10 +304,6 @@ pub fn check_applications(run: &FilesCheck<'_>, apps: &[FilesOfOne]) -> ExitCode
         return stop.exit_code();
     }
     out.finish(ExitCode::from(worst))
-}
-
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
 }
 
 /// A file's bytes, refusing one over the reader's limit before reading it.
