@@ -97,31 +97,32 @@ const writers = new Map();
  * Loads the 様式 writer (pkg/xlsx/, a wasm module of its own) once per package URL, and only when
  * the applicant first asks for the files: the checker's module does not carry it.
  */
-async function loadWriter(pkgUrl) {
-  if (!writers.has(pkgUrl)) {
-    writers.set(pkgUrl, (async () => {
-      const mod = await import(new URL('xlsx/yoken_xlsx.js', pkgUrl).href);
-      await mod.default({ module_or_path: new URL('xlsx/yoken_xlsx_bg.wasm', pkgUrl) });
-      return mod;
-    })().catch((e) => { writers.delete(pkgUrl); throw e; }));
-  }
-  return writers.get(pkgUrl);
+function loadWriter(pkgUrl) {
+  const glue = new URL('xlsx/yoken_xlsx.js', pkgUrl).href;
+  // A failed load is forgotten, so the next click tries again.
+  return loadModule(writers, glue, new URL('xlsx/yoken_xlsx_bg.wasm', pkgUrl))
+    .catch((e) => { writers.delete(glue); throw e; });
 }
 
 const loaded = new Map();
 
-/** Loads the wasm package once per URL. */
-async function loadYoken(pkgUrl) {
-  if (!loaded.has(pkgUrl)) {
-    loaded.set(pkgUrl, (async () => {
-      // The .wasm download starts with the glue's, not after it: one round trip fewer at start-up.
-      const wasm = fetch(new URL('yoken_bg.wasm', pkgUrl));
-      const mod = await import(new URL('yoken.js', pkgUrl).href);
+/** Loads a wasm-bindgen module — its glue and its .wasm — once per URL into `cache`. */
+function loadModule(cache, glueUrl, wasmUrl) {
+  if (!cache.has(glueUrl)) {
+    cache.set(glueUrl, (async () => {
+      // The .wasm download starts with the glue's, not after it: one round trip fewer.
+      const wasm = fetch(wasmUrl);
+      const mod = await import(glueUrl);
       await mod.default({ module_or_path: wasm });
       return mod;
     })());
   }
-  return loaded.get(pkgUrl);
+  return cache.get(glueUrl);
+}
+
+/** Loads the wasm package (the checker) once per URL. */
+function loadYoken(pkgUrl) {
+  return loadModule(loaded, new URL('yoken.js', pkgUrl).href, new URL('yoken_bg.wasm', pkgUrl));
 }
 
 const packs = new Map();
