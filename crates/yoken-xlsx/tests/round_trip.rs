@@ -71,6 +71,35 @@ fn carried_by_cells(form: &Value, report: &yoken::Report) -> bool {
         })
 }
 
+/// The filled documents written as .xlsx, read back, and checked again: what the files hold and
+/// their Report. Each file gives the same bytes when written twice and carries its receipt.
+fn through_files(
+    catalog: &Catalog,
+    programme: &str,
+    docs: &[yoken::documents::FilledDocument],
+    report: &yoken::Report,
+    today: chrono::NaiveDate,
+) -> (yoken::documents::ReadBack, yoken::Report) {
+    let receipt = Receipt::of(report);
+    let files: Vec<_> = docs
+        .iter()
+        .map(|doc| {
+            let bytes = write(doc, &receipt, &[], today).unwrap();
+            assert_eq!(
+                bytes,
+                write(doc, &receipt, &[], today).unwrap(),
+                "the same bytes"
+            );
+            let read = read(&doc.file, &bytes).unwrap();
+            assert_eq!(read.receipt.as_ref(), Some(&receipt));
+            (doc.file.clone(), read.sheets)
+        })
+        .collect();
+    let back = catalog.read_documents(programme, &files).unwrap();
+    let again = catalog.validate(programme, &back.form, today).unwrap();
+    (back, again)
+}
+
 #[test]
 fn every_spec_case_round_trips_through_its_xlsx_files() {
     let catalog = Catalog::new();
@@ -100,18 +129,7 @@ fn every_spec_case_round_trips_through_its_xlsx_files() {
                 }
                 Err(e) => panic!("{programme}/{name}: {e}"),
             };
-            let receipt = Receipt::of(&report);
-            let mut files = Vec::new();
-            for doc in &docs {
-                let bytes = write(doc, &receipt, &[], today).unwrap();
-                // The same form gives the same bytes.
-                assert_eq!(bytes, write(doc, &receipt, &[], today).unwrap());
-                let read = read(&doc.file, &bytes).unwrap();
-                assert_eq!(read.receipt.as_ref(), Some(&receipt), "{name}");
-                files.push((doc.file.clone(), read.sheets));
-            }
-            let back = catalog.read_documents(programme, &files).unwrap();
-            let again = catalog.validate(programme, &back.form, today).unwrap();
+            let (back, again) = through_files(&catalog, programme, &docs, &report, today);
             if report_json(&again) != report_json(&report) {
                 let codes = |r: &yoken::Report| -> Vec<String> {
                     r.diagnostics
@@ -391,16 +409,7 @@ proptest::proptest! {
                 return Ok(());
             }
         };
-        let receipt = Receipt::of(&report);
-        let files: Vec<_> = docs
-            .iter()
-            .map(|doc| {
-                let bytes = write(doc, &receipt, &[], today).unwrap();
-                (doc.file.clone(), read(&doc.file, &bytes).unwrap().sheets)
-            })
-            .collect();
-        let back = catalog.read_documents(programme, &files).unwrap();
-        let again = catalog.validate(programme, &back.form, today).unwrap();
+        let (back, again) = through_files(&catalog, programme, &docs, &report, today);
         proptest::prop_assert_eq!(
             report_json(&again),
             report_json(&report),
