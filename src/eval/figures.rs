@@ -57,6 +57,22 @@ fn figure_of(kind: Kind, unit: FieldUnit, suffix: &str, value: Exact) -> Option<
     }
 }
 
+/// A value of a pack's figure as shown: in its unit (yen by default), with its suffix.
+fn shown(f: &crate::pack::model::Figure, value: Exact) -> Option<Figure> {
+    let suffix = f
+        .spec
+        .suffix
+        .as_ref()
+        .map(|s| s.ja.to_string())
+        .unwrap_or_default();
+    figure_of(
+        f.value.kind,
+        f.spec.unit.unwrap_or(FieldUnit::Yen),
+        &suffix,
+        value,
+    )
+}
+
 /// Computes every figure (in the pack's order) and checks every limit.
 pub(crate) fn evaluate(
     programme: &Programme,
@@ -76,19 +92,12 @@ pub(crate) fn evaluate(
         );
         let value = f.value.value(&env);
         let (symbolic, numbers) = formula(&f.value, &env);
-        let unit = f.spec.unit.unwrap_or(FieldUnit::Yen);
-        let suffix = f
-            .spec
-            .suffix
-            .as_ref()
-            .map(|s| s.ja.to_string())
-            .unwrap_or_default();
-        let shown_value = value.and_then(|v| figure_of(f.value.kind, unit, &suffix, v));
+        let shown_value = value.and_then(|v| shown(f, v));
         let said = match (value, &f.spec.negative) {
             (Some(v), Some(words)) if v.is_negative() => {
                 let size = Exact::ZERO
                     .checked_sub(v)
-                    .and_then(|x| figure_of(f.value.kind, unit, &suffix, x))
+                    .and_then(|x| shown(f, x))
                     .map(|x| x.display)
                     .unwrap_or_default();
                 Some(Message::new(
@@ -146,20 +155,7 @@ pub(crate) fn evaluate(
         let id = name.strip_prefix("figure:")?;
         let i = programme.figures.iter().position(|f| f.spec.id == id)?;
         let v = values.get(i).copied().flatten()?;
-        let f = &programme.figures[i];
-        let suffix = f
-            .spec
-            .suffix
-            .as_ref()
-            .map(|s| s.ja.to_string())
-            .unwrap_or_default();
-        figure_of(
-            f.value.kind,
-            f.spec.unit.unwrap_or(FieldUnit::Yen),
-            &suffix,
-            v,
-        )
-        .map(|x| x.display)
+        shown(&programme.figures[i], v).map(|x| x.display)
     };
     for l in &programme.limits {
         let on = l.when.as_ref().map_or(Outcome::Pass, |n| n.outcome(&env));
