@@ -6,7 +6,7 @@
 
 use super::cells::TableData;
 use super::env::{Answered, Env, TailView};
-use super::formula::formula;
+use super::formula::{symbolic, symbolic_is_fixed, worked};
 use super::logic::{date_of_day, money_figure, unknown_text};
 use super::template::{raise, Values};
 use super::trace::Outcome;
@@ -48,6 +48,48 @@ pub struct FigureReport {
     pub reading: Option<Message>,
 }
 
+/// What a figure's formula in words is known to be, from an earlier evaluation of the same form.
+#[derive(Debug, Clone, Default)]
+enum Written {
+    /// Not written yet.
+    #[default]
+    Unknown,
+    /// It depends on the answers (a `choose`): written on each evaluation.
+    Varies,
+    /// The same words whatever the answers.
+    Fixed(Message),
+}
+
+/// Figures' formulas in words, kept between evaluations of one form (a session) where no answer
+/// can change them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FormulaCache(Vec<Written>);
+
+impl FormulaCache {
+    /// Figure `i`'s formula in words (`補助金額 = min(…)`).
+    fn formula(&mut self, i: usize, f: &crate::pack::model::Figure, env: &Env<'_>) -> Message {
+        if self.0.len() <= i {
+            self.0.resize(i + 1, Written::Unknown);
+        }
+        if let Written::Fixed(m) = &self.0[i] {
+            return m.clone();
+        }
+        let words = symbolic(&f.value, env);
+        let m = Message::new(
+            format!("{} = {}", f.spec.label.ja, words.ja),
+            format!("{} = {}", f.spec.label.en, words.en),
+        );
+        if matches!(self.0[i], Written::Unknown) {
+            self.0[i] = if symbolic_is_fixed(&f.value) {
+                Written::Fixed(m.clone())
+            } else {
+                Written::Varies
+            };
+        }
+        m
+    }
+}
+
 /// A figure's value as the Report shows it.
 fn figure_of(kind: Kind, unit: FieldUnit, suffix: &str, value: Exact) -> Option<Figure> {
     match kind {
@@ -73,16 +115,18 @@ fn shown(f: &crate::pack::model::Figure, value: Exact) -> Option<Figure> {
     )
 }
 
-/// Computes every figure (in the pack's order) and checks every limit.
+/// Computes every figure (in the pack's order) and checks every limit; `formulas` keeps the
+/// formulas in words for the next evaluation of the same form.
 pub(crate) fn evaluate(
     programme: &Programme,
     base: &Answered<'_>,
     tables: &[Option<TableData<'_>>],
+    formulas: &mut FormulaCache,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<FigureReport>, Vec<Option<Exact>>) {
     let mut values: Vec<Option<Exact>> = Vec::with_capacity(programme.figures.len());
     let mut out = Vec::with_capacity(programme.figures.len());
-    for f in &programme.figures {
+    for (i, f) in programme.figures.iter().enumerate() {
         let env = Env::tail(
             base,
             TailView {
@@ -91,7 +135,8 @@ pub(crate) fn evaluate(
             },
         );
         let value = f.value.value(&env);
-        let (symbolic, numbers) = formula(&f.value, &env);
+        let formula = formulas.formula(i, f, &env);
+        let numbers = worked(&f.value, &env);
         let shown_value = value.and_then(|v| shown(f, v));
         let said = match (value, &f.spec.negative) {
             (Some(v), Some(words)) if v.is_negative() => {
@@ -130,10 +175,7 @@ pub(crate) fn evaluate(
             label: f.spec.label.clone(),
             clause: f.spec.clause.clone(),
             value: shown_value,
-            formula: Message::new(
-                format!("{} = {}", f.spec.label.ja, symbolic.ja),
-                format!("{} = {}", f.spec.label.en, symbolic.en),
-            ),
+            formula,
             worked: Message::new(
                 worked(&f.spec.label.ja, &numbers.ja, &result.ja),
                 worked(&f.spec.label.en, &numbers.en, &result.en),

@@ -30,19 +30,30 @@ fn precedence(e: &Expr) -> u8 {
     }
 }
 
-/// An expression written out by name (`symbolic`) and with its numbers (`worked`).
-pub(crate) fn formula(expr: &Expr, env: &Env<'_>) -> (Message, Message) {
+/// An expression written out by name (`min(⌊補助対象経費 × 補助率⌋, 補助上限額)`).
+pub(crate) fn symbolic(expr: &Expr, env: &Env<'_>) -> Message {
     let w = Writer { env };
-    (
-        Message::new(
-            w.write(expr, Mode::Names, true),
-            w.write(expr, Mode::Names, false),
-        ),
-        Message::new(
-            w.write(expr, Mode::Numbers, true),
-            w.write(expr, Mode::Numbers, false),
-        ),
+    Message::new(
+        w.write(expr, Mode::Names, true),
+        w.write(expr, Mode::Names, false),
     )
+}
+
+/// An expression written out with the numbers that produced its value.
+pub(crate) fn worked(expr: &Expr, env: &Env<'_>) -> Message {
+    let w = Writer { env };
+    Message::new(
+        w.write(expr, Mode::Numbers, true),
+        w.write(expr, Mode::Numbers, false),
+    )
+}
+
+/// Whether [`symbolic`] writes the same words whatever the answers: only a `choose` writes the
+/// case that holds.
+pub(crate) fn symbolic_is_fixed(expr: &Expr) -> bool {
+    let mut fixed = true;
+    expr.visit(&mut |e| fixed &= !matches!(e.op, Op::Choose(..)));
+    fixed
 }
 
 struct Writer<'e, 'a> {
@@ -84,9 +95,8 @@ impl Writer<'_, '_> {
 
     /// A leaf: its name, or its value (the name marked unknown when it has none).
     fn leaf(&self, e: &Expr, mode: Mode, ja: bool) -> String {
-        let name = Self::pick(&self.name(e), ja);
         if mode == Mode::Names || matches!(e.op, Op::Const(..)) {
-            return name;
+            return Self::pick(&self.name(e), ja);
         }
         match (e.value(self.env), &e.op) {
             (Some(v), Op::Figure(i)) => {
@@ -97,7 +107,11 @@ impl Writer<'_, '_> {
                 }
             }
             (Some(v), _) => shown(e, v),
-            (None, _) => format!("[{name}: {}]", Self::pick(&unknown_text(), ja)),
+            (None, _) => format!(
+                "[{}: {}]",
+                Self::pick(&self.name(e), ja),
+                Self::pick(&unknown_text(), ja)
+            ),
         }
     }
 

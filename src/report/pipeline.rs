@@ -154,7 +154,13 @@ pub(crate) fn evaluate_cached(
                 .then(|| table_data(&caches[i]))
         })
         .collect();
-    let (figures, _) = figures::evaluate(programme, &answered, &data, &mut tail_diags);
+    let (figures, _) = figures::evaluate(
+        programme,
+        &answered,
+        &data,
+        &mut cache.formulas,
+        &mut tail_diags,
+    );
     cache.since = FormChange::Nothing;
     let diags = merge_diagnostics(&rest.diags, ranked(programme, tail_diags));
     let summary = Summary::of(&diags);

@@ -3,6 +3,7 @@
 //!
 //! Owns: the row cache and what invalidates it. Must not know: how a row is read.
 
+use super::report::RowFigureInfo;
 use super::row::RowResult;
 use crate::eval::env::Answered;
 use crate::pack::expr::RateValue;
@@ -45,6 +46,8 @@ pub(crate) struct TableCache {
     /// The context every cached row was computed in.
     key: Option<RowKey>,
     entries: Vec<Option<(serde_json::Value, RowResult)>>,
+    /// The row figures' formulas in words, written in this context.
+    row_figures: Option<Vec<RowFigureInfo>>,
     /// Used for one evaluation only: rows are not copied for later comparison.
     single_use: bool,
 }
@@ -62,6 +65,7 @@ impl TableCache {
     pub(crate) fn enter(&mut self, key: RowKey) {
         if self.key.as_ref() != Some(&key) {
             self.entries.clear();
+            self.row_figures = None;
             self.key = Some(key);
         }
     }
@@ -86,6 +90,14 @@ impl TableCache {
         if !cached {
             self.entries[index] = Some((value.clone(), compute()));
         }
+    }
+
+    /// The row figures' formulas in words, written by `write` unless this context has them.
+    pub(crate) fn row_figures(
+        &mut self,
+        write: impl FnOnce() -> Vec<RowFigureInfo>,
+    ) -> Vec<RowFigureInfo> {
+        self.row_figures.get_or_insert_with(write).clone()
     }
 
     /// The result of row `index`.

@@ -17,7 +17,7 @@ use crate::eval::cells::{Cell, RowData};
 use crate::eval::change::{FormChange, RowsTouched};
 use crate::eval::env::Answered;
 use crate::eval::env::Env;
-use crate::eval::formula::formula;
+use crate::eval::formula::symbolic;
 use crate::eval::template::{raise, Values};
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
@@ -85,6 +85,19 @@ pub(crate) fn evaluate(
             (0..found.len()).collect()
         }
     };
+    // Written against an empty row, so they change only with the rows' context (the cache key).
+    let row_figures = cache.row_figures(|| {
+        let env = Env::of(base);
+        table
+            .row_figures
+            .iter()
+            .map(|f| RowFigureInfo {
+                id: f.id.clone(),
+                label: f.label.clone(),
+                formula: formula_in(table, f, &env),
+            })
+            .collect()
+    });
     let rows: Vec<&row::RowResult> = results.iter().filter_map(|&i| cache.get(i)).collect();
     for r in &rows {
         diags.extend(r.diags.iter().cloned());
@@ -128,16 +141,6 @@ pub(crate) fn evaluate(
     let sum_of = |c: usize| raw_sums.iter().find(|(x, _)| *x == c).map(|(_, v)| *v);
     typed_totals(table, section, &sum_of, complete, diags);
     typed_sums(table, section, &sum_of, complete, diags);
-    let env = Env::of(base);
-    let row_figures = table
-        .row_figures
-        .iter()
-        .map(|f| RowFigureInfo {
-            id: f.id.clone(),
-            label: f.label.clone(),
-            formula: formula_in(table, f, &env),
-        })
-        .collect();
     let report = TableReport {
         id: spec.id.clone(),
         path: spec.path.clone(),
@@ -159,7 +162,7 @@ fn formula_in(table: &Table, f: &crate::pack::table::RowFigure, env: &Env<'_>) -
         ..RowData::default()
     };
     let row_env = Env::row(env.base, table, &empty);
-    let (symbolic, _) = formula(&f.value, &row_env);
+    let symbolic = symbolic(&f.value, &row_env);
     Message::new(
         format!("{} = {}", f.label.ja, symbolic.ja),
         format!("{} = {}", f.label.en, symbolic.en),

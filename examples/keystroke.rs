@@ -1,0 +1,44 @@
+//! One keystroke natively, for profiling: a session on programme A's full form (30 cost lines),
+//! typed edits to the amounts, each answered with its delta — the widget's path without the wasm
+//! boundary (`bench/keystroke.mjs` measures that path in Node).
+//!   cargo run --release --example keystroke -- [edits]
+//!   perf record -g --call-graph dwarf target/release/examples/keystroke 40000
+use std::error::Error;
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let edits: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(20_000)
+        .max(1);
+    let catalog = yoken::Catalog::new();
+    let programme = catalog.programme("maff-mohouhin-r7")?.clone();
+    let form: serde_json::Value =
+        serde_json::from_str(include_str!("../bench/forms/full.json"))?;
+    let today = yoken::date("today", "2025-12-01")?;
+    let mut session = yoken::Session::new(programme, today, yoken::Options::traced(false));
+    session.replace(form)?;
+    session.report_json()?;
+    let words = ["1", "12", "12,", "12,3", "12,34", "12,345", "１", "１２", "１２３千円"];
+    let mut nanos = Vec::with_capacity(edits);
+    let mut bytes = 0;
+    for i in 0..edits {
+        let path = format!("budget.lines[{}].amount", (i * 7) % 30);
+        let started = Instant::now();
+        session.set(&path, serde_json::Value::from(words[i % words.len()]))?;
+        bytes += session.delta_json()?.len();
+        nanos.push(started.elapsed().as_nanos());
+    }
+    nanos.sort_unstable();
+    let at = |percent: usize| nanos[(nanos.len() - 1) * percent / 100] / 100;
+    let us = |tenths: u128| format!("{}.{}", tenths / 10, tenths % 10);
+    println!(
+        "{edits} edits: median {} µs, p95 {} µs, p99 {} µs; {} bytes of delta per edit",
+        us(at(50)),
+        us(at(95)),
+        us(at(99)),
+        bytes / edits
+    );
+    Ok(())
+}
