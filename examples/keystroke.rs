@@ -14,13 +14,22 @@ fn main() -> Result<(), Box<dyn Error>> {
         .max(1);
     let catalog = yoken::Catalog::new();
     let programme = catalog.programme("maff-mohouhin-r7")?.clone();
-    let form: serde_json::Value =
-        serde_json::from_str(include_str!("../bench/forms/full.json"))?;
+    let form: serde_json::Value = serde_json::from_str(include_str!("../bench/forms/full.json"))?;
     let today = yoken::date("today", "2025-12-01")?;
     let mut session = yoken::Session::new(programme, today, yoken::Options::traced(false));
     session.replace(form)?;
     session.report_json()?;
-    let words = ["1", "12", "12,", "12,3", "12,34", "12,345", "１", "１２", "１２３千円"];
+    let words = [
+        "1",
+        "12",
+        "12,",
+        "12,3",
+        "12,34",
+        "12,345",
+        "１",
+        "１２",
+        "１２３千円",
+    ];
     let mut nanos = Vec::with_capacity(edits);
     let mut bytes = 0;
     for i in 0..edits {

@@ -299,3 +299,71 @@ fn the_first_delta_carries_everything() {
     });
     assert!(session.replace(json!([1])).is_err());
 }
+
+/// A figure whose formula in words names the case that holds (a `choose`): a session writes it
+/// afresh when the answer changes (a formula without `choose` is written once per session).
+#[test]
+fn a_figures_words_follow_the_case_that_holds() {
+    let option = |v: &str| json!({"value": v, "label": {"ja": v, "en": v}});
+    let pack = json!({
+        "format": "yoken-pack/2", "id": "choose-test",
+        "title": {"ja": "場合分けの試験", "en": "choose test"},
+        "source": {"title": "t", "issuer": "t", "document": "tests/session.rs"},
+        "fiscal_year": 2025, "valid_from": "2025-04-01", "valid_until": "2026-03-31",
+        "clauses": [{"id": "第1", "text": "試験", "gloss": "test"}],
+        "selection": {"path": "x.kind", "clause": "第1", "label": {"ja": "種類", "en": "kind"}, "min": 1, "max": 1},
+        "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
+                           "requirement": {"answer": "x.size", "in": ["small", "large"]},
+                           "rate": {"clause": "第1", "rate": "2/3"}}],
+        "questions": [
+            {"id": "x.size", "clause": "第1", "type": "choice", "label": {"ja": "規模", "en": "size"},
+             "options": [option("small"), option("large")]},
+            {"id": "x.cost", "clause": "第1", "type": "amount", "unit": "yen",
+             "label": {"ja": "経費", "en": "cost"}}
+        ],
+        "figures": [
+            {"id": "grant", "clause": "第1", "label": {"ja": "補助金額", "en": "grant"},
+             "value": {"choose": {
+                 "cases": [{"when": {"answer": "x.size", "in": ["small"]},
+                            "then": {"floor": {"of": {"times": [{"answer": "x.cost"}, {"number": "2/3"}]}, "to": "1"}}}],
+                 "otherwise": {"floor": {"of": {"divide": [{"answer": "x.cost"}, {"number": "2"}]}, "to": "1"}}}}},
+            {"id": "total", "clause": "第1", "label": {"ja": "合計", "en": "total"},
+             "value": {"sum": [{"answer": "x.cost"}, {"figure": "grant"}]}}
+        ]
+    });
+    let mut catalog = Catalog::new();
+    let programme = catalog.load(&pack.to_string()).unwrap().clone();
+    let mut session = Session::new(programme, today(), Options::default());
+    session
+        .replace(json!({"x": {"kind": "one", "cost": "900"}}))
+        .unwrap();
+    let mut formulas = Vec::new();
+    for size in ["small", "large", "small", ""] {
+        session.set("x.size", json!(size)).unwrap();
+        session.delta_json().unwrap();
+        let cached = session.report().unwrap();
+        let fresh = catalog
+            .validate("choose-test", session.form(), today())
+            .unwrap();
+        assert_eq!(
+            yoken::report_json(&cached),
+            yoken::report_json(&fresh),
+            "{size}"
+        );
+        formulas.push(cached.figures[0].formula.ja.to_string());
+        // Without `choose` the words stay the same.
+        assert_eq!(
+            cached.figures[1].formula.ja.as_ref(),
+            "合計 = 経費 + 補助金額"
+        );
+    }
+    assert_eq!(formulas[0], formulas[2]);
+    assert_ne!(formulas[0], formulas[1]);
+    assert!(formulas[0].contains("× 2/3"), "{}", formulas[0]);
+    assert!(formulas[1].contains("÷ 2"), "{}", formulas[1]);
+    assert!(
+        formulas[3].contains("未確定") || formulas[3].contains("条件"),
+        "{}",
+        formulas[3]
+    );
+}
