@@ -342,9 +342,9 @@ pub(crate) fn delta<'a>(
             .then(|| unless_same(previous.map(|p| &p.not_asked[..]), &report.not_asked[..]))
             .flatten(),
         figures: unless_same(previous.map(|p| &p.figures[..]), &report.figures[..]),
-        tables: unless_same(previous.map(totals).as_ref(), &totals(report)).map(|_| totals(report)),
-        row_indices: unless_same(previous.map(row_indices).as_ref(), &row_indices(report))
-            .map(|_| row_indices(report)),
+        tables: Some(totals(report)).filter(|now| previous.map(totals).as_ref() != Some(now)),
+        row_indices: Some(row_indices(report))
+            .filter(|now| previous.map(row_indices).as_ref() != Some(now)),
         rows,
         paths: (previous.is_none()
             || !paths.iter().copied().eq(old_groups.iter().map(|(p, _)| *p)))
