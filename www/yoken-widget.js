@@ -1017,7 +1017,7 @@ export async function start(root = document) {
     }
     controllers.push(new YokenForm(form, yoken, pkg, info, packUrl));
     const sw = form.dataset.yokenSw;
-    if (sw && 'serviceWorker' in navigator) navigator.serviceWorker.register(sw).catch((e) => console.warn('yoken: service worker', e));
+    if (sw && 'serviceWorker' in navigator) navigator.serviceWorker.register(sw, { updateViaCache: 'none' }).catch((e) => console.warn('yoken: service worker', e));
   }
   document.documentElement.dataset.yokenReady = 'true';
   return controllers;

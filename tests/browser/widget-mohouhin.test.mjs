@@ -5,7 +5,10 @@
 // (annotated.html), which must behave alike.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startYoken } from './server.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startYoken, ROOT } from './server.mjs';
 import { launchChromium, watchErrors, assertWidgetInSync } from './chromium.mjs';
 
 let server, browser;
@@ -225,3 +228,45 @@ test('user text is shown as text, never as HTML', async () => {
 });
 });
 }
+
+test('the service worker answers from one build: a new build reaches the page on the next visit, never mixed', async () => {
+  // A copy of the package, so that a "new build" can be made without touching pkg/.
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'yoken-pkg-'));
+  fs.cpSync(path.join(ROOT, 'pkg'), copy, { recursive: true });
+  const own = await startYoken(['--www', 'www', '--pkg', copy]);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const url = `${own.url}mohouhin.html`;
+    const widgetText = () => page.evaluate(async () => (await fetch('./pkg/yoken-widget.js')).text());
+    const cacheNames = () => page.evaluate(() => caches.keys());
+    await page.goto(url);
+    await page.locator('html[data-yoken-ready="true"]').waitFor();
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    const first = fs.readFileSync(path.join(copy, 'build.js'), 'utf8').match(/YOKEN_BUILD = '(\w+)'/)[1];
+    assert.deepEqual(await cacheNames(), [`yoken-demo-${first}`]);
+    // A new build on the server: the widget changed, and so did build.js.
+    fs.appendFileSync(path.join(copy, 'yoken-widget.js'), '\n// the second build\n');
+    await page.reload();
+    await page.locator('html[data-yoken-ready="true"]').waitFor();
+    fs.writeFileSync(path.join(copy, 'build.js'), "self.YOKEN_BUILD = 'second';\n");
+    // Until the new worker has its files, the page gets the first build's widget from the cache.
+    assert.ok(!(await widgetText()).includes('the second build'));
+    await page.reload(); // the browser sees the changed build.js, installs the new worker
+    for (const deadline = Date.now() + 20_000; (await cacheNames()).join() !== 'yoken-demo-second';) {
+      assert.ok(Date.now() < deadline, `the new worker's cache did not appear: ${await cacheNames()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.reload();
+    await page.locator('html[data-yoken-ready="true"]').waitFor();
+    assert.ok((await widgetText()).includes('the second build'));
+    await amount(page, 0).pressSequentially('１２３');
+    await page.locator('[data-yoken-output="tables.budget.sums.amount.display"]', { hasText: '123千円' }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    own.stop();
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+});
