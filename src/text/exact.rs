@@ -55,6 +55,11 @@ impl Exact {
     /// `num / den`, reduced; `None` when `den` is zero.
     #[must_use]
     pub fn new(num: i128, den: i128) -> Option<Self> {
+        if den == 1 {
+            // Whole numbers (most amounts): nothing to reduce, and no i128 division, which wasm
+            // does in software.
+            return Some(Self { num, den });
+        }
         if den == 0 {
             return None;
         }
@@ -129,6 +134,12 @@ impl Exact {
     /// `self + other`.
     #[must_use]
     pub fn checked_add(self, other: Self) -> Option<Self> {
+        if self.den == 1 && other.den == 1 {
+            return Some(Self {
+                num: self.num.checked_add(other.num)?,
+                den: 1,
+            });
+        }
         let g = gcd(self.den, other.den).max(1);
         let left = self.num.checked_mul(other.den / g)?;
         let right = other.num.checked_mul(self.den / g)?;
@@ -150,6 +161,12 @@ impl Exact {
     /// `self × other`.
     #[must_use]
     pub fn checked_mul(self, other: Self) -> Option<Self> {
+        if self.den == 1 && other.den == 1 {
+            return Some(Self {
+                num: self.num.checked_mul(other.num)?,
+                den: 1,
+            });
+        }
         // Cross-reduce first so the products stay small.
         let g1 = gcd(self.num, other.den).max(1);
         let g2 = gcd(other.num, self.den).max(1);
@@ -210,6 +227,9 @@ impl Exact {
     /// As a decimal, when it has a finite decimal form of at most 28 places.
     #[must_use]
     pub fn to_decimal(self) -> Option<Decimal> {
+        if self.den == 1 {
+            return Decimal::try_from_i128_with_scale(self.num, 0).ok();
+        }
         let mut den = self.den;
         let (mut twos, mut fives) = (0u32, 0u32);
         while den % 2 == 0 {
@@ -250,6 +270,9 @@ impl PartialOrd for Exact {
 
 impl Ord for Exact {
     fn cmp(&self, other: &Self) -> Ordering {
+        if self.den == other.den {
+            return self.num.cmp(&other.num);
+        }
         // a/b ? c/d ⇔ a·d ? c·b (b, d > 0); widen through the difference when the products
         // would not fit.
         match (
@@ -267,6 +290,10 @@ impl Ord for Exact {
 impl fmt::Display for Exact {
     /// Whole numbers and finite decimals as digits (`12.5`), other fractions as `n/d`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Whole numbers that fit an i64 print as the decimal would, without building it.
+        if let (1, Ok(small)) = (self.den, i64::try_from(self.num)) {
+            return write!(f, "{small}");
+        }
         match self.to_decimal() {
             Some(d) => write!(f, "{d}"),
             None => write!(f, "{}/{}", self.num, self.den),
@@ -282,6 +309,60 @@ mod tests {
 
     fn x(text: &str) -> Exact {
         Exact::parse(text).unwrap()
+    }
+
+    /// `n` built through the general route (a fraction to reduce), not the whole-number shortcut.
+    fn reduced(n: i128) -> Exact {
+        let two = Exact::new(2, 1).unwrap();
+        Exact::new(n, 2).unwrap().checked_mul(two).unwrap()
+    }
+
+    #[test]
+    fn whole_numbers_take_a_shortcut_to_the_same_results() {
+        let values: [i128; 9] = [
+            0,
+            1,
+            -1,
+            7,
+            -12_345,
+            999_999_999_999_999,
+            i128::from(i64::MAX),
+            i128::from(i64::MIN),
+            i128::MAX / 4,
+        ];
+        for a in values {
+            assert_eq!(Exact::new(a, 1), Some(reduced(a)), "{a}");
+            assert_eq!(
+                Exact::new(a, 1).unwrap().to_string(),
+                reduced(a).to_string()
+            );
+            assert_eq!(
+                Exact::new(a, 1).unwrap().to_decimal(),
+                Decimal::try_from_i128_with_scale(a, 0).ok()
+            );
+            for b in values {
+                let (wa, wb) = (Exact::new(a, 1).unwrap(), Exact::new(b, 1).unwrap());
+                assert_eq!(
+                    wa.checked_add(wb),
+                    a.checked_add(b).map(|n| Exact::new(n, 1).unwrap())
+                );
+                assert_eq!(
+                    wa.checked_mul(wb),
+                    a.checked_mul(b).map(|n| Exact::new(n, 1).unwrap())
+                );
+                assert_eq!(wa.cmp(&wb), a.cmp(&b), "{a} ? {b}");
+                // A whole number against a fraction still compares through the general route.
+                let half = Exact::new(1, 2).unwrap();
+                assert_eq!(
+                    wa.cmp(&half),
+                    if a >= 1 {
+                        Ordering::Greater
+                    } else {
+                        Ordering::Less
+                    }
+                );
+            }
+        }
     }
 
     #[test]
