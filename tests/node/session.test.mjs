@@ -72,3 +72,18 @@ test('a bad edit is refused with a bilingual message naming the path, and change
   assert.throws(() => new yoken.FormSession(ID, '2025-13-01', {}), (e) => e.message.length > 0 && e.messageJa.length > 0);
   assert.throws(() => session.load([1, 2]), (e) => e.code === 'edit.invalid' && /object/.test(e.message));
 });
+
+test('a typed string is set as it is; one that is not valid UTF-16 is refused, never replaced', () => {
+  const session = new yoken.FormSession(ID, TODAY, { trace: false });
+  session.load({ applicant: { name: '山田' } });
+  session.set('applicant.name', '山田 太郎 😀');
+  assert.equal(session.report().diagnostics.some((d) => d.path === 'applicant.name'), false);
+  const before = JSON.stringify(session.report());
+  assert.throws(() => session.set('applicant.name', 'a\uD800b'), (e) => {
+    assert.equal(e.code, 'form.not_json');
+    assert.ok(e.messageJa.length > 0 && e.message.length > 0);
+    return true;
+  });
+  assert.equal(JSON.stringify(session.report()), before);
+  assert.equal(JSON.stringify(session.report()), yoken.validateJson(ID, JSON.stringify({ applicant: { name: '山田 太郎 😀' } }), TODAY, false));
+});

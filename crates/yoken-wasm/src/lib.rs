@@ -171,9 +171,19 @@ fn parse_value(text: &str) -> Result<serde_json::Value, JsValue> {
     })
 }
 
+/// A field's value from the page: a string (what a keystroke sets) taken as it is, anything else
+/// through its JSON. A string that is not valid UTF-16 (a lone surrogate) also goes through JSON,
+/// which refuses it rather than replacing the character.
+fn field_value(value: &JsValue) -> Result<serde_json::Value, JsValue> {
+    match value.dyn_ref::<js_sys::JsString>() {
+        Some(text) if text.is_valid_utf16() => Ok(serde_json::Value::String(String::from(text))),
+        _ => parse_value(&json_text(value)?),
+    }
+}
+
 /// A form being filled in, held beside the widget: `load` it once, then `set` each edited field;
 /// every call re-evaluates only what the edit touched and answers with what changed (a
-/// `yoken-delta/1.1` object). `report()` gives the full Report, byte for byte what `validate`
+/// `yoken-delta/2` object). `report()` gives the full Report, byte for byte what `validate`
 /// gives for the same form.
 #[wasm_bindgen]
 pub struct FormSession {
@@ -212,9 +222,7 @@ impl FormSession {
 
     /// Sets one field (`budget.lines[3].amount`) and returns what changed.
     pub fn set(&mut self, path: &str, value: &JsValue) -> Result<JsValue, JsValue> {
-        self.inner
-            .set(path, parse_value(&json_text(value)?)?)
-            .map_err(thrown)?;
+        self.inner.set(path, field_value(value)?).map_err(thrown)?;
         self.delta()
     }
 
