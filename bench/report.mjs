@@ -111,13 +111,19 @@ Ratios are the figures to compare across machines; absolute times are only a gui
 What bounds the missed targets, from profiles (\`perf\` with DWARF call graphs on the native
 build, \`twiggy\` on the module):
 
-- **Keystroke.** A one-cell edit costs about 16 µs natively and 2–3× that in wasm. The session does not
-  re-read the other rows (they are cached), but every edit still re-evaluates each table's sums, every
-  figure with its formula written out in words and numbers in two languages (\`format!\`: a third of
-  the edit), re-ranks every finding and diffs the Report to build the delta; about a third of the time
-  is allocation. The hand-written JS checks eight requirements and adds 30 numbers — no messages, no
-  figures to show, no dates — so V8 runs it in a few µs. Reaching 10 µs needs figures and rankings
-  updated only where an edit reaches them (dependency tracking), not more tuning of the same pipeline.
+- **Keystroke.** A one-cell edit costs about 18 µs natively (\`cargo run --release --example keystroke\`,
+  glibc's malloc) and 2–2.5× that in wasm. The session re-reads only the edited row, writes each
+  figure's formula in words once per session (unless a \`choose\` makes the words depend on answers),
+  does whole-number arithmetic without the rationals' i128 division (software in wasm), and takes a
+  typed string without a JSON round trip; but every edit still re-evaluates each table's sums and
+  every figure with its worked numbers in two languages, re-ranks the findings and diffs the Report
+  to build the delta. A Node CPU profile of the wasm path (\`node --cpu-prof\`, module built with
+  names): about a fifth is \`JSON.parse\` of the ≈ 1.3 KB delta on the JS side, a fifth is
+  allocation (≈ 300 blocks per edit through dlmalloc; talc in its place measured no faster, below),
+  the rest the pipeline itself. The hand-written JS checks eight requirements and adds 30 numbers —
+  no messages, no figures to show, no dates — so V8 runs it in a few µs. Reaching 10 µs needs
+  figures, rankings and the delta updated only where an edit reaches them (dependency tracking),
+  not more tuning of the same pipeline.
 - **Size.** With the packs and the pack checker out, the module is the engine itself: the exact
   arithmetic (rust_decimal and our rationals), chrono, serde_json for the form and the Report, the
   bilingual texts, and serde's derived code to read a compiled pack (≈ 115 KB brotli of the figure:
@@ -125,6 +131,15 @@ build, \`twiggy\` on the module):
   for the compiled pack, a JSON reader and writer of our own, and no chrono — an engine rewrite, not a
   setting. \`opt-level = "z"\` would give 293.5 KB but makes each keystroke 1.9× slower (measured,
   below), so the module stays at 3.
+- **Cold start.** Warm, the page's HTML, scripts, module and pack now come from the demo service
+  worker's cache for the build (it answered network-first before, and wrote the 1.3 MB module into
+  the cache before the page got it: about a quarter of a warm start). What is left after
+  DOMContentLoaded is the module's instantiation (≈ 20 ms even from V8's code cache for 1.3 MB),
+  reading the compiled pack (≈ 4 ms), drawing the form (≈ 4 ms) and the first check (≈ 5 ms); the
+  service worker itself adds ≈ 10 ms before DOMContentLoaded over the blank page, which has none.
+  With the cache off, V8 compiles each function of the 1.3 MB module on its first call, so reading
+  the pack (≈ 35 ms) and the first check (≈ 45 ms) pay for compilation: both shrink only with
+  the module.
 - **Native ratio.** The Report is ≈ 15 KB of JSON with every message in two languages, where the peer
   answers with codes and paths; reading the form's JSON is a fifth of yoken's time, writing the Report
   a tenth, reading the 30 rows (amounts, categories, dates, with their findings) most of the rest.
@@ -221,6 +236,8 @@ brotli 11):
 | (measured, not taken) \`opt-level = "s"\` / \`"z"\` for the whole module | 322.6 / 293.5 | −44.3 / −73.4, keystroke median 47 / 67 µs against 35 µs at 3 (Node) |
 | (measured, not taken) yoken at 3, every dependency at "z" | 361.4 | −5.5: the code is yoken's own, monomorphised |
 | (measured) the module with no pack reader at all — the floor of this engine | 251.2 | |
+| (measured, not taken) talc as the module's allocator in place of dlmalloc | ≈ 369.5 | ≈ +2.6, keystroke no faster within the noise (Node) |
+| whole numbers without the rationals' i128 division; formulas in words written once per session; a typed string without a JSON round trip | 365.1 | −1.8 |
 
 CI check: \`node bench/size.mjs --check\` (in the test command) fails when wasm + glue grows more than
 5 % over the figure recorded for the route in \`bench/size-baseline.json\`.
