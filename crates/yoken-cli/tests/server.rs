@@ -175,6 +175,25 @@ fn serves_reports_identical_to_the_library() {
         false
     );
     assert!(r.header("x-request-id").is_some());
+    // A form over 64 KiB is checked on a blocking thread, a small one on the connection's own:
+    // the same bytes as the library either way.
+    let lines: Vec<_> = (0..400)
+        .map(|i| json!({"category": "旅費", "amount": format!("{i},000"), "description": "出張旅費 ".repeat(20)}))
+        .collect();
+    let large = json!({"project": {"subprojects": ["guideline"]}, "budget": {"lines": lines}});
+    let text = large.to_string();
+    assert!(text.len() > 64 * 1024, "{}", text.len());
+    let r = request(
+        &server.addr,
+        "POST",
+        "/v1/programmes/maff-mohouhin-r7/validate?today=2025-06-01",
+        text.as_bytes(),
+    );
+    assert_eq!(r.status, 200);
+    let expected = yoken::Catalog::new()
+        .validate_json("maff-mohouhin-r7", &text, "2025-06-01")
+        .unwrap();
+    assert_eq!(r.body, expected);
     let health = request(&server.addr, "GET", "/healthz", b"");
     assert_eq!(
         (health.status, health.json()),
