@@ -8,10 +8,23 @@ use crate::text::width::{fold_char, is_space};
 /// Folds width and drops spaces and 「」 so that `「事務費」`, `事務費 ` and `事務費` compare equal.
 #[must_use]
 pub(crate) fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    out.extend(folded_chars(text));
+    out
+}
+
+/// The characters of [`normalise`]`(text)`, without building it.
+fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
         .map(fold_char)
         .filter(|c| !is_space(*c) && !matches!(c, '「' | '」' | '『' | '』'))
-        .collect()
+}
+
+/// Whether [`normalise`]`(text)` is `folded`, without building it (a check that compares each of a
+/// pack's names with a typed text, once per row).
+#[must_use]
+pub(crate) fn normalises_to(text: &str, folded: &str) -> bool {
+    folded_chars(text).eq(folded.chars())
 }
 
 /// Whether `needle` occurs in `haystack`, byte by byte (both valid UTF-8, so a match always falls
@@ -98,6 +111,28 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn normalises_to_agrees_with_normalise() {
+        let texts = [
+            "「事務費」",
+            "事務費 ",
+            "ｼﾞﾑﾋ",
+            "土地　購入費",
+            "",
+            "『』",
+            "Ａｂｃ１",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(
+                    normalises_to(a, &normalise(b)),
+                    normalise(a) == normalise(b),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
 
     fn cat(name: &str, group: Option<&str>, aliases: &[&str]) -> CategorySpec {
         CategorySpec {

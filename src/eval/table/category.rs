@@ -7,7 +7,7 @@
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
-use crate::pack::category::{normalise, CategoryMatch};
+use crate::pack::category::{normalise, normalises_to, CategoryMatch};
 use crate::pack::table::{Categories, Table};
 use crate::read::answers::preview;
 use crate::read::row::Row;
@@ -90,7 +90,7 @@ fn refused(
     if let Some(f) = cats
         .forbidden
         .iter()
-        .find(|f| f.names.iter().any(|n| normalise(n) == wanted))
+        .find(|f| f.names.iter().any(|n| normalises_to(n, &wanted)))
     {
         diags.push(Diagnostic::new(
             Code::BudgetCategoryForbidden,
