@@ -144,7 +144,10 @@ build, \`twiggy\` on the module):
   answers with codes and paths; reading the form's JSON is a fifth of yoken's time, writing the Report
   a tenth, reading the 30 rows (amounts, categories, dates, with their findings) most of the rest.
   mimalloc took a quarter off (glibc's malloc was a third of the time).
-- **HTTP.** Each request is one full validation (one core does ${int(native.half.yokenPerSecond)} half-filled forms a
+- **HTTP.** A form of at most 64 KiB is now checked on the connection's own thread: handing every
+  check to a blocking thread and back (futex wake-ups, context switches) was about a sixth of the
+  server's time under load, and every write validated the UTF-8 of the whole Report to spot hyper's
+  own error answers. Each request is one full validation (one core does ${int(native.half.yokenPerSecond)} half-filled forms a
   second from bytes, above), so 2 cores cap the server near ${int(2 * native.half.yokenPerSecond)}/s before HTTP itself, and the load
   generator runs on the same 2 cores as the server's 2 workers.
 
