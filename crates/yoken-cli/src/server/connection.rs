@@ -218,17 +218,16 @@ impl<T> JsonErrors<T> {
 /// hyper's answer to a request it could not read — `HTTP/1.1 400|414|431 …` with
 /// `content-length: 0` — with the JSON body of that refusal instead.
 fn with_json_body(head: &[u8]) -> Option<Vec<u8>> {
-    // Every write passes here (a Report is ≈ 15 KB): look at the status line before reading the
-    // rest as text.
-    if !(head.starts_with(b"HTTP/1.1 400 ")
-        || head.starts_with(b"HTTP/1.1 414 ")
-        || head.starts_with(b"HTTP/1.1 431 "))
-    {
-        return None;
-    }
+    // Every write passes here (a Report is ≈ 15 KB): the status line decides before the rest is
+    // read as text.
+    let status: u16 = match head.get(..12)? {
+        b"HTTP/1.1 400" => 400,
+        b"HTTP/1.1 414" => 414,
+        b"HTTP/1.1 431" => 431,
+        _ => return None,
+    };
     let text = std::str::from_utf8(head).ok()?;
-    let status: u16 = text.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()?;
-    if !matches!(status, 400 | 414 | 431) || !text.ends_with("\r\n\r\n") {
+    if !text.ends_with("\r\n\r\n") {
         return None;
     }
     let empty = "\r\ncontent-length: 0\r\n";

@@ -403,11 +403,16 @@ async fn validate(
         .await
         .map_err(|_| ApiError::timeout())??;
     errors::check_depth(&bytes, app.max_depth)?;
-    let report = checked(&app, deadline, bytes.len(), move |catalog| {
-        catalog
-            .validate_bytes(&id, &bytes, today, options)
-            .map(|report| report_json(&report))
-    })
+    let report = checked(
+        &app,
+        deadline,
+        bytes.len() <= CHECKED_INLINE,
+        move |catalog| {
+            catalog
+                .validate_bytes(&id, &bytes, today, options)
+                .map(|report| report_json(&report))
+        },
+    )
     .await?;
     Ok(json(StatusCode::OK, report))
 }
@@ -418,21 +423,21 @@ async fn validate(
 /// long check never holds up other connections.
 const CHECKED_INLINE: usize = 64 * 1024;
 
-/// Runs a check once a validator is free, all before `deadline` (503 after it): on this thread for
-/// a request of at most [`CHECKED_INLINE`] bytes, else on a blocking thread. At most --workers
-/// checks run at once; a check the deadline overtakes finishes there (its work is bounded by the
-/// body limit) and is dropped.
+/// Runs a check once a validator is free, all before `deadline` (503 after it): on this thread
+/// when `here` (a form of at most [`CHECKED_INLINE`] bytes), else on a blocking thread. At most
+/// --workers checks run at once; a check the deadline overtakes finishes there (its work is
+/// bounded by the body limit) and is dropped.
 async fn checked(
     app: &App,
     deadline: Instant,
-    size: usize,
+    here: bool,
     check: impl FnOnce(&Catalog) -> Result<String, yoken::Error> + Send + 'static,
 ) -> Result<String, ApiError> {
     let permit = timeout_at(deadline, Arc::clone(&app.validators).acquire_owned())
         .await
         .map_err(|_| ApiError::timeout())?
         .map_err(|_| ApiError::internal())?;
-    if size <= CHECKED_INLINE {
+    if here {
         let _permit = permit;
         return check(&app.catalog).map_err(ApiError::from);
     }
@@ -594,7 +599,7 @@ async fn documents(
         ));
     }
     // Workbooks are unpacked and read: always on a blocking thread.
-    let answer = checked(&app, deadline, usize::MAX, move |catalog| {
+    let answer = checked(&app, deadline, false, move |catalog| {
         crate::documents::check_files(catalog, &id, today, options, &files)
             .map(|application| application.to_json())
     })
