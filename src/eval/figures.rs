@@ -6,7 +6,7 @@
 
 use super::cells::TableData;
 use super::env::{Answered, Env, TailView};
-use super::formula::{symbolic, symbolic_is_fixed, worked};
+use super::formula::{named_formula, symbolic_is_fixed, worked};
 use super::logic::{date_of_day, money_figure, unknown_text};
 use super::template::{raise, Values};
 use super::trace::Outcome;
@@ -74,11 +74,7 @@ impl FormulaCache {
         if let Written::Fixed(m) = &self.0[i] {
             return m.clone();
         }
-        let words = symbolic(&f.value, env);
-        let m = Message::new(
-            format!("{} = {}", f.spec.label.ja, words.ja),
-            format!("{} = {}", f.spec.label.en, words.en),
-        );
+        let m = named_formula(&f.spec.label, &f.value, env);
         if matches!(self.0[i], Written::Unknown) {
             self.0[i] = if symbolic_is_fixed(&f.value) {
                 Written::Fixed(m.clone())

@@ -31,11 +31,20 @@ fn precedence(e: &Expr) -> u8 {
 }
 
 /// An expression written out by name (`min(⌊補助対象経費 × 補助率⌋, 補助上限額)`).
-pub(crate) fn symbolic(expr: &Expr, env: &Env<'_>) -> Message {
+fn symbolic(expr: &Expr, env: &Env<'_>) -> Message {
     let w = Writer { env };
     Message::new(
         w.write(expr, Mode::Names, true),
         w.write(expr, Mode::Names, false),
+    )
+}
+
+/// A figure's formula in words: `label = ` and its expression by name (`補助金額 = min(…)`).
+pub(crate) fn named_formula(label: &Message, expr: &Expr, env: &Env<'_>) -> Message {
+    let words = symbolic(expr, env);
+    Message::new(
+        format!("{} = {}", label.ja, words.ja),
+        format!("{} = {}", label.en, words.en),
     )
 }
 

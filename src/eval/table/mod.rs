@@ -17,7 +17,7 @@ use crate::eval::cells::{Cell, RowData};
 use crate::eval::change::{FormChange, RowsTouched};
 use crate::eval::env::Answered;
 use crate::eval::env::Env;
-use crate::eval::formula::symbolic;
+use crate::eval::formula::named_formula;
 use crate::eval::template::{raise, Values};
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
@@ -162,11 +162,7 @@ fn formula_in(table: &Table, f: &crate::pack::table::RowFigure, env: &Env<'_>) -
         ..RowData::default()
     };
     let row_env = Env::row(env.base, table, &empty);
-    let symbolic = symbolic(&f.value, &row_env);
-    Message::new(
-        format!("{} = {}", f.label.ja, symbolic.ja),
-        format!("{} = {}", f.label.en, symbolic.en),
-    )
+    named_formula(&f.label, &f.value, &row_env)
 }
 
 /// A column's sums per sub-programme, in the order they were chosen.
