@@ -2,6 +2,7 @@
 //! (sums, products with fractions, quotients, min/max, rounding), an unanswered input makes a
 //! figure unknown rather than 0, and a comparison never unsettles once settled.
 
+use crate::util::test_pack;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -19,29 +20,28 @@ fn pack(p: u32, q: u32, step: &str) -> Value {
     };
     let a = |id: &str| json!({"answer": id});
     let sum = json!({"sum": [a("x.a"), a("x.b"), a("x.c"), a("x.d")]});
-    json!({
-        "format": "yoken-pack/2", "id": "arith-test",
-        "title": {"ja": "計算の試験", "en": "arithmetic test"},
-        "source": {"title": "t", "issuer": "t", "document": "tests/expressions.rs"},
-        "fiscal_year": 2025, "valid_from": "2025-04-01", "valid_until": "2026-03-31",
-        "clauses": [{"id": "第1", "text": "試験", "gloss": "test"}],
-        "selection": {"path": "x.kind", "clause": "第1", "label": {"ja": "種類", "en": "kind"}, "min": 1, "max": 1},
-        "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
-                           "requirement": {"value": sum.clone(), "at_most": {"yen": MAX.to_string()}},
-                           "rate": {"clause": "第1", "rate": format!("{p}/{q}")}}],
-        "questions": [amount("x.a"), amount("x.b"), amount("x.c"), amount("x.d")],
-        "figures": [
-            {"id": "total", "clause": "第1", "label": {"ja": "計", "en": "total"}, "value": sum},
-            {"id": "share", "clause": "第1", "label": {"ja": "割合分", "en": "share"},
-             "value": {"floor": {"of": {"times": [{"figure": "total"}, {"rate": {}}]}, "to": step}}},
-            {"id": "third", "clause": "第1", "label": {"ja": "三分の一", "en": "a third"},
-             "value": {"floor": {"of": {"divide": [{"figure": "total"}, {"number": "3"}]}, "to": "1"}}},
-            {"id": "low", "clause": "第1", "label": {"ja": "最小", "en": "least"},
-             "value": {"min": [a("x.a"), a("x.b"), a("x.c"), a("x.d")]}},
-            {"id": "spread", "clause": "第1", "label": {"ja": "差", "en": "spread"},
-             "value": {"minus": [{"max": [a("x.a"), a("x.b"), a("x.c"), a("x.d")]}, {"figure": "low"}]}}
-        ]
-    })
+    test_pack(
+        "arith-test",
+        ("計算の試験", "arithmetic test"),
+        "tests/expressions.rs",
+        json!({
+            "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
+                               "requirement": {"value": sum.clone(), "at_most": {"yen": MAX.to_string()}},
+                               "rate": {"clause": "第1", "rate": format!("{p}/{q}")}}],
+            "questions": [amount("x.a"), amount("x.b"), amount("x.c"), amount("x.d")],
+            "figures": [
+                {"id": "total", "clause": "第1", "label": {"ja": "計", "en": "total"}, "value": sum},
+                {"id": "share", "clause": "第1", "label": {"ja": "割合分", "en": "share"},
+                 "value": {"floor": {"of": {"times": [{"figure": "total"}, {"rate": {}}]}, "to": step}}},
+                {"id": "third", "clause": "第1", "label": {"ja": "三分の一", "en": "a third"},
+                 "value": {"floor": {"of": {"divide": [{"figure": "total"}, {"number": "3"}]}, "to": "1"}}},
+                {"id": "low", "clause": "第1", "label": {"ja": "最小", "en": "least"},
+                 "value": {"min": [a("x.a"), a("x.b"), a("x.c"), a("x.d")]}},
+                {"id": "spread", "clause": "第1", "label": {"ja": "差", "en": "spread"},
+                 "value": {"minus": [{"max": [a("x.a"), a("x.b"), a("x.c"), a("x.d")]}, {"figure": "low"}]}}
+            ]
+        }),
+    )
 }
 
 fn figure(report: &yoken::Report, id: &str) -> Option<String> {

@@ -1,6 +1,7 @@
 //! A session (the form held beside the widget, edited field by field, evaluated with caches)
 //! always gives exactly the stateless Report, and its deltas rebuild that Report's findings.
 
+use crate::util::test_pack;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use yoken::{Catalog, Options, Session};
@@ -305,32 +306,31 @@ fn the_first_delta_carries_everything() {
 #[test]
 fn a_figures_words_follow_the_case_that_holds() {
     let option = |v: &str| json!({"value": v, "label": {"ja": v, "en": v}});
-    let pack = json!({
-        "format": "yoken-pack/2", "id": "choose-test",
-        "title": {"ja": "場合分けの試験", "en": "choose test"},
-        "source": {"title": "t", "issuer": "t", "document": "tests/session.rs"},
-        "fiscal_year": 2025, "valid_from": "2025-04-01", "valid_until": "2026-03-31",
-        "clauses": [{"id": "第1", "text": "試験", "gloss": "test"}],
-        "selection": {"path": "x.kind", "clause": "第1", "label": {"ja": "種類", "en": "kind"}, "min": 1, "max": 1},
-        "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
-                           "requirement": {"answer": "x.size", "in": ["small", "large"]},
-                           "rate": {"clause": "第1", "rate": "2/3"}}],
-        "questions": [
-            {"id": "x.size", "clause": "第1", "type": "choice", "label": {"ja": "規模", "en": "size"},
-             "options": [option("small"), option("large")]},
-            {"id": "x.cost", "clause": "第1", "type": "amount", "unit": "yen",
-             "label": {"ja": "経費", "en": "cost"}}
-        ],
-        "figures": [
-            {"id": "grant", "clause": "第1", "label": {"ja": "補助金額", "en": "grant"},
-             "value": {"choose": {
-                 "cases": [{"when": {"answer": "x.size", "in": ["small"]},
-                            "then": {"floor": {"of": {"times": [{"answer": "x.cost"}, {"number": "2/3"}]}, "to": "1"}}}],
-                 "otherwise": {"floor": {"of": {"divide": [{"answer": "x.cost"}, {"number": "2"}]}, "to": "1"}}}}},
-            {"id": "total", "clause": "第1", "label": {"ja": "合計", "en": "total"},
-             "value": {"sum": [{"answer": "x.cost"}, {"figure": "grant"}]}}
-        ]
-    });
+    let pack = test_pack(
+        "choose-test",
+        ("場合分けの試験", "choose test"),
+        "tests/session.rs",
+        json!({
+            "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
+                               "requirement": {"answer": "x.size", "in": ["small", "large"]},
+                               "rate": {"clause": "第1", "rate": "2/3"}}],
+            "questions": [
+                {"id": "x.size", "clause": "第1", "type": "choice", "label": {"ja": "規模", "en": "size"},
+                 "options": [option("small"), option("large")]},
+                {"id": "x.cost", "clause": "第1", "type": "amount", "unit": "yen",
+                 "label": {"ja": "経費", "en": "cost"}}
+            ],
+            "figures": [
+                {"id": "grant", "clause": "第1", "label": {"ja": "補助金額", "en": "grant"},
+                 "value": {"choose": {
+                     "cases": [{"when": {"answer": "x.size", "in": ["small"]},
+                                "then": {"floor": {"of": {"times": [{"answer": "x.cost"}, {"number": "2/3"}]}, "to": "1"}}}],
+                     "otherwise": {"floor": {"of": {"divide": [{"answer": "x.cost"}, {"number": "2"}]}, "to": "1"}}}}},
+                {"id": "total", "clause": "第1", "label": {"ja": "合計", "en": "total"},
+                 "value": {"sum": [{"answer": "x.cost"}, {"figure": "grant"}]}}
+            ]
+        }),
+    );
     let mut catalog = Catalog::new();
     let programme = catalog.load(&pack.to_string()).unwrap().clone();
     let mut session = Session::new(programme, today(), Options::default());

@@ -85,3 +85,26 @@ pub fn spec_cases() -> Vec<(String, PathBuf)> {
     out.sort();
     out
 }
+
+/// A small pack for a test (`yoken-pack/2`; one clause 第1; one sub-programme chosen at `x.kind`):
+/// the header every hand-written test pack repeats, with `body`'s keys (subprogrammes, questions,
+/// figures…) added. `document` names the test file it is written in.
+pub fn test_pack(
+    id: &str,
+    (ja, en): (&str, &str),
+    document: &str,
+    body: serde_json::Value,
+) -> serde_json::Value {
+    let mut pack = serde_json::json!({
+        "format": "yoken-pack/2", "id": id,
+        "title": {"ja": ja, "en": en},
+        "source": {"title": "t", "issuer": "t", "document": document},
+        "fiscal_year": 2025, "valid_from": "2025-04-01", "valid_until": "2026-03-31",
+        "clauses": [{"id": "第1", "text": "試験", "gloss": "test"}],
+        "selection": {"path": "x.kind", "clause": "第1", "label": {"ja": "種類", "en": "kind"}, "min": 1, "max": 1},
+    });
+    if let (Some(pack), serde_json::Value::Object(body)) = (pack.as_object_mut(), body) {
+        pack.extend(body);
+    }
+    pack
+}
