@@ -42,3 +42,21 @@ export async function assertWidgetInSync(page, assert) {
   });
   assert.equal(result.shown, result.fresh, 'the widget shows the stateless Report for its form');
 }
+
+/**
+ * Visits `url` (served by `server`, from startYoken) until its service worker controls the page,
+ * then stops the server, takes the network away and reloads: the page as an applicant opens it
+ * offline after one visit.
+ */
+export async function reopenOffline(page, url, server) {
+  await page.goto(url);
+  await page.locator('html[data-yoken-ready="true"]').waitFor();
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload(); // now controlled by the service worker, which has cached everything
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  server.stop(); // nothing answers on the network any more
+  await new Promise((r) => setTimeout(r, 300));
+  await page.context().setOffline(true);
+  await page.reload();
+  await page.locator('html[data-yoken-ready="true"]').waitFor();
+}

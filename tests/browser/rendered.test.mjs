@@ -10,7 +10,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { startYoken, ROOT, yokenBin } from './server.mjs';
-import { launchChromium, watchErrors, assertWidgetInSync } from './chromium.mjs';
+import { launchChromium, watchErrors, assertWidgetInSync, reopenOffline } from './chromium.mjs';
 
 let server, browser;
 before(async () => { server = await startYoken(); browser = await launchChromium(); });
@@ -331,16 +331,7 @@ test('様式 download, offline: the files the browser makes give the officer the
   await pinToday(context, today);
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${own.url}mohouhin.html`);
-  await page.locator('html[data-yoken-ready="true"]').waitFor();
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  own.stop();
-  await new Promise((r) => setTimeout(r, 300));
-  await context.setOffline(true);
-  await page.reload();
-  await page.locator('html[data-yoken-ready="true"]').waitFor();
+  await reopenOffline(page, `${own.url}mohouhin.html`, own);
   assert.equal(await page.evaluate(() => document.querySelector('form').yoken.today), today);
   // The writer is not part of the checker: nothing of it is loaded before the click.
   const writerLoaded = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/xlsx/')));

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startYoken, ROOT } from './server.mjs';
-import { launchChromium, watchErrors, assertWidgetInSync } from './chromium.mjs';
+import { launchChromium, watchErrors, assertWidgetInSync, reopenOffline } from './chromium.mjs';
 
 let server, browser;
 before(async () => { server = await startYoken(); browser = await launchChromium(); });
@@ -182,16 +182,7 @@ test('after one visit the page and the checks work with the server gone and the 
   const own = await startYoken();
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${own.url}${PAGE}`);
-  await page.locator('html[data-yoken-ready="true"]').waitFor();
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-  await page.reload(); // now controlled by the service worker, which has cached everything
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  own.stop(); // nothing answers on the network any more
-  await new Promise((r) => setTimeout(r, 300));
-  await context.setOffline(true);
-  await page.reload();
-  await page.locator('html[data-yoken-ready="true"]').waitFor();
+  await reopenOffline(page, `${own.url}${PAGE}`, own);
   await amount(page, 0).pressSequentially('１２３');
   await page.locator('[data-yoken-output="tables.budget.sums.amount.display"]', { hasText: '123千円' }).waitFor();
   await assertWidgetInSync(page, assert);
