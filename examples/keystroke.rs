@@ -3,6 +3,7 @@
 //! boundary (`bench/keystroke.mjs` measures that path in Node).
 //!   cargo run --release --example keystroke -- [edits]
 //!   perf record -g --call-graph dwarf target/release/examples/keystroke 40000
+//!   SHOW=1 cargo run --release --example keystroke -- 2   (prints the first deltas)
 use std::error::Error;
 use std::time::Instant;
 
@@ -36,7 +37,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         let path = format!("budget.lines[{}].amount", (i * 7) % 30);
         let started = Instant::now();
         session.set(&path, serde_json::Value::from(words[i % words.len()]))?;
-        bytes += session.delta_json()?.len();
+        let d = session.delta_json()?;
+        if std::env::var_os("SHOW").is_some() && i < 2 {
+            println!("{d}");
+        }
+        bytes += d.len();
         nanos.push(started.elapsed().as_nanos());
     }
     nanos.sort_unstable();

@@ -157,7 +157,7 @@ impl Catalog {
 /// The Report as compact JSON (serialising these types cannot fail: no maps with non-string keys).
 #[must_use]
 pub fn report_json(report: &Report) -> String {
-    serde_json::to_string(report).unwrap_or_else(|e| {
+    crate::report::compact::to_json(report).unwrap_or_else(|e| {
         format!(
             "{{\"format\":\"internal-error\",\"error\":{:?}}}",
             e.to_string()

@@ -43,6 +43,7 @@
 //! here, so a reader of the wire format finds every type in one place.
 
 pub(crate) mod cache;
+pub(crate) mod compact;
 pub(crate) mod options;
 pub(crate) mod order;
 pub(crate) mod pipeline;

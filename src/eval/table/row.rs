@@ -223,6 +223,7 @@ pub(crate) fn read_row(
     {
         let env = Env::row(base, table, &data);
         let find = |name: &str, ja: bool| lookup(table, &data, name, ja);
+        let mut folded: Option<(usize, String)> = None;
         for (ri, rule) in table.rules.iter().enumerate() {
             match rule
                 .when
@@ -238,19 +239,27 @@ pub(crate) fn read_row(
                 }
                 Outcome::Pass => {}
             }
-            let at = row.cell_path(&rule.at);
+            // The finding's path is written only when the rule finds something.
+            let at = || row.cell_path(&rule.at);
             let hit = if let Some((column, words)) = &rule.words {
-                let text = match &data.cells[*column] {
-                    Cell::Text(t) => normalise(t),
-                    _ => String::new(),
+                // Rules that look for words in the same column share its folded text.
+                let text = match &folded {
+                    Some((c, text)) if c == column => text,
+                    _ => {
+                        let text = match &data.cells[*column] {
+                            Cell::Text(t) => normalise(t),
+                            _ => String::new(),
+                        };
+                        &folded.insert((*column, text)).1
+                    }
                 };
                 words
                     .iter()
-                    .find(|(_, folded)| !text.is_empty() && contains(&text, folded))
+                    .find(|(_, word)| !text.is_empty() && contains(text, word))
                     .map(|(word, _)| {
                         raise(
                             &rule.finding,
-                            at,
+                            at(),
                             &Values::new().with("word", word.clone()),
                             &find,
                         )
@@ -261,10 +270,10 @@ pub(crate) fn read_row(
                         NodeKind::Compare(c) => Values::new().with_comparison(c, &env),
                         _ => Values::new(),
                     };
-                    raise(&rule.finding, at, &values, &find)
+                    raise(&rule.finding, at(), &values, &find)
                 })
             } else {
-                Some(raise(&rule.finding, at, &Values::new(), &find))
+                Some(raise(&rule.finding, at(), &Values::new(), &find))
             };
             if let Some(d) = hit {
                 if rule.once {

@@ -1,0 +1,631 @@
+//! The Report and the session's delta as compact JSON: byte for byte what `serde_json::to_string`
+//! writes, but a string's bytes are scanned eight at a time for the few that need escaping.
+//!
+//! A Report is mostly Japanese text (three bytes a character, none escaped); serde_json looks up
+//! each byte in a table, which was about a seventh of a whole validation natively (`perf`, the
+//! half-filled form). Property-tested against serde_json.
+//!
+//! Owns: writing a serialisable value as compact JSON. Must not know: what the value is.
+
+use serde::ser::{self, Serialize};
+use std::fmt::{self, Display, Write as _};
+
+/// Writes `value` as compact JSON (what `serde_json::to_string` would).
+pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, JsonError> {
+    let mut out = Compact {
+        out: String::with_capacity(1024),
+    };
+    value.serialize(&mut out)?;
+    Ok(out.out)
+}
+
+/// Why a value could not be written as JSON (a map key that is not text, or a serialiser's own
+/// error).
+#[derive(Debug)]
+pub(crate) struct JsonError(String);
+
+impl Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+impl ser::Error for JsonError {
+    fn custom<T: Display>(msg: T) -> Self {
+        JsonError(msg.to_string())
+    }
+}
+
+/// serde_json's name for a number kept as its text (feature `arbitrary_precision`).
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// A byte in each lane of a word.
+const LANES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each lane.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any of the eight bytes in `w` must be escaped: a control byte, `"` or `\`.
+fn needs_escape(w: u64) -> bool {
+    let below_space = w.wrapping_sub(LANES * 0x20) & !w;
+    let quote = w ^ (LANES * u64::from(b'"'));
+    let backslash = w ^ (LANES * u64::from(b'\\'));
+    let zero = |x: u64| x.wrapping_sub(LANES) & !x;
+    (below_space | zero(quote) | zero(backslash)) & HIGH != 0
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it. Never inlined: every field of
+/// every type writes its key through it, and one copy keeps the module small.
+#[inline(never)]
+fn write_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let bytes = s.as_bytes();
+    // Escapes are ASCII, so every split below falls between characters.
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        // Whole words without a byte to escape are passed over; the word that has one (or the
+        // short tail) is looked at byte by byte.
+        while let Some(word) = bytes.get(i..i + 8) {
+            let mut lanes = [0u8; 8];
+            lanes.copy_from_slice(word);
+            if needs_escape(u64::from_le_bytes(lanes)) {
+                break;
+            }
+            i += 8;
+        }
+        let stop = (i + 8).min(bytes.len());
+        for (at, &b) in bytes.iter().enumerate().take(stop).skip(i) {
+            let escape: &str = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            out.push_str(&s[start..at]);
+            if escape.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xf)]));
+            } else {
+                out.push_str(escape);
+            }
+            start = at + 1;
+        }
+        i = stop;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+/// The writer.
+struct Compact {
+    out: String,
+}
+
+impl Compact {
+    fn display(&mut self, v: impl Display) {
+        // Writing to a String cannot fail.
+        let _ = write!(self.out, "{v}");
+    }
+}
+
+/// An array, object or struct being written: whether an element was written yet, and for the
+/// `{"variant": …}` forms whether a closing brace is owed.
+struct Open<'a> {
+    w: &'a mut Compact,
+    first: bool,
+    close: &'static str,
+}
+
+impl<'a> Open<'a> {
+    fn new(w: &'a mut Compact, open: &str, close: &'static str) -> Self {
+        w.out.push_str(open);
+        Open {
+            w,
+            first: true,
+            close,
+        }
+    }
+
+    fn comma(&mut self) {
+        if !self.first {
+            self.w.out.push(',');
+        }
+        self.first = false;
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), JsonError> {
+        self.comma();
+        value.serialize(&mut *self.w)
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), JsonError> {
+        self.key(key);
+        value.serialize(&mut *self.w)
+    }
+
+    /// `,"key":` (kept out of the generic code: one copy for every field of every type).
+    #[inline(never)]
+    fn key(&mut self, key: &str) {
+        self.comma();
+        write_str(&mut self.w.out, key);
+        self.w.out.push(':');
+    }
+
+    fn end(self) {
+        self.w.out.push_str(self.close);
+    }
+}
+
+/// A struct: an object, or (`number`) a number kept as its text.
+struct StructOut<'a> {
+    open: Open<'a>,
+    number: bool,
+}
+
+impl StructOut<'_> {
+    /// Before a field's value: its key, or for a number where its text starts.
+    #[inline(never)]
+    fn begin(&mut self, key: &str) -> usize {
+        if !self.number {
+            self.open.key(key);
+        }
+        self.open.w.out.len()
+    }
+
+    /// After a field's value: a number's text came as a JSON string (digits, sign, point,
+    /// exponent: nothing escaped) and loses its quotes.
+    #[inline(never)]
+    fn end_field(&mut self, start: usize) -> Result<(), JsonError> {
+        if !self.number {
+            return Ok(());
+        }
+        let out = &mut self.open.w.out;
+        let text = &out[start..];
+        if text.len() < 2 || !text.starts_with('"') || !text.ends_with('"') {
+            return Err(refused("a number's text that is not a string"));
+        }
+        out.pop();
+        out.remove(start);
+        Ok(())
+    }
+}
+
+/// Numbers (and, as map keys, booleans) written with their `Display` text, through `$how`.
+macro_rules! integers {
+    ($how:ident: $($method:ident $t:ty),*) => {$(
+        fn $method(self, v: $t) -> Result<(), JsonError> {
+            self.$how(v);
+            Ok(())
+        }
+    )*};
+}
+
+impl<'a> ser::Serializer for &'a mut Compact {
+    type Ok = ();
+    type Error = JsonError;
+    type SerializeSeq = Open<'a>;
+    type SerializeTuple = Open<'a>;
+    type SerializeTupleStruct = Open<'a>;
+    type SerializeTupleVariant = Open<'a>;
+    type SerializeMap = Open<'a>;
+    type SerializeStruct = StructOut<'a>;
+    type SerializeStructVariant = Open<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), JsonError> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    integers!(display: serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64,
+        serialize_i128 i128, serialize_u8 u8, serialize_u16 u16, serialize_u32 u32,
+        serialize_u64 u64, serialize_u128 u128);
+    fn serialize_f32(self, v: f32) -> Result<(), JsonError> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), JsonError> {
+        // Nothing yoken writes holds a float; serde_json's own text keeps the bytes the same.
+        let text = serde_json::to_string(&v).map_err(|e| JsonError(e.to_string()))?;
+        self.out.push_str(&text);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), JsonError> {
+        write_str(&mut self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), JsonError> {
+        write_str(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), JsonError> {
+        let mut seq = Open::new(self, "[", "]");
+        for b in v {
+            seq.element(b)?;
+        }
+        seq.end();
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), JsonError> {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), JsonError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), JsonError> {
+        self.out.push_str("null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), JsonError> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), JsonError> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), JsonError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), JsonError> {
+        let mut object = Open::new(self, "{", "}");
+        object.field(variant, value)?;
+        object.end();
+        Ok(())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Open<'a>, JsonError> {
+        Ok(Open::new(self, "[", "]"))
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Open<'a>, JsonError> {
+        Ok(Open::new(self, "[", "]"))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Open<'a>, JsonError> {
+        Ok(Open::new(self, "[", "]"))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Open<'a>, JsonError> {
+        self.out.push('{');
+        write_str(&mut self.out, variant);
+        self.out.push(':');
+        Ok(Open::new(self, "[", "]}"))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Open<'a>, JsonError> {
+        Ok(Open::new(self, "{", "}"))
+    }
+    fn serialize_struct(self, name: &'static str, _len: usize) -> Result<StructOut<'a>, JsonError> {
+        let number = name == NUMBER_TOKEN;
+        let (open, close) = if number { ("", "") } else { ("{", "}") };
+        Ok(StructOut {
+            open: Open::new(self, open, close),
+            number,
+        })
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Open<'a>, JsonError> {
+        self.out.push('{');
+        write_str(&mut self.out, variant);
+        self.out.push(':');
+        Ok(Open::new(self, "{", "}}"))
+    }
+}
+
+/// Arrays and tuples: elements one after another.
+macro_rules! elements {
+    ($($trait:ident::$method:ident),*) => {$(
+        impl ser::$trait for Open<'_> {
+            type Ok = ();
+            type Error = JsonError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), JsonError> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), JsonError> {
+                Open::end(self);
+                Ok(())
+            }
+        }
+    )*};
+}
+
+elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+impl ser::SerializeMap for Open<'_> {
+    type Ok = ();
+    type Error = JsonError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), JsonError> {
+        self.comma();
+        key.serialize(MapKey(&mut self.w.out))?;
+        self.w.out.push(':');
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), JsonError> {
+        value.serialize(&mut *self.w)
+    }
+    fn end(self) -> Result<(), JsonError> {
+        Open::end(self);
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for StructOut<'_> {
+    type Ok = ();
+    type Error = JsonError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), JsonError> {
+        let start = self.begin(key);
+        value.serialize(&mut *self.open.w)?;
+        self.end_field(start)
+    }
+    fn end(self) -> Result<(), JsonError> {
+        self.open.end();
+        Ok(())
+    }
+}
+
+impl ser::SerializeStructVariant for Open<'_> {
+    type Ok = ();
+    type Error = JsonError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), JsonError> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), JsonError> {
+        Open::end(self);
+        Ok(())
+    }
+}
+
+/// Refuses what cannot be written as a map key or a number's text.
+fn refused(what: &str) -> JsonError {
+    JsonError(format!("{what} cannot be written here"))
+}
+
+/// Generates the refusing methods of a serialiser that takes only text and scalars.
+macro_rules! refuse_compound {
+    () => {
+        type SerializeSeq = ser::Impossible<(), JsonError>;
+        type SerializeTuple = ser::Impossible<(), JsonError>;
+        type SerializeTupleStruct = ser::Impossible<(), JsonError>;
+        type SerializeTupleVariant = ser::Impossible<(), JsonError>;
+        type SerializeMap = ser::Impossible<(), JsonError>;
+        type SerializeStruct = ser::Impossible<(), JsonError>;
+        type SerializeStructVariant = ser::Impossible<(), JsonError>;
+        fn serialize_f32(self, _v: f32) -> Result<(), JsonError> {
+            Err(refused("a float"))
+        }
+        fn serialize_f64(self, _v: f64) -> Result<(), JsonError> {
+            Err(refused("a float"))
+        }
+        fn serialize_bytes(self, _v: &[u8]) -> Result<(), JsonError> {
+            Err(refused("bytes"))
+        }
+        fn serialize_none(self) -> Result<(), JsonError> {
+            Err(refused("null"))
+        }
+        fn serialize_some<T: Serialize + ?Sized>(self, _v: &T) -> Result<(), JsonError> {
+            Err(refused("an option"))
+        }
+        fn serialize_unit(self) -> Result<(), JsonError> {
+            Err(refused("null"))
+        }
+        fn serialize_unit_struct(self, _n: &'static str) -> Result<(), JsonError> {
+            Err(refused("a unit struct"))
+        }
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _n: &'static str,
+            _i: u32,
+            _v: &'static str,
+            _x: &T,
+        ) -> Result<(), JsonError> {
+            Err(refused("an enum with data"))
+        }
+        fn serialize_seq(self, _l: Option<usize>) -> Result<Self::SerializeSeq, JsonError> {
+            Err(refused("an array"))
+        }
+        fn serialize_tuple(self, _l: usize) -> Result<Self::SerializeTuple, JsonError> {
+            Err(refused("an array"))
+        }
+        fn serialize_tuple_struct(
+            self,
+            _n: &'static str,
+            _l: usize,
+        ) -> Result<Self::SerializeTupleStruct, JsonError> {
+            Err(refused("an array"))
+        }
+        fn serialize_tuple_variant(
+            self,
+            _n: &'static str,
+            _i: u32,
+            _v: &'static str,
+            _l: usize,
+        ) -> Result<Self::SerializeTupleVariant, JsonError> {
+            Err(refused("an array"))
+        }
+        fn serialize_map(self, _l: Option<usize>) -> Result<Self::SerializeMap, JsonError> {
+            Err(refused("an object"))
+        }
+        fn serialize_struct(
+            self,
+            _n: &'static str,
+            _l: usize,
+        ) -> Result<Self::SerializeStruct, JsonError> {
+            Err(refused("an object"))
+        }
+        fn serialize_struct_variant(
+            self,
+            _n: &'static str,
+            _i: u32,
+            _v: &'static str,
+            _l: usize,
+        ) -> Result<Self::SerializeStructVariant, JsonError> {
+            Err(refused("an object"))
+        }
+    };
+}
+
+/// A map key: text, or a number or boolean written as text (as serde_json does).
+struct MapKey<'a>(&'a mut String);
+
+impl MapKey<'_> {
+    fn quoted(self, v: impl Display) {
+        let _ = write!(self.0, "\"{v}\"");
+    }
+}
+
+impl ser::Serializer for MapKey<'_> {
+    type Ok = ();
+    type Error = JsonError;
+    refuse_compound!();
+    integers!(quoted: serialize_bool bool, serialize_i8 i8, serialize_i16 i16, serialize_i32 i32,
+        serialize_i64 i64, serialize_u8 u8, serialize_u16 u16, serialize_u32 u32, serialize_u64 u64);
+    fn serialize_char(self, v: char) -> Result<(), JsonError> {
+        write_str(self.0, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), JsonError> {
+        write_str(self.0, v);
+        Ok(())
+    }
+    fn serialize_unit_variant(
+        self,
+        _n: &'static str,
+        _i: u32,
+        variant: &'static str,
+    ) -> Result<(), JsonError> {
+        write_str(self.0, variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _n: &'static str,
+        value: &T,
+    ) -> Result<(), JsonError> {
+        value.serialize(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+    use serde_json::{json, Value};
+    use std::collections::BTreeMap;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[derive(Serialize)]
+    enum Shape {
+        Unit,
+        New(u8),
+        Pair(i32, String),
+        Named { a: Option<bool>, b: Vec<char> },
+    }
+
+    #[derive(Serialize)]
+    struct Everything {
+        shapes: Vec<Shape>,
+        by_number: BTreeMap<u32, &'static str>,
+        by_text: BTreeMap<String, Option<u8>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<u8>,
+        value: Value,
+        tuple: (i64, u64, i128),
+        bytes: Bytes,
+    }
+
+    /// Bytes serialised as bytes (what `serde_bytes` would do), without the dependency.
+    struct Bytes(Vec<u8>);
+
+    impl Serialize for Bytes {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(&self.0)
+        }
+    }
+
+    #[test]
+    fn every_shape_is_written_as_serde_json_writes_it() {
+        let v = Everything {
+            shapes: vec![
+                Shape::Unit,
+                Shape::New(7),
+                Shape::Pair(-3, "a\"b".to_owned()),
+                Shape::Named {
+                    a: None,
+                    b: vec!['x', '\n', '要'],
+                },
+                Shape::Named {
+                    a: Some(true),
+                    b: vec![],
+                },
+            ],
+            by_number: [(1, "一"), (20, "")].into_iter().collect(),
+            by_text: [("k\u{1}".to_owned(), None)].into_iter().collect(),
+            skipped: None,
+            value: json!({"n": 12.5, "big": 123_456_789_012_345_678_u64, "a": [null, false, "\u{7f}"], "o": {}}),
+            tuple: (i64::MIN, u64::MAX, i128::MIN),
+            bytes: Bytes(vec![0, 255]),
+        };
+        assert_eq!(to_json(&v).unwrap(), serde_json::to_string(&v).unwrap());
+    }
+
+    #[test]
+    fn a_key_that_is_not_text_is_refused() {
+        let m: BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into_iter().collect();
+        assert!(to_json(&m).is_err());
+        assert!(serde_json::to_string(&m).is_err());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_escaped_as_serde_json_escapes_it(s in "(\\PC|[\\x00-\\x1f\"\\\\\\x7f]){0,40}") {
+            proptest::prop_assert_eq!(to_json(&s).unwrap(), serde_json::to_string(&s).unwrap());
+            let key: BTreeMap<&str, &str> = [(s.as_str(), s.as_str())].into_iter().collect();
+            proptest::prop_assert_eq!(to_json(&key).unwrap(), serde_json::to_string(&key).unwrap());
+        }
+    }
+}
