@@ -166,6 +166,30 @@ impl View {
                 }
             }
         }
+        // A figure's or a table's changes: the fields that changed, `null` for one now absent.
+        for (key, changes) in [("figures", "figure_changes"), ("tables", "table_changes")] {
+            for change in delta
+                .get(changes)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let list = self.parts[key].as_array_mut().unwrap();
+                let item = list
+                    .iter_mut()
+                    .find(|x| x["id"] == change["id"])
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap();
+                for (field, v) in change.as_object().unwrap() {
+                    if v.is_null() {
+                        item.remove(field);
+                    } else {
+                        item.insert(field.clone(), v.clone());
+                    }
+                }
+            }
+        }
         for (id, rows) in delta
             .get("rows")
             .and_then(Value::as_object)
@@ -288,7 +312,7 @@ fn the_first_delta_carries_everything() {
         .unwrap();
     let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
     let report = session.report().unwrap();
-    assert_eq!(delta["format"], "yoken-delta/2");
+    assert_eq!(delta["format"], "yoken-delta/3");
     assert_eq!(
         delta["changed"].as_array().unwrap().len(),
         delta["paths"].as_array().unwrap().len()
@@ -299,6 +323,41 @@ fn the_first_delta_carries_everything() {
         paths.len()
     });
     assert!(session.replace(json!([1])).is_err());
+}
+
+/// One amount typed: the delta carries the row, the table's sums and the figures' values and
+/// worked numbers — not the figures' labels, formulas or readings, nor a figure that did not
+/// change (`yoken-delta/3`).
+#[test]
+fn a_keystroke_sends_only_the_fields_that_changed() {
+    let form: Value = serde_json::from_str(include_str!("../bench/forms/full.json")).unwrap();
+    let mut session = Session::new(
+        Catalog::new().get("maff-mohouhin-r7").unwrap().clone(),
+        today(),
+        Options::traced(false),
+    );
+    session.replace(form).unwrap();
+    let first: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
+    assert!(first["figures"].is_array() && first.get("figure_changes").is_none());
+    let mut view = View::from_report(&serde_json::to_value(session.report().unwrap()).unwrap());
+    session.set("budget.lines[0].amount", json!("1")).unwrap();
+    let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
+    assert!(delta.get("figures").is_none() && delta.get("tables").is_none());
+    let changes = delta["figure_changes"].as_array().unwrap();
+    let figures = session.report().unwrap().figures;
+    assert!(!changes.is_empty() && changes.len() < figures.len());
+    for c in changes {
+        let keys: Vec<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
+        assert!(keys.contains(&"value") && keys.contains(&"worked"), "{c}");
+        for unchanged in ["label", "clause", "formula", "reading"] {
+            assert!(!keys.contains(&unchanged), "{c}");
+        }
+    }
+    let tables = delta["table_changes"].as_array().unwrap();
+    assert_eq!(tables.len(), 1);
+    assert!(tables[0].get("sums").is_some() && tables[0].get("label").is_none());
+    view.apply(&delta);
+    assert_eq!(view.report_parts(), shown(&session.report().unwrap()));
 }
 
 /// A figure whose formula in words names the case that holds (a `choose`): a session writes it

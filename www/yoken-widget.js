@@ -284,12 +284,15 @@ function valueOf(els) {
   return els[els.length - 1].value;
 }
 
+/** The lists whose items a delta may change field by field, and the delta's key for that. */
+const CHANGES = [['figures', 'figure_changes'], ['tables', 'table_changes']];
 const PARTS = ['overall', 'summary', 'verdicts', 'dates', 'not_asked', 'figures', 'tables', 'row_indices', 'paths', 'normalised_form'];
 
 /**
  * The Report as the page knows it: the first full Report, then kept current from the core's
- * deltas (yoken-delta/2: a part that is absent did not change; rows come per table). Nothing is
- * computed here; the pieces are only put back together.
+ * deltas (yoken-delta/3: a part that is absent did not change; rows come per table; a figure or a
+ * table's totals come as the fields that changed, null for one now absent). Nothing is computed
+ * here; the pieces are only put back together.
  */
 export class ReportView {
   constructor(report) {
@@ -317,6 +320,20 @@ export class ReportView {
     for (const key of PARTS) {
       if (!(key in delta)) continue;
       if (delta[key] === null) delete this.parts[key]; else this.parts[key] = delta[key];
+    }
+    for (const [key, changes] of CHANGES) {
+      if (!delta[changes]) continue;
+      // A new list: a Report handed out earlier keeps the figures it was given.
+      const list = [...this.parts[key]];
+      for (const change of delta[changes]) {
+        const i = list.findIndex((x) => x.id === change.id);
+        const next = { ...list[i] };
+        for (const [field, value] of Object.entries(change)) {
+          if (value === null) delete next[field]; else next[field] = value;
+        }
+        list[i] = next;
+      }
+      this.parts[key] = list;
     }
     for (const [id, rows] of Object.entries(delta.rows ?? {})) {
       for (const r of rows) this.rows.set(`${id}#${r.index}`, r);

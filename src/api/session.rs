@@ -4,13 +4,16 @@
 //!
 //! [`Session::report`] is always exactly the stateless evaluation (`Catalog::validate_with`) for
 //! the current form (property-tested); [`Session::delta_json`] is what a page needs to update
-//! itself after an edit: the small parts of the Report in full, and the findings and table rows
-//! only where they changed. Wire format `yoken-delta/2`:
+//! itself after an edit: the small parts of the Report in full, and the findings, table rows,
+//! figures and tables' totals only where they changed. Wire format `yoken-delta/3`:
 //!
 //! ```text
-//! {"format": "yoken-delta/2", "overall", "summary",               // always
-//!  "verdicts"?, "dates"?, "not_asked"?, "figures"?,
-//!  "tables"?: [{…each TableReport without its rows…}],
+//! {"format": "yoken-delta/3", "overall", "summary",               // always
+//!  "verdicts"?, "dates"?, "not_asked"?,
+//!  "figures"?: [{…every FigureReport…}],          // when the list of figure ids changed
+//!  "figure_changes"?: [{"id", …each field that changed}],  // otherwise, figures that changed
+//!  "tables"?: [{…every TableReport without its rows…}],    // when the list of table ids changed
+//!  "table_changes"?: [{"id", …each field that changed}],   // otherwise, tables whose totals changed
 //!  "row_indices"?: {table id: [indices of its rows that have figures, in order]},
 //!  "rows"?: {table id: [RowReports that changed]},
 //!  "paths"?: [every path with findings, in Report order],
@@ -18,8 +21,11 @@
 //!  "normalised_form"?: {…}}                        // only for a session with `normalise`
 //! ```
 //!
-//! `2` follows `yoken-report/2`: tables and figures replace `budget`, `tax_report`,
-//! `advance_payment` and `additional_charge`.
+//! `3` sends a figure or a table's totals only where they changed, and of those only the fields
+//! that changed (a field now absent is `null`): a keystroke in an amount changes the sums and
+//! the figures' values and worked numbers, not their labels, formulas or readings. `2` followed
+//! `yoken-report/2`: tables and figures replace `budget`, `tax_report`, `advance_payment` and
+//! `additional_charge`.
 //!
 //! A part marked `?` is absent when it is the same as in the previous answer (`normalised_form`
 //! is `null` when the Report no longer has it). The first delta of a session (no previous
@@ -110,6 +116,107 @@ impl<'a> TableTotals<'a> {
     }
 }
 
+/// The fields of a table's totals that changed (absent: unchanged; `null`: no longer there).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TableChange<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a Message>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<FieldUnit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    complete: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sums: Part<&'a BTreeMap<String, Figure>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subtotals: Part<&'a Vec<Subtotal>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row_figures: Part<&'a Vec<RowFigureInfo>>,
+}
+
+impl<'a> TableChange<'a> {
+    /// What changed from `old` to `new` (the same table's totals), if anything did.
+    fn of(old: &TableReport, new: &'a TableReport) -> Option<Self> {
+        let same = old.path == new.path
+            && old.label == new.label
+            && old.unit == new.unit
+            && old.complete == new.complete
+            && old.sums == new.sums
+            && old.subtotals == new.subtotals
+            && old.row_figures == new.row_figures;
+        (!same).then(|| Self {
+            id: &new.id,
+            path: changed(&old.path, &new.path).map(String::as_str),
+            label: changed(&old.label, &new.label),
+            unit: changed(&old.unit, &new.unit).copied(),
+            complete: changed(&old.complete, &new.complete).copied(),
+            sums: changed_part(listed(&old.sums), listed(&new.sums)),
+            subtotals: changed_part(listed(&old.subtotals), listed(&new.subtotals)),
+            row_figures: changed_part(listed(&old.row_figures), listed(&new.row_figures)),
+        })
+    }
+}
+
+/// The fields of a figure that changed (absent: unchanged; `null`: no longer there).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FigureChange<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a Message>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clause: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Part<&'a Figure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    formula: Option<&'a Message>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    worked: Option<&'a Message>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    said: Part<&'a Message>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    missing: Part<&'a Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reading: Part<&'a Message>,
+}
+
+impl<'a> FigureChange<'a> {
+    /// What changed from `old` to `new` (the same figure), if anything did.
+    fn of(old: &FigureReport, new: &'a FigureReport) -> Option<Self> {
+        (old != new).then(|| Self {
+            id: &new.id,
+            label: changed(&old.label, &new.label),
+            clause: changed(&old.clause, &new.clause).map(String::as_str),
+            value: changed_part(old.value.as_ref(), new.value.as_ref()),
+            formula: changed(&old.formula, &new.formula),
+            worked: changed(&old.worked, &new.worked),
+            said: changed_part(old.said.as_ref(), new.said.as_ref()),
+            missing: changed_part(listed(&old.missing), listed(&new.missing)),
+            reading: changed_part(old.reading.as_ref(), new.reading.as_ref()),
+        })
+    }
+}
+
+/// `new`, unless it equals `old`.
+fn changed<'a, T: PartialEq + ?Sized>(old: &T, new: &'a T) -> Option<&'a T> {
+    (old != new).then_some(new)
+}
+
+/// A field the Report may leave out, as a [`Part`]: absent when unchanged, `null` when no
+/// longer there.
+fn changed_part<'a, T: PartialEq + ?Sized>(old: Option<&T>, new: Option<&'a T>) -> Part<&'a T> {
+    (old != new).then_some(new)
+}
+
+/// A list or map the Report leaves out when it is empty.
+fn listed<T>(v: &T) -> Option<&T>
+where
+    for<'x> &'x T: IntoIterator,
+{
+    v.into_iter().next().is_some().then_some(v)
+}
+
 /// A part of the Report in a delta: absent when unchanged, `null` when it is no longer there.
 type Part<T> = Option<Option<T>>;
 
@@ -127,8 +234,12 @@ pub(crate) struct Delta<'a> {
     not_asked: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     figures: Option<&'a [FigureReport]>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    figure_changes: Vec<FigureChange<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tables: Option<Vec<TableTotals<'a>>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    table_changes: Vec<TableChange<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     row_indices: Option<BTreeMap<&'a str, Vec<usize>>>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -141,7 +252,7 @@ pub(crate) struct Delta<'a> {
 }
 
 /// The format tag of [`Delta`].
-pub(crate) const DELTA_FORMAT: &str = "yoken-delta/2";
+pub(crate) const DELTA_FORMAT: &str = "yoken-delta/3";
 
 /// Findings grouped by path, in Report order (which keeps each path's findings together).
 fn by_path(diags: &[Diagnostic]) -> Vec<(&SharedText, &[Diagnostic])> {
@@ -232,8 +343,8 @@ impl Session {
         let report = self.report()?;
         let generation = self.cache.rest_generation();
         let previous = self.last.as_ref().map(|(r, g)| (r, *g == generation));
-        let json =
-            serde_json::to_string(&delta(&self.programme, previous, &report)).unwrap_or_default();
+        let json = crate::report::compact::to_json(&delta(&self.programme, previous, &report))
+            .unwrap_or_default();
         self.last = Some((report, generation));
         Ok(json)
     }
@@ -325,9 +436,19 @@ pub(crate) fn delta<'a>(
             .map(|t| (t.id.as_str(), t.rows.iter().map(|r| r.index).collect()))
             .collect()
     };
-    let totals =
-        |r: &'a Report| -> Vec<TableTotals<'a>> { r.tables.iter().map(TableTotals::of).collect() };
     let paths: Vec<&SharedText> = now.iter().map(|(p, _)| *p).collect();
+    let figure_changes = changes_by_id(
+        previous.map(|p| &p.figures[..]),
+        &report.figures,
+        |f| &f.id,
+        FigureChange::of,
+    );
+    let table_changes = changes_by_id(
+        previous.map(|p| &p.tables[..]),
+        &report.tables,
+        |t| &t.id,
+        TableChange::of,
+    );
     Delta {
         format: DELTA_FORMAT,
         overall: &report.overall,
@@ -341,8 +462,12 @@ pub(crate) fn delta<'a>(
         not_asked: (!same_rest)
             .then(|| unless_same(previous.map(|p| &p.not_asked[..]), &report.not_asked[..]))
             .flatten(),
-        figures: unless_same(previous.map(|p| &p.figures[..]), &report.figures[..]),
-        tables: Some(totals(report)).filter(|now| previous.map(totals).as_ref() != Some(now)),
+        figures: figure_changes.is_none().then_some(&report.figures[..]),
+        tables: table_changes
+            .is_none()
+            .then(|| report.tables.iter().map(TableTotals::of).collect()),
+        figure_changes: figure_changes.unwrap_or_default(),
+        table_changes: table_changes.unwrap_or_default(),
         row_indices: Some(row_indices(report))
             .filter(|now| previous.map(row_indices).as_ref() != Some(now)),
         rows,
@@ -370,4 +495,21 @@ fn part<'a, T: PartialEq>(
         Some(p) if get(p) == now => None,
         _ => Some(now),
     }
+}
+
+/// The changes of each thing in a list with ids; `None` (the list goes whole) when there is no
+/// previous answer or the ids are not the same ones in the same order.
+fn changes_by_id<'a, T, C>(
+    old: Option<&[T]>,
+    new: &'a [T],
+    id: impl Fn(&T) -> &String,
+    change: impl Fn(&T, &'a T) -> Option<C>,
+) -> Option<Vec<C>> {
+    let old = old.filter(|o| o.iter().map(&id).eq(new.iter().map(&id)))?;
+    Some(
+        old.iter()
+            .zip(new)
+            .filter_map(|(o, n)| change(o, n))
+            .collect(),
+    )
 }
