@@ -115,12 +115,21 @@ build, \`twiggy\` on the module):
   glibc's malloc) and 2–2.5× that in wasm. The session re-reads only the edited row, writes each
   figure's formula in words once per session (unless a \`choose\` makes the words depend on answers),
   does whole-number arithmetic without the rationals' i128 division (software in wasm), and takes a
-  typed string without a JSON round trip; but every edit still re-evaluates each table's sums and
-  every figure with its worked numbers in two languages, re-ranks the findings and diffs the Report
-  to build the delta. A Node CPU profile of the wasm path (\`node --cpu-prof\`, module built with
-  names): about a fifth is \`JSON.parse\` of the ≈ 1.3 KB delta on the JS side, a fifth is
-  allocation (≈ 300 blocks per edit through dlmalloc; talc in its place measured no faster, below),
-  the rest the pipeline itself. The hand-written JS checks eight requirements and adds 30 numbers —
+  typed string without a JSON round trip, and its delta (\`yoken-delta/3\`) carries of the figures
+  and the table's totals only the fields an edit changed (≈ 1.06 KB per edit on this form, from
+  ≈ 1.3 KB: a figure's label, formula and reading no longer travel with each keystroke); but every
+  edit still re-evaluates each table's sums and every figure with its worked numbers in two
+  languages, re-ranks the findings and diffs the Report to build the delta. A Node CPU profile of
+  the wasm path (\`node --cpu-prof\`, module built with names, before \`yoken-delta/3\`): about a
+  fifth was \`JSON.parse\` of the delta on the JS side, a fifth allocation (≈ 300 blocks per edit
+  through dlmalloc; talc in its place measured no faster, below), the rest the pipeline itself.
+  Natively (\`perf\`, frame pointers) the pipeline is a long tail: the table's section a fifth
+  (the edited row, the sums, the typed totals), ranking the findings a tenth (each path's place in
+  the form, then a sort), the figures' worked numbers a twentieth, writing and diffing the delta
+  a tenth; copying the unchanged verdicts, dates and header into each Report only ≈ 1 µs (measured
+  by leaving them out). This stop's two changes, timed in one run against builds of the commits
+  before them (\`bench/keystroke.mjs\`, 9,600 edits, three alternating rounds, medians): 45.3 µs
+  before, ≈ 44.6 with the compact writer, ≈ 42.4 with \`yoken-delta/3\` as well. The hand-written JS checks eight requirements and adds 30 numbers —
   no messages, no figures to show, no dates — so V8 runs it in a few µs. Reaching 10 µs needs
   figures, rankings and the delta updated only where an edit reaches them (dependency tracking),
   not more tuning of the same pipeline.
@@ -141,16 +150,26 @@ build, \`twiggy\` on the module):
   With the cache off, V8 compiles each function of the 1.3 MB module on its first call, so reading
   the pack (≈ 35 ms) and the first check (≈ 45 ms) pay for compilation: both shrink only with
   the module.
-- **Native ratio.** The Report is ≈ 15 KB of JSON with every message in two languages, where the peer
-  answers with codes and paths; reading the form's JSON is a fifth of yoken's time, writing the Report
-  a tenth, reading the 30 rows (amounts, categories, dates, with their findings) most of the rest.
-  mimalloc took a quarter off (glibc's malloc was a third of the time).
+- **Native ratio.** The Report is ≈ 15 KB of JSON with every message in two languages (≈ 1,250
+  strings, most of them short keys), where the peer answers with codes and paths; reading the form's
+  JSON is a fifth of yoken's time, reading the 30 rows (amounts, categories, dates, with their
+  findings) most of the rest. Writing the Report was a fifth, a seventh of it serde_json looking up
+  each byte of the text in its escape table: the Report is now written by our own writer
+  (\`src/report/compact.rs\`, the same bytes, property-tested against serde_json) that passes over
+  eight bytes at a time — 5–7 % off a whole validation (\`cargo run --release --example validate\`,
+  same run: half-filled 60.9 → 58.2 µs, full 131.3 → 123.2 µs). mimalloc took a quarter off
+  (glibc's malloc was a third of the time).
 - **HTTP.** A form of at most 64 KiB is now checked on the connection's own thread: handing every
   check to a blocking thread and back (futex wake-ups, context switches) was about a sixth of the
   server's time under load, and every write validated the UTF-8 of the whole Report to spot hyper's
   own error answers. Each request is one full validation (one core does ${int(native.half.yokenPerSecond)} half-filled forms a
   second from bytes, above), so 2 cores cap the server near ${int(2 * native.half.yokenPerSecond)}/s before HTTP itself, and the load
-  generator runs on the same 2 cores as the server's 2 workers.
+  generator runs on the same 2 cores as the server's 2 workers. Under load (\`perf record -a\`,
+  half-filled form at ≈ 10k req/s) the server's threads take ≈ 84 % of the two cores and oha the
+  rest: the check itself (the core, its allocations and copies) about half of the server's time —
+  slower per request than alone on a core, with the two workers and oha sharing caches — the
+  kernel's loopback TCP a fifth, HTTP, routing and logging the rest. The API answers with the
+  verdicts' trace trees unless asked not to (\`?trace=false\`): a 25.7 KB Report here against 15.2 KB.
 
 ## One keystroke in Node
 
@@ -242,6 +261,7 @@ brotli 11):
 | (measured) the module with no pack reader at all — the floor of this engine | 251.2 | |
 | (measured, not taken) talc as the module's allocator in place of dlmalloc | ≈ 369.5 | ≈ +2.6, keystroke no faster within the noise (Node) |
 | whole numbers without the rationals' i128 division; formulas in words written once per session; a typed string without a JSON round trip | 365.1 | −1.8 |
+| our compact JSON writer for the Report and the delta; \`yoken-delta/3\` (figures' and totals' changed fields only) | 367.8 | +2.7: the delta's per-field changes ≈ +1.8, the writer ≈ +0.9 (each measured apart) |
 
 CI check: \`node bench/size.mjs --check\` (in the test command) fails when wasm + glue grows more than
 5 % over the figure recorded for the route in \`bench/size-baseline.json\`.
