@@ -228,12 +228,11 @@ impl<'a> ser::Serializer for &'a mut Compact {
         serialize_i128 i128, serialize_u8 u8, serialize_u16 u16, serialize_u32 u32,
         serialize_u64 u64, serialize_u128 u128);
     fn serialize_f32(self, v: f32) -> Result<(), JsonError> {
-        self.serialize_f64(f64::from(v))
+        self.out.push_str(&float_text(v)?);
+        Ok(())
     }
     fn serialize_f64(self, v: f64) -> Result<(), JsonError> {
-        // Nothing yoken writes holds a float; serde_json's own text keeps the bytes the same.
-        let text = serde_json::to_string(&v).map_err(|e| JsonError(e.to_string()))?;
-        self.out.push_str(&text);
+        self.out.push_str(&float_text(v)?);
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result<(), JsonError> {
@@ -423,88 +422,9 @@ fn refused(what: &str) -> JsonError {
     JsonError(format!("{what} cannot be written here"))
 }
 
-/// Generates the refusing methods of a serialiser that takes only text and scalars.
-macro_rules! refuse_compound {
-    () => {
-        type SerializeSeq = ser::Impossible<(), JsonError>;
-        type SerializeTuple = ser::Impossible<(), JsonError>;
-        type SerializeTupleStruct = ser::Impossible<(), JsonError>;
-        type SerializeTupleVariant = ser::Impossible<(), JsonError>;
-        type SerializeMap = ser::Impossible<(), JsonError>;
-        type SerializeStruct = ser::Impossible<(), JsonError>;
-        type SerializeStructVariant = ser::Impossible<(), JsonError>;
-        fn serialize_f32(self, _v: f32) -> Result<(), JsonError> {
-            Err(refused("a float"))
-        }
-        fn serialize_f64(self, _v: f64) -> Result<(), JsonError> {
-            Err(refused("a float"))
-        }
-        fn serialize_bytes(self, _v: &[u8]) -> Result<(), JsonError> {
-            Err(refused("bytes"))
-        }
-        fn serialize_none(self) -> Result<(), JsonError> {
-            Err(refused("null"))
-        }
-        fn serialize_some<T: Serialize + ?Sized>(self, _v: &T) -> Result<(), JsonError> {
-            Err(refused("an option"))
-        }
-        fn serialize_unit(self) -> Result<(), JsonError> {
-            Err(refused("null"))
-        }
-        fn serialize_unit_struct(self, _n: &'static str) -> Result<(), JsonError> {
-            Err(refused("a unit struct"))
-        }
-        fn serialize_newtype_variant<T: Serialize + ?Sized>(
-            self,
-            _n: &'static str,
-            _i: u32,
-            _v: &'static str,
-            _x: &T,
-        ) -> Result<(), JsonError> {
-            Err(refused("an enum with data"))
-        }
-        fn serialize_seq(self, _l: Option<usize>) -> Result<Self::SerializeSeq, JsonError> {
-            Err(refused("an array"))
-        }
-        fn serialize_tuple(self, _l: usize) -> Result<Self::SerializeTuple, JsonError> {
-            Err(refused("an array"))
-        }
-        fn serialize_tuple_struct(
-            self,
-            _n: &'static str,
-            _l: usize,
-        ) -> Result<Self::SerializeTupleStruct, JsonError> {
-            Err(refused("an array"))
-        }
-        fn serialize_tuple_variant(
-            self,
-            _n: &'static str,
-            _i: u32,
-            _v: &'static str,
-            _l: usize,
-        ) -> Result<Self::SerializeTupleVariant, JsonError> {
-            Err(refused("an array"))
-        }
-        fn serialize_map(self, _l: Option<usize>) -> Result<Self::SerializeMap, JsonError> {
-            Err(refused("an object"))
-        }
-        fn serialize_struct(
-            self,
-            _n: &'static str,
-            _l: usize,
-        ) -> Result<Self::SerializeStruct, JsonError> {
-            Err(refused("an object"))
-        }
-        fn serialize_struct_variant(
-            self,
-            _n: &'static str,
-            _i: u32,
-            _v: &'static str,
-            _l: usize,
-        ) -> Result<Self::SerializeStructVariant, JsonError> {
-            Err(refused("an object"))
-        }
-    };
+/// A float as serde_json writes it (nothing yoken writes holds one; the same bytes all the same).
+fn float_text<F: Serialize>(v: F) -> Result<String, JsonError> {
+    serde_json::to_string(&v).map_err(|e| JsonError(e.to_string()))
 }
 
 /// A map key: text, or a number or boolean written as text (as serde_json does).
@@ -514,14 +434,44 @@ impl MapKey<'_> {
     fn quoted(self, v: impl Display) {
         let _ = write!(self.0, "\"{v}\"");
     }
+
+    fn float(self, finite: bool, text: Result<String, JsonError>) -> Result<(), JsonError> {
+        if !finite {
+            return Err(refused("a float that is not finite, as a key,"));
+        }
+        self.quoted(text?);
+        Ok(())
+    }
+}
+
+/// The refusals of [`MapKey`]: what serde_json does not take as a key.
+macro_rules! not_a_key {
+    ($($method:ident($($arg:ty),*) -> $out:ty),*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<$out, JsonError> {
+            Err(refused("a key that is not text"))
+        }
+    )*};
 }
 
 impl ser::Serializer for MapKey<'_> {
     type Ok = ();
     type Error = JsonError;
-    refuse_compound!();
+    type SerializeSeq = ser::Impossible<(), JsonError>;
+    type SerializeTuple = ser::Impossible<(), JsonError>;
+    type SerializeTupleStruct = ser::Impossible<(), JsonError>;
+    type SerializeTupleVariant = ser::Impossible<(), JsonError>;
+    type SerializeMap = ser::Impossible<(), JsonError>;
+    type SerializeStruct = ser::Impossible<(), JsonError>;
+    type SerializeStructVariant = ser::Impossible<(), JsonError>;
     integers!(quoted: serialize_bool bool, serialize_i8 i8, serialize_i16 i16, serialize_i32 i32,
-        serialize_i64 i64, serialize_u8 u8, serialize_u16 u16, serialize_u32 u32, serialize_u64 u64);
+        serialize_i64 i64, serialize_i128 i128, serialize_u8 u8, serialize_u16 u16,
+        serialize_u32 u32, serialize_u64 u64, serialize_u128 u128);
+    fn serialize_f32(self, v: f32) -> Result<(), JsonError> {
+        self.float(v.is_finite(), float_text(v))
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), JsonError> {
+        self.float(v.is_finite(), float_text(v))
+    }
     fn serialize_char(self, v: char) -> Result<(), JsonError> {
         write_str(self.0, v.encode_utf8(&mut [0; 4]));
         Ok(())
@@ -546,6 +496,31 @@ impl ser::Serializer for MapKey<'_> {
     ) -> Result<(), JsonError> {
         value.serialize(self)
     }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), JsonError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _n: &'static str,
+        _i: u32,
+        _v: &'static str,
+        _x: &T,
+    ) -> Result<(), JsonError> {
+        Err(refused("a key that is not text"))
+    }
+    not_a_key!(
+        serialize_bytes(&[u8]) -> (),
+        serialize_none() -> (),
+        serialize_unit() -> (),
+        serialize_unit_struct(&'static str) -> (),
+        serialize_seq(Option<usize>) -> Self::SerializeSeq,
+        serialize_tuple(usize) -> Self::SerializeTuple,
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct,
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant,
+        serialize_map(Option<usize>) -> Self::SerializeMap,
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct,
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant
+    );
 }
 
 #[cfg(test)]
@@ -610,6 +585,40 @@ mod tests {
             bytes: Bytes(vec![0, 255]),
         };
         assert_eq!(to_json(&v).unwrap(), serde_json::to_string(&v).unwrap());
+    }
+
+    /// A map whose keys are of every kind serde_json writes as text.
+    struct OddKeys(f64);
+
+    impl Serialize for OddKeys {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut m = s.serialize_map(None)?;
+            m.serialize_entry(&true, &1)?;
+            m.serialize_entry(&i128::MIN, &2)?;
+            m.serialize_entry(&u128::MAX, &3)?;
+            m.serialize_entry(&self.0, &4)?;
+            m.serialize_entry(&0.1f32, &5)?;
+            m.serialize_entry(&Some("k"), &6)?;
+            m.serialize_entry(&'c', &7)?;
+            m.end()
+        }
+    }
+
+    #[test]
+    fn floats_and_keys_of_every_kind_are_written_as_serde_json_writes_them() {
+        let values = (0.1f32, 1e300f64, -0.0f64, f64::NAN, f32::INFINITY);
+        assert_eq!(
+            to_json(&values).unwrap(),
+            serde_json::to_string(&values).unwrap()
+        );
+        let keys = OddKeys(1.5);
+        assert_eq!(
+            to_json(&keys).unwrap(),
+            serde_json::to_string(&keys).unwrap()
+        );
+        assert!(to_json(&OddKeys(f64::NAN)).is_err());
+        assert!(serde_json::to_string(&OddKeys(f64::NAN)).is_err());
     }
 
     #[test]
