@@ -139,23 +139,36 @@ pub(crate) struct TableChange<'a> {
 impl<'a> TableChange<'a> {
     /// What changed from `old` to `new` (the same table's totals), if anything did.
     fn of(old: &TableReport, new: &'a TableReport) -> Option<Self> {
-        let same = old.path == new.path
-            && old.label == new.label
-            && old.unit == new.unit
-            && old.complete == new.complete
-            && old.sums == new.sums
-            && old.subtotals == new.subtotals
-            && old.row_figures == new.row_figures;
-        (!same).then(|| Self {
-            id: &new.id,
-            path: changed(&old.path, &new.path).map(String::as_str),
-            label: changed(&old.label, &new.label),
-            unit: changed(&old.unit, &new.unit).copied(),
-            complete: changed(&old.complete, &new.complete).copied(),
-            sums: changed_part(listed(&old.sums), listed(&new.sums)),
-            subtotals: changed_part(listed(&old.subtotals), listed(&new.subtotals)),
-            row_figures: changed_part(listed(&old.row_figures), listed(&new.row_figures)),
-        })
+        // Every field named (no `..`): a field added to the Report must be added here too.
+        let TableReport {
+            id,
+            path,
+            label,
+            unit,
+            complete,
+            rows: _,
+            sums,
+            subtotals,
+            row_figures,
+        } = new;
+        let change = Self {
+            id,
+            path: changed(&old.path, path).map(String::as_str),
+            label: changed(&old.label, label),
+            unit: changed(&old.unit, unit).copied(),
+            complete: changed(&old.complete, complete).copied(),
+            sums: changed_part(listed(&old.sums), listed(sums)),
+            subtotals: changed_part(listed(&old.subtotals), listed(subtotals)),
+            row_figures: changed_part(listed(&old.row_figures), listed(row_figures)),
+        };
+        let same = change.path.is_none()
+            && change.label.is_none()
+            && change.unit.is_none()
+            && change.complete.is_none()
+            && change.sums.is_none()
+            && change.subtotals.is_none()
+            && change.row_figures.is_none();
+        (!same).then_some(change)
     }
 }
 
@@ -184,16 +197,31 @@ pub(crate) struct FigureChange<'a> {
 impl<'a> FigureChange<'a> {
     /// What changed from `old` to `new` (the same figure), if anything did.
     fn of(old: &FigureReport, new: &'a FigureReport) -> Option<Self> {
-        (old != new).then(|| Self {
-            id: &new.id,
-            label: changed(&old.label, &new.label),
-            clause: changed(&old.clause, &new.clause).map(String::as_str),
-            value: changed_part(old.value.as_ref(), new.value.as_ref()),
-            formula: changed(&old.formula, &new.formula),
-            worked: changed(&old.worked, &new.worked),
-            said: changed_part(old.said.as_ref(), new.said.as_ref()),
-            missing: changed_part(listed(&old.missing), listed(&new.missing)),
-            reading: changed_part(old.reading.as_ref(), new.reading.as_ref()),
+        if old == new {
+            return None;
+        }
+        // Every field named (no `..`): a field added to the Report must be added here too.
+        let FigureReport {
+            id,
+            label,
+            clause,
+            value,
+            formula,
+            worked,
+            said,
+            missing,
+            reading,
+        } = new;
+        Some(Self {
+            id,
+            label: changed(&old.label, label),
+            clause: changed(&old.clause, clause).map(String::as_str),
+            value: changed_part(old.value.as_ref(), value.as_ref()),
+            formula: changed(&old.formula, formula),
+            worked: changed(&old.worked, worked),
+            said: changed_part(old.said.as_ref(), said.as_ref()),
+            missing: changed_part(listed(&old.missing), listed(missing)),
+            reading: changed_part(old.reading.as_ref(), reading.as_ref()),
         })
     }
 }
