@@ -153,10 +153,10 @@ impl<'a> TableChange<'a> {
         } = new;
         let change = Self {
             id,
-            path: changed(&old.path, path).map(String::as_str),
-            label: changed(&old.label, label),
-            unit: changed(&old.unit, unit).copied(),
-            complete: changed(&old.complete, complete).copied(),
+            path: unless_same(Some(&old.path), path).map(String::as_str),
+            label: unless_same(Some(&old.label), label),
+            unit: unless_same(Some(&old.unit), unit).copied(),
+            complete: unless_same(Some(&old.complete), complete).copied(),
             sums: changed_part(listed(&old.sums), listed(sums)),
             subtotals: changed_part(listed(&old.subtotals), listed(subtotals)),
             row_figures: changed_part(listed(&old.row_figures), listed(row_figures)),
@@ -197,9 +197,6 @@ pub(crate) struct FigureChange<'a> {
 impl<'a> FigureChange<'a> {
     /// What changed from `old` to `new` (the same figure), if anything did.
     fn of(old: &FigureReport, new: &'a FigureReport) -> Option<Self> {
-        if old == new {
-            return None;
-        }
         // Every field named (no `..`): a field added to the Report must be added here too.
         let FigureReport {
             id,
@@ -212,23 +209,28 @@ impl<'a> FigureChange<'a> {
             missing,
             reading,
         } = new;
-        Some(Self {
+        let change = Self {
             id,
-            label: changed(&old.label, label),
-            clause: changed(&old.clause, clause).map(String::as_str),
+            label: unless_same(Some(&old.label), label),
+            clause: unless_same(Some(&old.clause), clause).map(String::as_str),
             value: changed_part(old.value.as_ref(), value.as_ref()),
-            formula: changed(&old.formula, formula),
-            worked: changed(&old.worked, worked),
+            formula: unless_same(Some(&old.formula), formula),
+            worked: unless_same(Some(&old.worked), worked),
             said: changed_part(old.said.as_ref(), said.as_ref()),
             missing: changed_part(listed(&old.missing), listed(missing)),
             reading: changed_part(old.reading.as_ref(), reading.as_ref()),
-        })
+        };
+        // Each field compared once: nothing changed when no field did.
+        let same = change.label.is_none()
+            && change.clause.is_none()
+            && change.value.is_none()
+            && change.formula.is_none()
+            && change.worked.is_none()
+            && change.said.is_none()
+            && change.missing.is_none()
+            && change.reading.is_none();
+        (!same).then_some(change)
     }
-}
-
-/// `new`, unless it equals `old`.
-fn changed<'a, T: PartialEq + ?Sized>(old: &T, new: &'a T) -> Option<&'a T> {
-    (old != new).then_some(new)
 }
 
 /// A field the Report may leave out, as a [`Part`]: absent when unchanged, `null` when no
