@@ -31,18 +31,19 @@ fn main() -> Result<(), Box<dyn Error>> {
         "１２",
         "１２３千円",
     ];
+    let show = std::env::var_os("SHOW").is_some();
     let mut nanos = Vec::with_capacity(edits);
     let mut bytes = 0;
     for i in 0..edits {
         let path = format!("budget.lines[{}].amount", (i * 7) % 30);
         let started = Instant::now();
         session.set(&path, serde_json::Value::from(words[i % words.len()]))?;
-        let d = session.delta_json()?;
-        if std::env::var_os("SHOW").is_some() && i < 2 {
-            println!("{d}");
-        }
-        bytes += d.len();
+        let delta = session.delta_json()?;
         nanos.push(started.elapsed().as_nanos());
+        bytes += delta.len();
+        if show && i < 2 {
+            println!("{delta}");
+        }
     }
     nanos.sort_unstable();
     let at = |percent: usize| nanos[(nanos.len() - 1) * percent / 100] / 100;
