@@ -24,7 +24,7 @@ pub(crate) fn form_value(text: &[u8]) -> Result<Value, Error> {
     let mut refusal = None;
     let mut deserializer = serde_json::Deserializer::from_slice(text);
     let parsed = Strict {
-        path: String::new(),
+        at: Place::Root,
         refusal: &mut refusal,
     }
     .deserialize(&mut deserializer)
@@ -55,26 +55,50 @@ pub(crate) fn form_value(text: &[u8]) -> Result<Value, Error> {
     }
 }
 
-/// Deserializes one value at `path`, noting a repeated key in `refusal`.
-struct Strict<'r> {
-    path: String,
-    refusal: &'r mut Option<Refusal>,
+/// Where a value stands in the form, as the chain of steps from the root: the path is written
+/// out only for a refusal, not for every value read.
+#[derive(Clone, Copy)]
+enum Place<'p> {
+    /// The whole form.
+    Root,
+    /// A key of the object at the parent place.
+    Key(&'p Place<'p>, &'p str),
+    /// An index of the array at the parent place.
+    Index(&'p Place<'p>, usize),
 }
 
-impl Strict<'_> {
-    fn child(&mut self, step: &str) -> Strict<'_> {
-        let path = if self.path.is_empty() {
-            step.to_owned()
-        } else if step.starts_with('[') {
-            format!("{}{step}", self.path)
-        } else {
-            format!("{}.{step}", self.path)
-        };
-        Strict {
-            path,
-            refusal: self.refusal,
+impl Place<'_> {
+    /// The place as a form path (`rows[0].x`).
+    fn path(&self) -> String {
+        let mut path = String::new();
+        self.write(&mut path);
+        path
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Place::Root => {}
+            Place::Key(parent, key) => {
+                parent.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Place::Index(parent, i) => {
+                parent.write(out);
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
         }
     }
+}
+
+/// Deserializes one value at `at`, noting a repeated key in `refusal`.
+struct Strict<'r> {
+    at: Place<'r>,
+    refusal: &'r mut Option<Refusal>,
 }
 
 impl<'de> DeserializeSeed<'de> for Strict<'_> {
@@ -92,7 +116,7 @@ impl<'de> Visitor<'de> for Strict<'_> {
         f.write_str("a JSON value")
     }
 
-    fn visit_map<A: MapAccess<'de>>(mut self, mut access: A) -> Result<Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         // serde_json (with `arbitrary_precision`) hands a number over as a one-entry map under
         // its private key, holding the number's written digits.
         let mut map = Map::new();
@@ -105,20 +129,24 @@ impl<'de> Visitor<'de> for Strict<'_> {
                 return Ok(Value::Number(number));
             }
             if map.contains_key(&key) {
-                *self.refusal = Some(Refusal::Duplicate(self.child(&key).path));
+                *self.refusal = Some(Refusal::Duplicate(Place::Key(&self.at, &key).path()));
                 return Err(de::Error::custom("duplicate key"));
             }
-            let value = access.next_value_seed(self.child(&key))?;
+            let value = access.next_value_seed(Strict {
+                at: Place::Key(&self.at, &key),
+                refusal: self.refusal,
+            })?;
             map.insert(key, value);
         }
         Ok(Value::Object(map))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(mut self, mut access: A) -> Result<Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) =
-            access.next_element_seed(self.child(&format!("[{}]", items.len())))?
-        {
+        while let Some(item) = access.next_element_seed(Strict {
+            at: Place::Index(&self.at, items.len()),
+            refusal: self.refusal,
+        })? {
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -184,6 +212,15 @@ mod tests {
             "{}",
             e.message().en
         );
+        // The path is written out only for the refusal: nested arrays and objects, and the root.
+        let e = form_value(br#"{"a": [{"b": [1, {"c": 1, "c": 2}]}]}"#).unwrap_err();
+        assert!(
+            e.message().en.contains("\"a[0].b[1].c\" twice"),
+            "{}",
+            e.message().en
+        );
+        let e = form_value(br#"{"x": 1, "x": 2}"#).unwrap_err();
+        assert!(e.message().en.contains("\"x\" twice"), "{}", e.message().en);
         assert_eq!(form_value(b"{").unwrap_err().code(), Code::FormNotJson);
         assert_eq!(form_value(b"{} x").unwrap_err().code(), Code::FormNotJson);
     }
