@@ -55,6 +55,24 @@ fn needs_escape(w: u64) -> bool {
     (below_space | zero(quote) | zero(backslash)) & HIGH != 0
 }
 
+/// Whether any byte of `bytes` must be escaped, looked at a word at a time: the short tail is
+/// padded with spaces (never escaped) to a word of its own.
+fn any_escape(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut lanes = [0u8; 8];
+        lanes.copy_from_slice(word);
+        if needs_escape(u64::from_le_bytes(lanes)) {
+            return true;
+        }
+    }
+    let mut lanes = [b' '; 8];
+    for (lane, &b) in lanes.iter_mut().zip(words.remainder()) {
+        *lane = b;
+    }
+    needs_escape(u64::from_le_bytes(lanes))
+}
+
 /// Appends `s` as a JSON string, escaped as serde_json escapes it. Never inlined: every field of
 /// every type writes its key through it, and one copy keeps the module small.
 #[inline(never)]
@@ -62,6 +80,12 @@ fn write_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
     let bytes = s.as_bytes();
+    if !any_escape(bytes) {
+        // Almost every string: keys, Japanese text, amounts.
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     // Escapes are ASCII, so every split below falls between characters.
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
