@@ -157,7 +157,7 @@ pub(crate) fn required(
 /// Flags keys of the form that the programme does not read.
 pub(crate) fn unknown_fields(programme: &Programme, form: &Value, diags: &mut Vec<Diagnostic>) {
     let mut found = Vec::new();
-    walk(programme, form, "", &mut found);
+    walk(programme, form, &mut String::new(), &mut found);
     let extra = found.len().saturating_sub(MAX_UNKNOWN_FIELD_FINDINGS);
     for (path, value, nested) in found.into_iter().take(MAX_UNKNOWN_FIELD_FINDINGS) {
         let message = if nested {
@@ -213,36 +213,39 @@ fn short_path(path: &str) -> String {
 fn walk(
     programme: &Programme,
     value: &Value,
-    prefix: &str,
+    path: &mut String,
     found: &mut Vec<(String, String, bool)>,
 ) {
     let Some(object) = value.as_object() else {
         return;
     };
+    // One buffer for every path of the walk: each key's path is the parent's plus `.key`.
+    let parent = path.len();
     for (key, child) in object {
         if found.len() > MAX_UNKNOWN_FIELD_FINDINGS {
             found.push((String::new(), String::new(), false));
             continue;
         }
-        let path = if prefix.is_empty() {
-            key.clone()
-        } else {
-            format!("{prefix}.{key}")
-        };
+        path.truncate(parent);
+        if parent > 0 {
+            path.push('.');
+        }
+        path.push_str(key);
         // A key with `.`, `[` or `]` in it is no key of a form path: never a question's.
         let plain = !key.contains(['.', '[', ']']);
-        if plain && (programme.question_index(&path).is_some() || programme.owns_section(&path)) {
+        if plain && (programme.question_index(path).is_some() || programme.owns_section(path)) {
             continue;
         }
-        let is_group = plain && programme.is_group(&path);
+        let is_group = plain && programme.is_group(path);
         if is_group {
             if child.is_object() {
-                walk(programme, child, &path, found);
+                walk(programme, child, path, found);
             } else if !is_blank(Some(child)) {
-                found.push((short_path(&path), preview(child), true));
+                found.push((short_path(path), preview(child), true));
             }
         } else {
-            found.push((short_path(&path), String::new(), false));
+            found.push((short_path(path), String::new(), false));
         }
     }
+    path.truncate(parent);
 }
