@@ -70,7 +70,7 @@ struct Value {
 }
 
 fn shown(date: NaiveDate) -> (String, String) {
-    (format_wareki(date), date.format("%Y-%m-%d").to_string())
+    (format_wareki(date), date.to_string())
 }
 
 /// A computed date appended to a rule's wording — `ja.0` + 和暦 + `ja.1` and `en_lead` + ISO — or
@@ -266,7 +266,7 @@ pub(crate) fn compute(
                 id: r.id.clone(),
                 label: r.label.clone(),
                 clause: r.clause.clone(),
-                date: v.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                date: v.date.map(|d| d.to_string()),
                 wareki: v.date.map(format_wareki),
                 weekday: v.date.map(weekday_name),
                 rule: v.rule,

@@ -33,7 +33,7 @@ impl Values {
 
     /// Adds a date: 和暦 in Japanese, ISO in English (and `{name_iso}` in both).
     pub(crate) fn with_date(mut self, name: &str, date: NaiveDate) -> Self {
-        let iso = date.format("%Y-%m-%d").to_string();
+        let iso = date.to_string();
         self.0.push((
             name.to_owned(),
             crate::text::wareki::format_wareki(date),
@@ -112,10 +112,7 @@ pub(crate) fn cell_text(
             (s.clone(), s)
         }
         Cell::Number(_, written) => (written.to_string(), written.to_string()),
-        Cell::Date(d) => (
-            crate::text::wareki::format_wareki(*d),
-            d.format("%Y-%m-%d").to_string(),
-        ),
+        Cell::Date(d) => (crate::text::wareki::format_wareki(*d), d.to_string()),
     }
 }
 

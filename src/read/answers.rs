@@ -67,7 +67,7 @@ impl Answer {
             Answer::YesNo(false) => Some("no".into()),
             Answer::Choice(v) | Answer::Text(v) => Some(v.clone()),
             Answer::Multi(vs) => Some(vs.join(", ")),
-            Answer::Date(d) => Some(d.format("%Y-%m-%d").to_string()),
+            Answer::Date(d) => Some(d.to_string()),
             Answer::Amount(a) => Some(a.in_field_unit.to_string()),
             Answer::Integer(n) => Some(n.to_string()),
         }
@@ -278,9 +278,7 @@ pub(crate) fn read_date_value(
     };
     match result {
         Ok(typed) => {
-            normalised::record(&path, || {
-                Value::String(typed.date.format("%Y-%m-%d").to_string())
-            });
+            normalised::record(&path, || Value::String(typed.date.to_string()));
             Some(typed.date)
         }
         Err(e) => {

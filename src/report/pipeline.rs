@@ -175,7 +175,7 @@ pub(crate) fn evaluate_cached(
             hash: programme.version.clone(),
             engine: super::ENGINE.to_owned(),
         },
-        today: today.format("%Y-%m-%d").to_string(),
+        today: today.to_string(),
         overall: rest.overall.clone(),
         verdicts: rest.verdicts.clone(),
         not_asked: rest.not_asked.clone(),

@@ -110,7 +110,7 @@ pub fn check_date(text: &str) -> DateCheck {
     match parse_date(text) {
         Ok(typed) => DateCheck {
             ok: true,
-            iso: Some(typed.date.format("%Y-%m-%d").to_string()),
+            iso: Some(typed.date.to_string()),
             wareki: Some(format_wareki(typed.date)),
             english: Some(format_english(typed.date)),
             fiscal_year: Some(FiscalYear::of(typed.date).to_string()),

@@ -62,7 +62,7 @@ impl Figure {
     #[must_use]
     pub fn date(date: chrono::NaiveDate) -> Self {
         Self {
-            value: date.format("%Y-%m-%d").to_string(),
+            value: date.to_string(),
             yen: None,
             display: super::wareki::format_wareki(date),
         }

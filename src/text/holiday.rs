@@ -302,7 +302,7 @@ pub fn closed_days_between(from: NaiveDate, to: NaiveDate) -> Option<Vec<DatedCl
             .take_while(|d| *d <= to)
             .filter_map(|d| {
                 administrative_holiday(d).map(|day| DatedClosedDay {
-                    date: d.format("%Y-%m-%d").to_string(),
+                    date: d.to_string(),
                     day,
                 })
             })

@@ -154,13 +154,8 @@ pub fn format_wareki(date: NaiveDate) -> String {
 #[must_use]
 pub fn format_english(date: NaiveDate) -> String {
     match WarekiDate::of(date) {
-        Some(w) => format!(
-            "{} ({} {})",
-            date.format("%Y-%m-%d"),
-            w.era.name_en(),
-            w.year
-        ),
-        None => date.format("%Y-%m-%d").to_string(),
+        Some(w) => format!("{} ({} {})", date, w.era.name_en(), w.year),
+        None => date.to_string(),
     }
 }
 
@@ -260,13 +255,13 @@ impl DateTextError {
             Self::BeforeEra { era, instead } => Message::new(
                 format!("{}は{}年{}月{}日に始まりました。この日付は{instead}です。",
                     era.name_ja(), era.first_day().year(), era.first_day().month(), era.first_day().day()),
-                format!("{} began on {}; this date is {instead}.", era.name_en(), era.first_day().format("%Y-%m-%d")),
+                format!("{} began on {}; this date is {instead}.", era.name_en(), era.first_day()),
             ),
             Self::AfterEra { era, instead } => Message::new(
                 format!("{}の日付ではありません（{}は{}で終わりました）。この日付は{instead}です。",
                     era.name_ja(), era.name_ja(), era.last_day().map(format_wareki).unwrap_or_default()),
                 format!("{} had ended by then ({}); this date is {instead}.",
-                    era.name_en(), era.last_day().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
+                    era.name_en(), era.last_day().map(|d| d.to_string()).unwrap_or_default()),
             ),
             Self::OutOfRange => Message::new(
                 "扱える範囲外の日付です（西暦1000年〜9999年）。",
