@@ -6,6 +6,7 @@
 mod check;
 pub mod documents;
 mod inputs;
+mod log_lines;
 mod output;
 pub mod server;
 pub mod today;
@@ -230,14 +231,20 @@ fn serve(args: ServeArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("YOKEN_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    // Lines go to standard error from a thread of their own, not from the request's thread.
+    let log_thread = if let Some((lines, thread)) = log_lines::LogLines::start() {
+        logs.with_writer(lines).init();
+        Some(thread)
+    } else {
+        logs.with_writer(std::io::stderr).init();
+        None
+    };
     let workers = args.workers.map(|n| n.max(1));
     let mut builder = tokio::runtime::Builder::new_multi_thread();
     if let Some(n) = workers {
@@ -272,6 +279,9 @@ fn serve(args: ServeArgs) -> ExitCode {
     // Connections still open after the grace period, and checks still running, end with the
     // process: nothing waits for them.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    if let Some(thread) = log_thread {
+        thread.finish();
+    }
     match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
