@@ -414,8 +414,12 @@ impl Programme {
     /// Where a path sorts in the form: its question's position, then sections in pack order.
     #[must_use]
     pub(crate) fn path_rank(&self, path: &str) -> usize {
-        if let Some(i) = self.question_index(path) {
-            return i;
+        // A question id has no index (`FormPath::is_question_id`): a table cell's path is never
+        // looked up among the questions.
+        if !path.contains('[') {
+            if let Some(i) = self.question_index(path) {
+                return i;
+            }
         }
         let root = FormPath::root_of(path);
         self.sections
