@@ -111,7 +111,7 @@ Ratios are the figures to compare across machines; absolute times are only a gui
 What bounds the missed targets, from profiles (\`perf\` with DWARF call graphs on the native
 build, \`twiggy\` on the module):
 
-- **Keystroke.** A one-cell edit costs about 18 µs natively (\`cargo run --release --example keystroke\`,
+- **Keystroke.** A one-cell edit costs about 16 µs natively (\`cargo run --release --example keystroke\`,
   glibc's malloc) and 2–2.5× that in wasm. The session re-reads only the edited row, writes each
   figure's formula in words once per session (unless a \`choose\` makes the words depend on answers),
   does whole-number arithmetic without the rationals' i128 division (software in wasm), and takes a
@@ -127,9 +127,13 @@ build, \`twiggy\` on the module):
   (the edited row, the sums, the typed totals), ranking the findings a tenth (each path's place in
   the form, then a sort), the figures' worked numbers a twentieth, writing and diffing the delta
   a tenth; copying the unchanged verdicts, dates and header into each Report only ≈ 1 µs (measured
-  by leaving them out). This stop's two changes, timed in one run against builds of the commits
-  before them (\`bench/keystroke.mjs\`, 9,600 edits, three alternating rounds, medians): 45.3 µs
-  before, ≈ 44.6 with the compact writer, ≈ 42.4 with \`yoken-delta/3\` as well. The hand-written JS checks eight requirements and adds 30 numbers —
+  by leaving them out). Of the table's own time, most is now the atomic reference counts of the
+  findings and row figures copied into each Report (natively; wasm has no atomics). The last stop's
+  compact writer and \`yoken-delta/3\` took the Node median from 45.3 to ≈ 42.4 µs; this stop (a
+  cell's finding no longer looked up among the questions to rank it, the escape scan without its
+  byte-by-byte tail, dates written without chrono's format strings), timed in one run against the
+  previous commit's \`pkg/\` (\`bench/keystroke.mjs\`, 9,600 edits, three alternating rounds,
+  medians): ≈ 43.3 → ≈ 41.7 µs; natively 17.5 → 16.3 µs. The hand-written JS checks eight requirements and adds 30 numbers —
   no messages, no figures to show, no dates — so V8 runs it in a few µs. Reaching 10 µs needs
   figures, rankings and the delta updated only where an edit reaches them (dependency tracking),
   not more tuning of the same pipeline.
@@ -158,7 +162,15 @@ build, \`twiggy\` on the module):
   (\`src/report/compact.rs\`, the same bytes, property-tested against serde_json) that passes over
   eight bytes at a time — 5–7 % off a whole validation (\`cargo run --release --example validate\`,
   same run: half-filled 60.9 → 58.2 µs, full 131.3 → 123.2 µs). mimalloc took a quarter off
-  (glibc's malloc was a third of the time).
+  (glibc's malloc was a third of the time). This stop, from \`perf\` of the same example: reading the
+  form's JSON wrote every value's path (kept only to name a repeated key) — now a chain of borrowed
+  steps, written out for a refusal alone; the escape scan copied a short string's tail to the stack
+  and read it back as a word (a store-forwarding stall on ≈ 40 % of the writer's samples) — now the
+  last word is read in place and a short string padded in a register; the unknown-field walk builds
+  its paths in one buffer; dates are written by \`NaiveDate\`'s \`Display\`, not by parsing
+  \`"%Y-%m-%d"\` each time. The first two, in one run against the previous commit: half-filled
+  57.2 → 50.4 µs, full 119.5 → 104.1 µs (−12 %); with all four, 49.4–50.1 and 103.9–106.0 µs in a
+  later run.
 - **HTTP.** A form of at most 64 KiB is now checked on the connection's own thread: handing every
   check to a blocking thread and back (futex wake-ups, context switches) was about a sixth of the
   server's time under load, and every write validated the UTF-8 of the whole Report to spot hyper's
@@ -170,6 +182,13 @@ build, \`twiggy\` on the module):
   slower per request than alone on a core, with the two workers and oha sharing caches — the
   kernel's loopback TCP a fifth, HTTP, routing and logging the rest. The API answers with the
   verdicts' trace trees unless asked not to (\`?trace=false\`): a 25.7 KB Report here against 15.2 KB.
+  Each request's log line was written to standard error from the request's thread, one system call
+  per request: with \`YOKEN_LOG=warn\` the same server did 7–13 % more. Lines now go to a shared
+  buffer that a thread of its own writes every 50 ms (a queue waking a writer per line measured no
+  better). With this stop's faster check, timed in one run against the previous commit's binary
+  (\`oha\` as here, 15 s, two alternating rounds, logs to a file): 10,741 / 10,755 → 11,908 /
+  12,250 req/s (+12 %). This run's peak for the half-filled form is lower than that A/B's — the
+  same binary varies by about a tenth from run to run on this machine; the full form's rose 7 %.
 
 ## One keystroke in Node
 
@@ -262,6 +281,7 @@ brotli 11):
 | (measured, not taken) talc as the module's allocator in place of dlmalloc | ≈ 369.5 | ≈ +2.6, keystroke no faster within the noise (Node) |
 | whole numbers without the rationals' i128 division; formulas in words written once per session; a typed string without a JSON round trip | 365.1 | −1.8 |
 | our compact JSON writer for the Report and the delta; \`yoken-delta/3\` (figures' and totals' changed fields only) | 367.8 | +2.7: the delta's per-field changes ≈ +1.8, the writer ≈ +0.9 (each measured apart) |
+| dates written by \`NaiveDate\`'s \`Display\` instead of \`format("%Y-%m-%d")\`: chrono's formatting of strftime items leaves the module (its parsing stays, for ISO arguments) | 358.5 | −9.3 (−9.1 of it this change alone, measured on the module) |
 
 CI check: \`node bench/size.mjs --check\` (in the test command) fails when wasm + glue grows more than
 5 % over the figure recorded for the route in \`bench/size-baseline.json\`.
