@@ -10,15 +10,16 @@ use crate::finding::code::Code;
 use crate::finding::error::Error;
 use crate::finding::message::Message;
 use crate::text::holiday::{closed_days_between, DatedClosedDay};
+use crate::text::iso_date::parse_iso_date;
 use crate::text::wareki::parse_date;
 use chrono::NaiveDate;
 
 /// Reads a date argument — an ISO date (any year the calendar has) or what a person types (和暦,
 /// `2025年6月1日`) — refusing it with `code` and a message naming `parameter`.
 fn date_argument(code: Code, parameter: &str, text: &str) -> Result<NaiveDate, Error> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| parse_date(text).map(|t| t.date))
-        .map_err(|_| Error::not_a_date(code, parameter, text))
+    parse_iso_date(text)
+        .or_else(|| parse_date(text).ok().map(|t| t.date))
+        .ok_or_else(|| Error::not_a_date(code, parameter, text))
 }
 
 /// Reads `today` (ISO or 和暦); a refusal has the code `today.invalid`.

@@ -9,7 +9,7 @@ use crate::finding::message::Message;
 use crate::pack::compile::{compile, compile_spec, parse};
 use crate::pack::model::Programme;
 use crate::report::pipeline::evaluate;
-use chrono::NaiveDate;
+use crate::text::iso_date::parse_iso_date;
 
 impl Programme {
     /// Reads and checks a pack from JSON text and runs its example cases: the pack a ministry
@@ -71,7 +71,7 @@ pub(crate) fn case_problems(programme: &Programme) -> Vec<PackProblem> {
                 message: Message::new(en.clone(), en),
             });
         };
-        let Ok(today) = NaiveDate::parse_from_str(&case.today, "%Y-%m-%d") else {
+        let Some(today) = parse_iso_date(&case.today) else {
             problem(format!("today \"{}\" is not a YYYY-MM-DD date", case.today));
             continue;
         };

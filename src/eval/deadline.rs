@@ -11,6 +11,7 @@ use crate::finding::message::Message;
 use crate::pack::spec::{DateExprSpec, DateLimitSpec, DateRuleSpec};
 use crate::text::fiscal_year::FiscalYear;
 use crate::text::holiday::{administrative_holiday, weekday_name, ClosedDay};
+use crate::text::iso_date::parse_iso_date;
 use crate::text::period;
 use crate::text::wareki::format_wareki;
 use chrono::NaiveDate;
@@ -111,7 +112,7 @@ fn evaluate(expr: &DateExprSpec, fy: FiscalYear, answers: &dyn DateAnswers) -> V
             }
         }
         DateExprSpec::Fixed(iso) => {
-            let d = NaiveDate::parse_from_str(iso, "%Y-%m-%d").ok();
+            let d = parse_iso_date(iso);
             let w = d.map(format_wareki).unwrap_or_default();
             at(d, w, iso.clone(), Vec::new())
         }

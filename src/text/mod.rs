@@ -12,6 +12,7 @@ pub mod figure;
 pub mod fiscal_year;
 pub mod form_path;
 pub mod holiday;
+pub mod iso_date;
 pub mod money;
 pub mod number_text;
 pub mod period;

@@ -7,7 +7,7 @@
 use super::Compiler;
 use crate::finding::code::{Code, Kind};
 use crate::pack::spec::PackSpec;
-use chrono::NaiveDate;
+use crate::text::iso_date::parse_iso_date;
 
 impl Compiler {
     /// Whether a rule of the pack, or the engine for a pack of this shape, can raise `code`.
@@ -34,7 +34,7 @@ impl Compiler {
     pub(super) fn compile_cases(&mut self, spec: &PackSpec) {
         for (i, case) in spec.cases.iter().enumerate() {
             let at = format!("cases[{i}]");
-            if NaiveDate::parse_from_str(&case.today, "%Y-%m-%d").is_err() {
+            if parse_iso_date(&case.today).is_none() {
                 self.problem(
                     format!("{at}.today"),
                     "today は YYYY-MM-DD 形式の日付にしてください。",

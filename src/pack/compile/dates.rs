@@ -5,6 +5,7 @@
 use super::Compiler;
 use crate::pack::spec::{AnswerKind, DateExprSpec, PackSpec};
 use crate::text::form_path::FormPath;
+use crate::text::iso_date::parse_iso_date;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
@@ -97,7 +98,7 @@ impl Compiler {
         match expr {
             DateExprSpec::Answer(q) => self.date_question(at, q),
             DateExprSpec::Fixed(d) => {
-                if NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+                if parse_iso_date(d).is_none() {
                     self.problem(
                         at,
                         format!("「{d}」は YYYY-MM-DD 形式の日付ではありません。"),

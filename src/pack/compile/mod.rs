@@ -35,6 +35,7 @@ use crate::finding::message::Message;
 use crate::finding::shared_text::SharedText;
 use crate::text::amount_field::FieldUnit;
 use crate::text::form_path::FormPath;
+use crate::text::iso_date::parse_iso_date;
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -381,7 +382,7 @@ impl Compiler {
     }
 
     fn date(&mut self, at: &str, text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|_| {
+        parse_iso_date(text).unwrap_or_else(|| {
             self.problem(
                 at,
                 format!("{at} は YYYY-MM-DD 形式の日付にしてください。"),
