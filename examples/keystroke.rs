@@ -14,7 +14,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         .unwrap_or(20_000)
         .max(1);
     let catalog = yoken::Catalog::new();
-    let programme = catalog.programme("maff-mohouhin-r7")?.clone();
+    let programme = catalog.shared("maff-mohouhin-r7")?;
     let form: serde_json::Value = serde_json::from_str(include_str!("../bench/forms/full.json"))?;
     let today = yoken::date("today", "2025-12-01")?;
     let mut session = yoken::Session::new(programme, today, yoken::Options::traced(false));

@@ -426,3 +426,43 @@ fn a_figures_words_follow_the_case_that_holds() {
         formulas[3]
     );
 }
+
+#[test]
+fn a_session_shares_its_programme_with_the_catalog_and_checks_as_an_owned_one() {
+    let catalog = Catalog::new();
+    let shared = catalog.shared("maff-mohouhin-r7").unwrap();
+    // The catalog hands out the one programme it holds, not a copy.
+    assert!(std::sync::Arc::ptr_eq(
+        &shared,
+        &catalog.shared("maff-mohouhin-r7").unwrap()
+    ));
+    assert_eq!(
+        catalog.shared("no-such-programme").unwrap_err().code(),
+        yoken::Code::ProgrammeUnknown
+    );
+    // A loaded pack (here shadowing the built-in one) is shared alike.
+    let mut loaded = Catalog::new();
+    loaded
+        .load(include_str!("../packs/maff-mohouhin-r7.json"))
+        .unwrap();
+    let first = loaded.shared("maff-mohouhin-r7").unwrap();
+    assert!(std::sync::Arc::ptr_eq(
+        &first,
+        &loaded.shared("maff-mohouhin-r7").unwrap()
+    ));
+    assert!(!std::sync::Arc::ptr_eq(&first, &shared));
+    let form =
+        json!({"applicant": {"name": "株式会社テスト"}, "budget": {"lines": [{"amount": "100"}]}});
+    let mut from_shared = Session::new(shared, today(), Options::default());
+    let mut from_owned = Session::new(
+        catalog.programme("maff-mohouhin-r7").unwrap().clone(),
+        today(),
+        Options::default(),
+    );
+    from_shared.replace(form.clone()).unwrap();
+    from_owned.replace(form).unwrap();
+    assert_eq!(
+        from_shared.report_json().unwrap(),
+        from_owned.report_json().unwrap()
+    );
+}

@@ -15,11 +15,13 @@ use crate::report::pipeline::evaluate_with;
 use crate::report::{Options, Report};
 use chrono::NaiveDate;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// The programmes a caller can validate against: built-in packs, then run-time ones.
 #[derive(Debug, Default, Clone)]
 pub struct Catalog {
-    loaded: Vec<Programme>,
+    /// Shared: a session holds its programme without copying it.
+    loaded: Vec<Arc<Programme>>,
 }
 
 impl Catalog {
@@ -35,18 +37,21 @@ impl Catalog {
     #[cfg(feature = "pack-json")]
     pub fn load(&mut self, json: &str) -> Result<&Programme, Error> {
         let programme = Programme::load(json)?;
-        self.loaded.retain(|p| p.id() != programme.id());
-        self.loaded.push(programme);
-        Ok(&self.loaded[self.loaded.len() - 1])
+        Ok(self.add(programme))
     }
 
     /// Adds a compiled pack (`yoken pack build`; see [`Programme::from_compiled`]), replacing
     /// a loaded pack of the same id and shadowing a built-in one.
     pub fn load_compiled(&mut self, text: &str) -> Result<&Programme, Error> {
         let programme = Programme::from_compiled(text)?;
+        Ok(self.add(programme))
+    }
+
+    /// Adds `programme`, replacing a loaded one of the same id.
+    fn add(&mut self, programme: Programme) -> &Programme {
         self.loaded.retain(|p| p.id() != programme.id());
-        self.loaded.push(programme);
-        Ok(&self.loaded[self.loaded.len() - 1])
+        self.loaded.push(Arc::new(programme));
+        &self.loaded[self.loaded.len() - 1]
     }
 
     /// The programme with this id (a loaded pack wins over a built-in one).
@@ -55,7 +60,19 @@ impl Catalog {
         self.loaded
             .iter()
             .find(|p| p.id() == id)
+            .map(AsRef::as_ref)
             .or_else(|| builtin::get(id))
+    }
+
+    /// The programme with this id, shared rather than copied (for a [`crate::Session`]), or the
+    /// `programme.unknown` error.
+    pub fn shared(&self, id: &str) -> Result<Arc<Programme>, Error> {
+        self.loaded
+            .iter()
+            .find(|p| p.id() == id)
+            .cloned()
+            .or_else(|| builtin::shared(id))
+            .ok_or_else(|| Error::unknown_programme(id))
     }
 
     /// The programme with this id, or the `programme.unknown` error.
@@ -69,7 +86,7 @@ impl Catalog {
             .iter()
             .copied()
             .filter(|b| !self.loaded.iter().any(|l| l.id() == b.id()))
-            .chain(self.loaded.iter())
+            .chain(self.loaded.iter().map(AsRef::as_ref))
     }
 
     /// Every programme's description, built-in first.

@@ -67,7 +67,8 @@ fn edit_refused(ja: &str, en: String) -> Error {
 /// A form being filled in.
 #[derive(Debug, Clone)]
 pub struct Session {
-    programme: Programme,
+    /// Shared with the catalog: a new session copies no rules.
+    programme: Arc<Programme>,
     today: NaiveDate,
     options: Options,
     form: Value,
@@ -298,11 +299,12 @@ fn by_path(diags: &[Diagnostic]) -> Vec<(&SharedText, &[Diagnostic])> {
 }
 
 impl Session {
-    /// A session for `programme` on `today`, with an empty form.
+    /// A session for `programme` (owned, or shared from [`crate::Catalog::shared`]) on `today`,
+    /// with an empty form.
     #[must_use]
-    pub fn new(programme: Programme, today: NaiveDate, options: Options) -> Self {
+    pub fn new(programme: impl Into<Arc<Programme>>, today: NaiveDate, options: Options) -> Self {
         Self {
-            programme,
+            programme: programme.into(),
             today,
             options,
             form: Value::Object(Map::new()),

@@ -7,6 +7,7 @@
 //! Owns: which packs ship inside yoken. Must not know: how a pack is used.
 
 use super::model::Programme;
+use std::sync::Arc;
 #[cfg(feature = "builtin-packs")]
 use {super::compile::compile, crate::finding::error::Error, std::sync::OnceLock};
 
@@ -16,18 +17,30 @@ include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 #[cfg(feature = "builtin-packs")]
 /// One compiled pack per file, each compiled the first time it is asked for: a page that checks
 /// one programme does not pay, at start-up, for compiling the other.
-static COMPILED: [OnceLock<Result<Programme, Error>>; FILES.len()] =
+static COMPILED: [OnceLock<Result<Arc<Programme>, Error>>; FILES.len()] =
     [const { OnceLock::new() }; FILES.len()];
 
 #[cfg(feature = "builtin-packs")]
-fn compiled(index: usize) -> &'static Result<Programme, Error> {
-    COMPILED[index].get_or_init(|| compile(FILES[index].1))
+fn compiled(index: usize) -> &'static Result<Arc<Programme>, Error> {
+    COMPILED[index].get_or_init(|| compile(FILES[index].1).map(Arc::new))
 }
 
 /// The built-in programme with this id (its file is `{id}.json`), compiled on first use.
 #[cfg(feature = "builtin-packs")]
 #[must_use]
 pub(crate) fn get(id: &str) -> Option<&'static Programme> {
+    shared_ref(id).map(AsRef::as_ref)
+}
+
+/// The built-in programme with this id, shared (a session holds it without copying it).
+#[cfg(feature = "builtin-packs")]
+#[must_use]
+pub(crate) fn shared(id: &str) -> Option<Arc<Programme>> {
+    shared_ref(id).cloned()
+}
+
+#[cfg(feature = "builtin-packs")]
+fn shared_ref(id: &str) -> Option<&'static Arc<Programme>> {
     let index = FILES
         .iter()
         .position(|(name, _)| name.strip_suffix(".json") == Some(id))?;
@@ -41,7 +54,7 @@ pub(crate) fn all() -> &'static [&'static Programme] {
     static ALL: OnceLock<Vec<&'static Programme>> = OnceLock::new();
     ALL.get_or_init(|| {
         (0..FILES.len())
-            .filter_map(|i| compiled(i).as_ref().ok())
+            .filter_map(|i| compiled(i).as_ref().ok().map(AsRef::as_ref))
             .collect()
     })
 }
@@ -50,6 +63,13 @@ pub(crate) fn all() -> &'static [&'static Programme] {
 #[cfg(not(feature = "builtin-packs"))]
 #[must_use]
 pub(crate) fn get(_id: &str) -> Option<&'static Programme> {
+    None
+}
+
+/// Without embedded packs there is no built-in programme.
+#[cfg(not(feature = "builtin-packs"))]
+#[must_use]
+pub(crate) fn shared(_id: &str) -> Option<Arc<Programme>> {
     None
 }
 

@@ -197,7 +197,7 @@ impl FormSession {
     pub fn new(programme_id: &str, today: &str, options: &JsValue) -> Result<FormSession, JsValue> {
         let today = yoken::today(today).map_err(thrown)?;
         let programme = CATALOG
-            .with_borrow(|catalog| catalog.programme(programme_id).cloned())
+            .with_borrow(|catalog| catalog.shared(programme_id))
             .map_err(thrown)?;
         Ok(FormSession {
             inner: Session::new(programme, today, self::options(options)),
