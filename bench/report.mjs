@@ -138,22 +138,27 @@ build, \`twiggy\` on the module):
   figures, rankings and the delta updated only where an edit reaches them (dependency tracking),
   not more tuning of the same pipeline.
 - **Size.** With the packs and the pack checker out, the module is the engine itself: the exact
-  arithmetic (rust_decimal and our rationals), chrono, serde_json for the form and the Report, the
-  bilingual texts, and serde's derived code to read a compiled pack (≈ 115 KB brotli of the figure:
-  the same module with no pack reader at all is 251 KB). Under 120 KB would take a hand-written reader
-  for the compiled pack, a JSON reader and writer of our own, and no chrono — an engine rewrite, not a
-  setting. \`opt-level = "z"\` would give 293.5 KB but makes each keystroke 1.9× slower (measured,
+  arithmetic (rust_decimal and our rationals), chrono's date arithmetic (its format-string writer
+  and parser are out since this stop: dates are written by \`Display\` and read by our own ISO
+  reader, ≈ −18 KB together), serde_json for the form, the bilingual texts, and serde's derived code
+  to read a compiled pack (≈ 115 KB brotli when measured at 366.9 KB: the same module with no pack
+  reader at all was 251 KB). A session no longer copies its programme (it shares the catalog's), so
+  the programme's whole \`Clone\` left the module too (−17 KB). Under 120 KB would take a hand-written
+  reader for the compiled pack and a JSON reader of our own (the writer already is) — an engine
+  rewrite, not a setting. \`opt-level = "z"\` would give 293.5 KB but makes each keystroke 1.9× slower (measured,
   below), so the module stays at 3.
 - **Cold start.** Warm, the page's HTML, scripts, module and pack now come from the demo service
   worker's cache for the build (it answered network-first before, and wrote the 1.3 MB module into
   the cache before the page got it: about a quarter of a warm start). What is left after
   DOMContentLoaded (${ms(cold.warm.afterDclMedian)} ms in this run) is, by marks in the widget, the module's instantiation
-  (≈ 20 ms even from V8's code cache for 1.3 MB), reading the compiled pack (≈ 4 ms), drawing the
+  (≈ 20 ms even from V8's code cache for 1.3 MB, measured before this stop; the module is now
+  1.15 MB), reading the compiled pack (≈ 4 ms), drawing the
   form (≈ 4 ms) and the first check (≈ 5 ms); before it, the page comes through the service worker
   (${ms(cold.warm.dclMedian - cold.blankPage.dclMedian)} ms over the blank page, which has none, in this run).
-  With the cache off, V8 compiles each function of the 1.3 MB module on its first call, so reading
+  With the cache off, V8 compiles each function of the module on its first call, so reading
   the pack (≈ 35 ms) and the first check (≈ 45 ms) pay for compilation: both shrink only with
-  the module.
+  the module. The blank page itself varies from run to run (36.6–46.9 ms in the last three runs), and
+  the ratios with it.
 - **Native ratio.** The Report is ≈ 15 KB of JSON with every message in two languages (≈ 1,250
   strings, most of them short keys), where the peer answers with codes and paths; reading the form's
   JSON is a fifth of yoken's time, reading the 30 rows (amounts, categories, dates, with their
@@ -187,8 +192,8 @@ build, \`twiggy\` on the module):
   buffer that a thread of its own writes every 50 ms (a queue waking a writer per line measured no
   better). With this stop's faster check, timed in one run against the previous commit's binary
   (\`oha\` as here, 15 s, two alternating rounds, logs to a file): 10,741 / 10,755 → 11,908 /
-  12,250 req/s (+12 %). This run's peak for the half-filled form is lower than that A/B's — the
-  same binary varies by about a tenth from run to run on this machine; the full form's rose 7 %.
+  12,250 req/s (+12 %). The same binary varies by about a tenth from run to run on this machine
+  (a first full run of this stop's code gave 10,401 for the half-filled form).
 
 ## One keystroke in Node
 
@@ -282,6 +287,8 @@ brotli 11):
 | whole numbers without the rationals' i128 division; formulas in words written once per session; a typed string without a JSON round trip | 365.1 | −1.8 |
 | our compact JSON writer for the Report and the delta; \`yoken-delta/3\` (figures' and totals' changed fields only) | 367.8 | +2.7: the delta's per-field changes ≈ +1.8, the writer ≈ +0.9 (each measured apart) |
 | dates written by \`NaiveDate\`'s \`Display\` instead of \`format("%Y-%m-%d")\`: chrono's formatting of strftime items leaves the module (its parsing stays, for ISO arguments) | 358.5 | −9.3 (−9.1 of it this change alone, measured on the module) |
+| ISO dates read by our own reader (exactly chrono's \`"%Y-%m-%d"\` reading, property-tested against it): chrono's format-string parser leaves the module | ≈ 349.3 | −9.2 (measured on the module) |
+| a session shares its programme with the catalog (\`Arc\`) instead of copying it: the programme's \`Clone\` leaves the module | 332.3 | −17.0 (measured on the module) |
 
 CI check: \`node bench/size.mjs --check\` (in the test command) fails when wasm + glue grows more than
 5 % over the figure recorded for the route in \`bench/size-baseline.json\`.
