@@ -39,6 +39,7 @@ pub(crate) fn shared(id: &str) -> Option<Arc<Programme>> {
     shared_ref(id).cloned()
 }
 
+/// The built-in programme with this id as the catalog keeps it, compiled on first use.
 #[cfg(feature = "builtin-packs")]
 fn shared_ref(id: &str) -> Option<&'static Arc<Programme>> {
     let index = FILES

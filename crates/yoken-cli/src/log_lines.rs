@@ -6,8 +6,9 @@
 //! and a queue that woke a writer thread for each line cost as much again.
 //!
 //! No line is dropped and none waits long: a line is out within [`EVERY`]; a buffer past
-//! [`FULL`] is written by the request's thread itself; [`LogThread::finish`] writes what is
-//! left, and a line after it is written directly.
+//! [`FULL`] is written by the request's thread itself, in order with the batches; and
+//! [`LogThread::finish`] (on shutdown) writes what is left, a line after it going out directly.
+//! Only a process killed outright (`SIGKILL`, an abort) loses its last [`EVERY`] of lines.
 //!
 //! Owns: getting log lines to standard error. Must not know: what a line says.
 
@@ -29,18 +30,28 @@ struct Pending {
     stopped: bool,
 }
 
+/// Where lines are written (standard error; a test's sink).
+type Out = Box<dyn Fn() -> Box<dyn Write> + Send + Sync>;
+
 /// The buffer shared by the request threads and the writer thread.
-#[derive(Default)]
 struct Shared {
     pending: Mutex<Pending>,
     /// Wakes the writer thread early, to stop.
     wake: Condvar,
+    /// Held while lines are written out, taken while `pending` is held: lines taken from the
+    /// buffer earlier are written earlier.
+    writing: Mutex<()>,
+    out: Out,
 }
 
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, Pending> {
         // A thread that panicked holding the lock left whole lines or none.
         self.pending.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn writing(&self) -> MutexGuard<'_, ()> {
+        self.writing.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -61,17 +72,22 @@ impl LogLines {
     /// (then the caller writes lines directly).
     #[must_use]
     pub fn start() -> Option<(Self, LogThread)> {
-        Self::start_to(io::stderr)
+        Self::start_to(Box::new(|| Box::new(io::stderr())))
     }
 
     /// [`LogLines::start`], writing to what `out` makes.
-    fn start_to<W: Write>(out: impl Fn() -> W + Send + 'static) -> Option<(Self, LogThread)> {
-        let shared = Arc::new(Shared::default());
+    fn start_to(out: Out) -> Option<(Self, LogThread)> {
+        let shared = Arc::new(Shared {
+            pending: Mutex::default(),
+            wake: Condvar::new(),
+            writing: Mutex::default(),
+            out,
+        });
         let thread = {
             let shared = Arc::clone(&shared);
             std::thread::Builder::new()
                 .name("yoken-log".to_owned())
-                .spawn(move || write_every(&shared, &out))
+                .spawn(move || write_every(&shared))
                 .ok()?
         };
         Some((
@@ -88,10 +104,10 @@ impl LogLines {
 
 /// The writer thread's loop: every [`EVERY`] (or when told to stop), take the lines that have
 /// come and write them.
-fn write_every<W: Write>(shared: &Shared, out: &impl Fn() -> W) {
+fn write_every(shared: &Shared) {
     let mut batch = Vec::new();
     loop {
-        let stopped = {
+        let (stopped, writing) = {
             let mut pending = shared.lock();
             if !pending.stopped {
                 pending = shared
@@ -100,14 +116,18 @@ fn write_every<W: Write>(shared: &Shared, out: &impl Fn() -> W) {
                     .unwrap_or_else(PoisonError::into_inner)
                     .0;
             }
+            // Taken before the buffer is let go: a full buffer written by a request's thread
+            // meanwhile (newer lines) waits for this batch.
+            let writing = shared.writing();
             std::mem::swap(&mut batch, &mut pending.text);
-            pending.stopped
+            (pending.stopped, writing)
         };
         if !batch.is_empty() {
             // A log that cannot be written has nowhere to say so.
-            let _ = out().write_all(&batch);
+            let _ = (shared.out)().write_all(&batch);
             batch.clear();
         }
+        drop(writing);
         if stopped {
             return;
         }
@@ -161,13 +181,15 @@ impl Drop for Line<'_> {
         if pending.stopped {
             // After `finish`: written directly.
             drop(pending);
-            let _ = io::stderr().write_all(&self.text);
+            let _ = (self.shared.out)().write_all(&self.text);
             return;
         }
         pending.text.extend_from_slice(&self.text);
         if pending.text.len() >= FULL {
-            // Written here, in order: the lock is held until the write is done.
-            let _ = io::stderr().write_all(&pending.text);
+            // Written here, after any batch the writer thread took earlier, and before any line
+            // added later (the buffer stays locked until the write is done).
+            let _writing = self.shared.writing();
+            let _ = (self.shared.out)().write_all(&pending.text);
             pending.text.clear();
         }
     }
@@ -208,20 +230,22 @@ mod tests {
     fn started() -> (Sink, LogLines, LogThread) {
         let sink = Sink::default();
         let to = sink.clone();
-        let (make, thread) = LogLines::start_to(move || to.clone()).unwrap();
+        let (make, thread) = LogLines::start_to(Box::new(move || Box::new(to.clone()))).unwrap();
         (sink, make, thread)
     }
 
-    #[test]
-    fn every_line_is_written_whole_and_in_order_and_finish_writes_the_rest() {
+    /// Four threads each write `lines` lines of `pad` bytes at once; returns what was written
+    /// and in how many writes, after checking every line is whole and each thread's lines are in
+    /// the order it wrote them.
+    fn written_in_order(lines: usize, pad: usize) -> usize {
         let (sink, make, thread) = started();
         let senders: Vec<_> = (0..4)
             .map(|t| {
                 let make = make.clone();
                 std::thread::spawn(move || {
-                    for i in 0..500 {
+                    for i in 0..lines {
                         let mut line = make.make_writer();
-                        writeln!(line, "{t} {i}").unwrap();
+                        writeln!(line, "{t} {i} {}", "x".repeat(pad)).unwrap();
                     }
                 })
             })
@@ -232,18 +256,31 @@ mod tests {
         thread.finish();
         let (text, writes) = sink.0.lock().unwrap().clone();
         let text = String::from_utf8(text).unwrap();
-        // Every line whole, each thread's lines in the order it wrote them.
+        let padding = "x".repeat(pad);
         for t in 0..4 {
             let prefix = format!("{t} ");
             let mine: Vec<&str> = text.lines().filter(|l| l.starts_with(&prefix)).collect();
-            let expected: Vec<String> = (0..500).map(|i| format!("{t} {i}")).collect();
+            let expected: Vec<String> = (0..lines).map(|i| format!("{t} {i} {padding}")).collect();
             assert_eq!(mine, expected);
         }
-        assert_eq!(text.lines().count(), 2000);
-        // Batched: far fewer writes than lines (a write per 50 ms at most, and the last).
-        assert!(writes < 2000, "{writes} writes for 2000 lines");
+        assert_eq!(text.lines().count(), 4 * lines);
         // After the end, lines no longer go to the buffer.
         assert!(make.shared.lock().stopped);
+        writes
+    }
+
+    #[test]
+    fn lines_past_a_full_buffer_are_written_whole_and_in_order() {
+        // 4 × 3000 lines of ≈ 210 bytes: ≈ 2.5 MB, so request threads write full buffers too.
+        let writes = written_in_order(3000, 200);
+        assert!(writes >= 2, "{writes} writes");
+    }
+
+    #[test]
+    fn every_line_is_written_whole_and_in_order_and_finish_writes_the_rest() {
+        let writes = written_in_order(500, 0);
+        // Batched: far fewer writes than lines (a write per 50 ms at most, and the last).
+        assert!(writes < 2000, "{writes} writes for 2000 lines");
     }
 
     #[test]
