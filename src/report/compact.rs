@@ -55,16 +55,18 @@ fn needs_escape(w: u64) -> bool {
     (below_space | zero(quote) | zero(backslash)) & HIGH != 0
 }
 
+/// Eight bytes as one word (`bytes` is exactly eight long).
+fn word(bytes: &[u8]) -> u64 {
+    let mut lanes = [0u8; 8];
+    lanes.copy_from_slice(bytes);
+    u64::from_le_bytes(lanes)
+}
+
 /// Whether any byte of `bytes` must be escaped, looked at a word at a time. The tail of a
 /// string of eight bytes or more is the last word (overlapping one already looked at); a shorter
 /// string is padded with spaces (never escaped), built in a register — copied into a buffer and
 /// read back as a word, it stalled on the store (`perf annotate`).
 fn any_escape(bytes: &[u8]) -> bool {
-    let word = |w: &[u8]| {
-        let mut lanes = [0u8; 8];
-        lanes.copy_from_slice(w);
-        u64::from_le_bytes(lanes)
-    };
     if bytes.len() < 8 {
         let mut w = LANES * u64::from(b' ');
         for (k, &b) in bytes.iter().enumerate() {
@@ -74,7 +76,7 @@ fn any_escape(bytes: &[u8]) -> bool {
         return needs_escape(w);
     }
     let mut words = bytes.chunks_exact(8);
-    if words.any(|w| needs_escape(word(w))) {
+    if words.any(|eight| needs_escape(word(eight))) {
         return true;
     }
     !words.remainder().is_empty() && needs_escape(word(&bytes[bytes.len() - 8..]))
@@ -98,10 +100,8 @@ fn write_str(out: &mut String, s: &str) {
     while i < bytes.len() {
         // Whole words without a byte to escape are passed over; the word that has one (or the
         // short tail) is looked at byte by byte.
-        while let Some(word) = bytes.get(i..i + 8) {
-            let mut lanes = [0u8; 8];
-            lanes.copy_from_slice(word);
-            if needs_escape(u64::from_le_bytes(lanes)) {
+        while let Some(eight) = bytes.get(i..i + 8) {
+            if needs_escape(word(eight)) {
                 break;
             }
             i += 8;
@@ -145,6 +145,15 @@ impl Compact {
     fn display(&mut self, v: impl Display) {
         // Writing to a String cannot fail.
         let _ = write!(self.out, "{v}");
+    }
+
+    /// `{"variant":` and then `open`: a tuple or struct variant's contents, ended by `close`
+    /// (which closes the outer brace too).
+    fn variant(&mut self, variant: &str, open: &str, close: &'static str) -> Open<'_> {
+        self.out.push('{');
+        write_str(&mut self.out, variant);
+        self.out.push(':');
+        Open::new(self, open, close)
     }
 }
 
@@ -342,10 +351,7 @@ impl<'a> ser::Serializer for &'a mut Compact {
         variant: &'static str,
         _len: usize,
     ) -> Result<Open<'a>, JsonError> {
-        self.out.push('{');
-        write_str(&mut self.out, variant);
-        self.out.push(':');
-        Ok(Open::new(self, "[", "]}"))
+        Ok(self.variant(variant, "[", "]}"))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Open<'a>, JsonError> {
         Ok(Open::new(self, "{", "}"))
@@ -365,10 +371,7 @@ impl<'a> ser::Serializer for &'a mut Compact {
         variant: &'static str,
         _len: usize,
     ) -> Result<Open<'a>, JsonError> {
-        self.out.push('{');
-        write_str(&mut self.out, variant);
-        self.out.push(':');
-        Ok(Open::new(self, "{", "}}"))
+        Ok(self.variant(variant, "{", "}}"))
     }
 }
 
