@@ -54,12 +54,15 @@ impl Catalog {
         &self.loaded[self.loaded.len() - 1]
     }
 
+    /// The loaded (run-time) programme with this id.
+    fn loaded(&self, id: &str) -> Option<&Arc<Programme>> {
+        self.loaded.iter().find(|p| p.id() == id)
+    }
+
     /// The programme with this id (a loaded pack wins over a built-in one).
     #[must_use]
     pub fn get(&self, id: &str) -> Option<&Programme> {
-        self.loaded
-            .iter()
-            .find(|p| p.id() == id)
+        self.loaded(id)
             .map(AsRef::as_ref)
             .or_else(|| builtin::get(id))
     }
@@ -67,9 +70,7 @@ impl Catalog {
     /// The programme with this id, shared rather than copied (for a [`crate::Session`]), or the
     /// `programme.unknown` error.
     pub fn shared(&self, id: &str) -> Result<Arc<Programme>, Error> {
-        self.loaded
-            .iter()
-            .find(|p| p.id() == id)
+        self.loaded(id)
             .cloned()
             .or_else(|| builtin::shared(id))
             .ok_or_else(|| Error::unknown_programme(id))
