@@ -284,6 +284,11 @@ function valueOf(els) {
   return els[els.length - 1].value;
 }
 
+/** Puts a delta's `value` for `key` into `target`: null means the Report no longer has it. */
+function put(target, key, value) {
+  if (value === null) delete target[key]; else target[key] = value;
+}
+
 /** The lists whose items a delta may change field by field, and the delta's key for that. */
 const CHANGES = [['figures', 'figure_changes'], ['tables', 'table_changes']];
 const PARTS = ['overall', 'summary', 'verdicts', 'dates', 'not_asked', 'figures', 'tables', 'row_indices', 'paths', 'normalised_form'];
@@ -318,8 +323,7 @@ export class ReportView {
 
   apply(delta) {
     for (const key of PARTS) {
-      if (!(key in delta)) continue;
-      if (delta[key] === null) delete this.parts[key]; else this.parts[key] = delta[key];
+      if (key in delta) put(this.parts, key, delta[key]);
     }
     for (const [key, changes] of CHANGES) {
       if (!delta[changes]) continue;
@@ -328,9 +332,7 @@ export class ReportView {
       for (const change of delta[changes]) {
         const i = list.findIndex((x) => x.id === change.id);
         const next = { ...list[i] };
-        for (const [field, value] of Object.entries(change)) {
-          if (value === null) delete next[field]; else next[field] = value;
-        }
+        for (const [field, value] of Object.entries(change)) put(next, field, value);
         list[i] = next;
       }
       this.parts[key] = list;
