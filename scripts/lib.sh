@@ -92,7 +92,9 @@ with_wasm_env() {
 setup() {
   command -v cargo >/dev/null || die "cargo not found: install Rust with rustup first"
   command -v node >/dev/null || die "node not found: Node 20 is expected on this kind of machine"
-  apt_install chromium chromium-driver brotli python3-venv
+  # poppler-utils: the print test reads the printed PDF back with pdftotext; fonts-noto-cjk: its
+  # Japanese is printed in a font that has the glyphs.
+  apt_install chromium chromium-driver brotli python3-venv poppler-utils fonts-noto-cjk
   ROUTE="$(wasm_route)"
   export ROUTE
   if [ "$ROUTE" = debian ]; then
