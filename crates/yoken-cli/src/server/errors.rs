@@ -258,46 +258,60 @@ impl IntoResponse for ApiError {
 }
 
 /// Refuses JSON nested deeper than `max` before parsing it, naming where the limit was passed.
+///
+/// Every form passes here, so a string's contents are skipped to its next `"` or `\\` at once
+/// and the line and column are counted only for a refusal.
 pub fn check_depth(bytes: &[u8], max: usize) -> Result<(), ApiError> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    let (mut line, mut column) = (1usize, 0usize);
-    for &b in bytes {
-        column += 1;
-        if b == b'\n' {
-            line += 1;
-            column = 0;
-        }
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
         match b {
-            b'"' => in_string = true,
+            b'"' => loop {
+                // To the closing quote, stepping over each escaped byte; a string left open
+                // runs to the end.
+                i += 1;
+                let Some(at) = bytes
+                    .get(i..)
+                    .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                else {
+                    return Ok(());
+                };
+                i += at;
+                if bytes[i] == b'"' {
+                    break;
+                }
+                i += 1;
+            },
             b'[' | b'{' => {
                 depth += 1;
                 if depth > max {
-                    let mut err = ApiError::bad_request(
-                        Code::FormTooDeep,
-                        Message::new(
-                            format!("JSON の入れ子が深すぎます（上限{max}段、{line}行{column}列）。"),
-                            format!("The JSON is nested too deeply (at most {max} levels; line {line}, column {column})."),
-                        ),
-                    );
-                    err.line = Some(line);
-                    err.column = Some(column);
-                    return Err(err);
+                    return Err(too_deep(bytes, i, max));
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
     Ok(())
+}
+
+/// The refusal of JSON nested deeper than `max`, at the bracket at byte `at`: its line, and its
+/// column in bytes from the line's start (both from 1).
+fn too_deep(bytes: &[u8], at: usize, max: usize) -> ApiError {
+    let before = &bytes[..at];
+    let line = 1 + memchr::memchr_iter(b'\n', before).count();
+    let column = at - memchr::memrchr(b'\n', before).map_or(0, |nl| nl + 1) + 1;
+    let mut err = ApiError::bad_request(
+        Code::FormTooDeep,
+        Message::new(
+            format!("JSON の入れ子が深すぎます（上限{max}段、{line}行{column}列）。"),
+            format!("The JSON is nested too deeply (at most {max} levels; line {line}, column {column})."),
+        ),
+    );
+    err.line = Some(line);
+    err.column = Some(column);
+    err
 }
 
 #[cfg(test)]
@@ -311,5 +325,69 @@ mod tests {
         assert!(check_depth(br#"{"a": "[[[[[[[[\"[["}"#, 1).is_ok());
         let e = check_depth(b"{\n  \"a\": [[", 2).unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(9)));
+        let e = check_depth(b"[\"\\\"[\\\\\",\n\n[[", 2).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(3), Some(2)));
+        // An escape or a string left open at the end is not read past the last byte.
+        assert!(check_depth(br#"["\"#, 1).is_ok());
+        assert!(check_depth(br#"["abc"#, 1).is_ok());
+        assert!(check_depth(br#"["\\"]"#, 1).is_ok());
+    }
+
+    /// The byte-at-a-time reading the fast one must agree with: where it refuses, if it does.
+    fn reference_depth(bytes: &[u8], max: usize) -> Option<(usize, usize)> {
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        let (mut line, mut column) = (1usize, 0usize);
+        for &b in bytes {
+            column += 1;
+            if b == b'\n' {
+                line += 1;
+                column = 0;
+            }
+            if in_string {
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_string = true,
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > max {
+                        return Some((line, column));
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn depth_agrees_with_a_byte_at_a_time_reading_on_every_short_text() {
+        let alphabet = b"[]{\"\\a\n";
+        let mut text = Vec::new();
+        for len in 0..=7u32 {
+            for mut n in 0..alphabet.len().pow(len) {
+                text.clear();
+                for _ in 0..len {
+                    text.push(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                let fast = check_depth(&text, 2)
+                    .err()
+                    .map(|e| (e.line.unwrap(), e.column.unwrap()));
+                assert_eq!(
+                    fast,
+                    reference_depth(&text, 2),
+                    "{:?}",
+                    String::from_utf8_lossy(&text)
+                );
+            }
+        }
     }
 }
