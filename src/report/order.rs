@@ -34,11 +34,11 @@ fn report_order(ra: usize, a: &Diagnostic, rb: usize, b: &Diagnostic) -> std::cm
 /// Two ranked lists merged into the Report's list, as [`ranked`] would order their
 /// concatenation (on a tie, `first` comes first).
 pub(crate) fn merge_diagnostics(
-    first: &[(usize, Diagnostic)],
+    first: Vec<(usize, Diagnostic)>,
     second: Vec<(usize, Diagnostic)>,
 ) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::with_capacity(first.len() + second.len());
-    let mut first = first.iter().peekable();
+    let mut first = first.into_iter().peekable();
     let mut second = second.into_iter().peekable();
     loop {
         let take_first = match (first.peek(), second.peek()) {
@@ -48,7 +48,7 @@ pub(crate) fn merge_diagnostics(
             (None, None) => break,
         };
         let next = if take_first {
-            first.next().map(|(_, d)| d.clone())
+            first.next().map(|(_, d)| d)
         } else {
             second.next().map(|(_, d)| d)
         };

@@ -162,7 +162,27 @@ pub(crate) fn evaluate_cached(
         &mut tail_diags,
     );
     cache.since = FormChange::Nothing;
-    let diags = merge_diagnostics(&rest.diags, ranked(programme, tail_diags));
+    // A single-use cache gives its results up; a session's keeps them for the next edit.
+    let parts = if single_use {
+        cache
+            .rest
+            .take()
+            .map(|(_, _, _, r)| (r.diags, r.overall, r.verdicts, r.dates, r.not_asked))
+    } else {
+        cache.rest.as_ref().map(|(_, _, _, r)| {
+            (
+                r.diags.clone(),
+                r.overall.clone(),
+                r.verdicts.clone(),
+                r.dates.clone(),
+                r.not_asked.clone(),
+            )
+        })
+    };
+    let Some((rest_diags, overall, verdicts, dates, not_asked)) = parts else {
+        return Err(Error::form_not_object());
+    };
+    let diags = merge_diagnostics(rest_diags, ranked(programme, tail_diags));
     let summary = Summary::of(&diags);
     Ok(Report {
         format: REPORT_FORMAT.to_owned(),
@@ -176,12 +196,12 @@ pub(crate) fn evaluate_cached(
             engine: super::ENGINE.to_owned(),
         },
         today: today.to_string(),
-        overall: rest.overall.clone(),
-        verdicts: rest.verdicts.clone(),
-        not_asked: rest.not_asked.clone(),
+        overall,
+        verdicts,
+        not_asked,
         tables: reports.into_iter().map(|(_, r)| r).collect(),
         figures,
-        dates: rest.dates.clone(),
+        dates,
         diagnostics: diags,
         summary,
         normalised_form: None,
