@@ -70,7 +70,7 @@ impl Node {
             awaiting: Vec::new(),
             not_asked: false,
             reading: None,
-            children: Vec::new(),
+            children: Arc::default(),
         };
         match &self.kind {
             NodeKind::All(nodes) | NodeKind::Any(nodes) => {
@@ -87,7 +87,7 @@ impl Node {
                 let child = node.evaluate(env);
                 trace.op = TraceOp::Not;
                 trace.outcome = child.outcome.negate();
-                trace.children = vec![child];
+                trace.children = Arc::new([child]);
             }
             NodeKind::Answer { question, values } => {
                 let leaf = env.answer(*question, values.as_deref());

@@ -125,9 +125,11 @@ pub struct Trace {
     /// The reading chosen where the clause is ambiguous.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<Arc<Message>>,
+    // Shared: a fact's tree shown under every node that refers to it, and a session's verdicts
+    // handed to each Report, are not copied.
     /// The children.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub children: Vec<Trace>,
+    #[serde(default, skip_serializing_if = "no_children")]
+    pub children: Arc<[Trace]>,
 }
 
 /// How a question leaf came out.
@@ -139,6 +141,11 @@ pub(crate) struct Leaf {
     pub value: Option<String>,
     /// The reading that decided it (an option that counts as another, say).
     pub reading: Option<Arc<Message>>,
+}
+
+/// Whether a node has no children (nothing is written for them).
+fn no_children(children: &Arc<[Trace]>) -> bool {
+    children.is_empty()
 }
 
 impl Trace {
@@ -170,7 +177,7 @@ impl Trace {
             }
             return;
         }
-        for child in &self.children {
+        for child in self.children.iter() {
             child.collect_missing(out);
         }
     }
@@ -197,7 +204,7 @@ impl Trace {
         } else {
             target
         };
-        for child in &self.children {
+        for child in self.children.iter() {
             child.collect_decisive(child_target, out);
         }
     }
@@ -235,7 +242,7 @@ mod tests {
             awaiting: Vec::new(),
             not_asked: false,
             reading: None,
-            children: Vec::new(),
+            children: Arc::default(),
         }
     }
 
@@ -249,7 +256,7 @@ mod tests {
             field: None,
             op,
             outcome,
-            children,
+            children: children.into(),
             ..leaf("", Unknown)
         }
     }

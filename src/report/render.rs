@@ -236,7 +236,7 @@ fn trace(out: &mut String, lang: Lang, t: &Trace, depth: usize) {
             lang.pick(r)
         );
     }
-    for c in &t.children {
+    for c in t.children.iter() {
         trace(out, lang, c, depth + 1);
     }
 }
