@@ -187,17 +187,33 @@ impl<'a> Open<'a> {
         value.serialize(&mut *self.w)
     }
 
-    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), JsonError> {
+    fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), JsonError> {
         self.key(key);
         value.serialize(&mut *self.w)
     }
 
-    /// `,"key":` (kept out of the generic code: one copy for every field of every type).
+    /// `,"key":` for a field of a Rust type, copied as it is: a field's name is an identifier,
+    /// or a `rename` of the written types, none of which needs escaping (checked in debug builds,
+    /// which every test runs). Kept out of the generic code: one copy for every field of every type.
     #[inline(never)]
-    fn key(&mut self, key: &str) {
-        self.comma();
-        write_str(&mut self.w.out, key);
-        self.w.out.push(':');
+    fn key(&mut self, key: &'static str) {
+        debug_assert!(
+            !any_escape(key.as_bytes()),
+            "a field name that needs escaping: {key}"
+        );
+        let out = &mut self.w.out;
+        out.reserve(key.len() + 4);
+        if !self.first {
+            out.push(',');
+        }
+        self.first = false;
+        out.push('"');
+        out.push_str(key);
+        out.push_str("\":");
     }
 
     fn end(self) {
@@ -214,7 +230,7 @@ struct StructOut<'a> {
 impl StructOut<'_> {
     /// Before a field's value: its key, or for a number where its text starts.
     #[inline(never)]
-    fn begin(&mut self, key: &str) -> usize {
+    fn begin(&mut self, key: &'static str) -> usize {
         if !self.number {
             self.open.key(key);
         }
