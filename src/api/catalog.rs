@@ -175,7 +175,7 @@ impl Catalog {
 /// The Report as compact JSON (serialising these types cannot fail: no maps with non-string keys).
 #[must_use]
 pub fn report_json(report: &Report) -> String {
-    crate::report::compact::to_json(report).unwrap_or_else(|e| {
+    crate::report::compact::to_json(report, 32 * 1024).unwrap_or_else(|e| {
         format!(
             "{{\"format\":\"internal-error\",\"error\":{:?}}}",
             e.to_string()

@@ -375,8 +375,10 @@ impl Session {
         let report = self.report()?;
         let generation = self.cache.rest_generation();
         let previous = self.last.as_ref().map(|(r, g)| (r, *g == generation));
-        let json = crate::report::compact::to_json(&delta(&self.programme, previous, &report))
-            .unwrap_or_default();
+        // A delta is mostly small: the changed cells and figures.
+        let json =
+            crate::report::compact::to_json(&delta(&self.programme, previous, &report), 1024)
+                .unwrap_or_default();
         self.last = Some((report, generation));
         Ok(json)
     }
