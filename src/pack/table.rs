@@ -82,7 +82,8 @@ impl Table {
     /// The form path of a row (`budget.lines[3]`), or of the record (`tax_report`).
     pub(crate) fn row_path(&self, index: usize) -> String {
         match &self.spec.rows {
-            Some(rows) => format!("{}.{rows}[{index}]", self.spec.path),
+            // Joined, not `format!`ed: written for each row of each check.
+            Some(rows) => [&self.spec.path, ".", rows, "[", &index.to_string(), "]"].concat(),
             None => self.spec.path.clone(),
         }
     }
