@@ -175,7 +175,9 @@ build, \`twiggy\` on the module):
   its paths in one buffer; dates are written by \`NaiveDate\`'s \`Display\`, not by parsing
   \`"%Y-%m-%d"\` each time. The first two, in one run against the previous commit: half-filled
   57.2 → 50.4 µs, full 119.5 → 104.1 µs (−12 %); with all four, 49.4–50.1 and 103.9–106.0 µs in a
-  later run.
+  later run. This stop's changes for the server (below) took the same example, in one run
+  against the previous stop's build (before the last step): half-filled 50.2 / 50.6 → 47.5 /
+  46.7 µs, full 96.1 / 98.2 → 91.8 / 94.2 µs.
 - **HTTP.** A form of at most 64 KiB is now checked on the connection's own thread: handing every
   check to a blocking thread and back (futex wake-ups, context switches) was about a sixth of the
   server's time under load, and every write validated the UTF-8 of the whole Report to spot hyper's
@@ -187,13 +189,35 @@ build, \`twiggy\` on the module):
   slower per request than alone on a core, with the two workers and oha sharing caches — the
   kernel's loopback TCP a fifth, HTTP, routing and logging the rest. The API answers with the
   verdicts' trace trees unless asked not to (\`?trace=false\`): a 25.7 KB Report here against 15.2 KB.
-  Each request's log line was written to standard error from the request's thread, one system call
-  per request: with \`YOKEN_LOG=warn\` the same server did 7–13 % more. Lines now go to a shared
-  buffer that a thread of its own writes every 50 ms (a queue waking a writer per line measured no
-  better). With this stop's faster check, timed in one run against the previous commit's binary
-  (\`oha\` as here, 15 s, two alternating rounds, logs to a file): 10,741 / 10,755 → 11,908 /
-  12,250 req/s (+12 %). The same binary varies by about a tenth from run to run on this machine
-  (a first full run of this stop's code gave 10,401 for the half-filled form).
+  Each request's log line went to standard error from the request's thread (one system call per
+  request; \`YOKEN_LOG=warn\` did 7–13 % more): lines now go to a shared buffer that a thread of
+  its own writes every 50 ms. The last stop's faster check took the server from 10,741 / 10,755 to
+  11,908 / 12,250 req/s. This stop, from \`perf\` (DWARF call graphs) of the server under \`oha\`
+  and instructions per served request under \`valgrind --tool=callgrind\`
+  (\`bench/serve-instructions.sh BINARY half 300\`: counted the same whatever else the machine
+  does): the depth check read each byte
+  with its line and column (2.4 % of the server's samples) — now a string is skipped to its next
+  quote or backslash and the position is counted only for a refusal; hyper copied each Report
+  behind its head because the connection's stream declined vectored writes — now head and Report
+  go out in one \`writev\`; a stateless check cloned its verdict trees out of its single-use cache
+  — now it moves them (together 878.9k → 822.0k instructions); a fact's tree was deep-copied
+  under every node that cites it — trace children are now shared (→ 813.8k); every field name of
+  the Report (≈ a thousand) went through the escape scan — names are identifiers and are now copied
+  as they are (→ 752.2k); the Report was written into a buffer grown from 1 KB, copied five times
+  over — it now starts at 32 KB (→ 732.6k); a short string was scanned byte by byte into a word
+  — it is now read as its overlapping first and last bytes, and a long one 32 bytes at a time
+  (→ 714.8k); row and cell paths were \`format!\`ed — they are now joined (→ 699.8k: −20.4 % in
+  all). A span per request for the log line measured 0.5 % and stays. Timed in one run against the
+  previous stop's binary (\`oha\` as here, 15 s, three alternating rounds, logs to a file):
+  12,916 / 12,937 / 13,265 → 15,060 / 14,567 / 14,713 req/s (+13 %): fewer instructions buy less
+  time than they count, the rest of a request's time being the kernel's and the scheduler's.
+  The same binary varies by about a tenth from run to run on this machine, so a figure near
+  15,000 passes or misses with the run. What is left,
+  by the same profile: the check itself about half of the server's samples (reading the rows a
+  fifth, the answers, facts and ranking an eighth, reading the form's JSON 6 %), writing the
+  Report a sixth, allocation (mimalloc) a seventh across all of it, the kernel's loopback TCP and
+  the scheduler switching between the server's two workers and oha's threads on two cores about a
+  sixth, HTTP, routing and logging the rest.
 
 ## One keystroke in Node
 
