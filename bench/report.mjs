@@ -157,7 +157,7 @@ build, \`twiggy\` on the module):
   (${ms(cold.warm.dclMedian - cold.blankPage.dclMedian)} ms over the blank page, which has none, in this run).
   With the cache off, V8 compiles each function of the module on its first call, so reading
   the pack (≈ 35 ms) and the first check (≈ 45 ms) pay for compilation: both shrink only with
-  the module. The blank page itself varies from run to run (36.6–46.9 ms in the last three runs), and
+  the module. The blank page itself varies from run to run (28.8–46.9 ms in the last four runs), and
   the ratios with it.
 - **Native ratio.** The Report is ≈ 15 KB of JSON with every message in two languages (≈ 1,250
   strings, most of them short keys), where the peer answers with codes and paths; reading the form's
