@@ -131,3 +131,28 @@ proptest! {
         prop_assert_eq!(codes(&a), codes(&b));
     }
 }
+
+/// A record (a table without rows) whose every cell is blank is no record, as a blank row is no
+/// row: the same Report as without it, which is also what its 様式 gives read back (Programme
+/// B's 消費税相当額報告書; found by the 様式 round trip in crates/yoken-xlsx).
+#[test]
+fn a_record_of_blank_cells_is_no_record() {
+    let catalog = yoken::Catalog::new();
+    let report = |form: &Value| {
+        yoken::report_json(&catalog.validate("maff-hinshu-r7", form, today()).unwrap())
+    };
+    let without = json!({
+        "project": {"subprogramme": "variety_registration"},
+        "document": {"kind": "tax_report"},
+    });
+    let mut blank = without.clone();
+    blank["tax_report"] = json!({"reduced_deduction": "", "situation": "　 ", "refund": null});
+    let mut empty = without.clone();
+    empty["tax_report"] = json!({});
+    let mut filled = without.clone();
+    filled["tax_report"] = json!({"reduced_deduction": "1,000"});
+    assert_eq!(report(&blank), report(&without));
+    assert_eq!(report(&empty), report(&without));
+    assert!(!report(&without).contains("\"id\":\"tax_report\",\"path\""));
+    assert!(report(&filled).contains("\"id\":\"tax_report\",\"path\""));
+}

@@ -128,7 +128,7 @@ pub(crate) fn evaluate_cached(
         let asked = rest.state.tables_asked.get(i).copied().unwrap_or(true);
         match form
             .get(&t.spec.path)
-            .filter(|v| asked && !is_blank(Some(v)))
+            .filter(|v| asked && !is_blank(Some(v)) && !(t.spec.rows.is_none() && blank_record(v)))
         {
             Some(section) => {
                 let report = table::evaluate(
@@ -206,6 +206,14 @@ pub(crate) fn evaluate_cached(
         summary,
         normalised_form: None,
     })
+}
+
+/// A record (a table without rows) whose every cell is blank: no record, as a blank row is no
+/// row — and as its 様式 read back (no cell filled) gives none.
+fn blank_record(section: &Value) -> bool {
+    section
+        .as_object()
+        .is_some_and(|cells| cells.values().all(|v| is_blank(Some(v))))
 }
 
 /// A table's rows as the figures read them.
