@@ -55,7 +55,7 @@ impl<'a> Row<'a> {
     /// Whether every cell is blank (an empty row the user added but has not filled).
     #[must_use]
     pub(crate) fn is_blank(&self) -> bool {
-        self.cells.values().all(|v| is_blank(Some(v)))
+        all_blank(self.cells)
     }
 
     /// Flags cells the table does not have.
@@ -179,6 +179,12 @@ impl<'a> Row<'a> {
             ),
         ));
     }
+}
+
+/// Whether every cell of a row (or record) is blank: one not filled.
+#[must_use]
+pub(crate) fn all_blank(cells: &Map<String, Value>) -> bool {
+    cells.values().all(|v| is_blank(Some(v)))
 }
 
 /// The rows of a table section: `section[key]` as an array, at most `max` of them.

@@ -30,6 +30,7 @@ use crate::finding::message::Message;
 use crate::pack::model::{FactBody, Programme};
 use crate::read::answers::{is_blank, read_answer, Answer};
 use crate::read::normalised;
+use crate::read::row::all_blank;
 use crate::text::fiscal_year::FiscalYear;
 use crate::text::wareki::format_wareki;
 use chrono::NaiveDate;
@@ -211,9 +212,7 @@ pub(crate) fn evaluate_cached(
 /// A record (a table without rows) whose every cell is blank: no record, as a blank row is no
 /// row — and as its 様式 read back (no cell filled) gives none.
 fn blank_record(section: &Value) -> bool {
-    section
-        .as_object()
-        .is_some_and(|cells| cells.values().all(|v| is_blank(Some(v))))
+    section.as_object().is_some_and(all_blank)
 }
 
 /// A table's rows as the figures read them.
