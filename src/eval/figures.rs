@@ -6,7 +6,7 @@
 
 use super::cells::TableData;
 use super::env::{Answered, Env, TailView};
-use super::formula::{named_formula, symbolic_is_fixed, worked};
+use super::formula::{named_formula, symbolic_is_fixed, worked_formula};
 use super::logic::{date_of_day, money_figure, unknown_text};
 use super::template::{raise, Values};
 use super::trace::Outcome;
@@ -132,7 +132,6 @@ pub(crate) fn evaluate(
         );
         let value = f.value.value(&env);
         let formula = formulas.formula(i, f, &env);
-        let numbers = worked(&f.value, &env);
         let shown_value = value.and_then(|v| shown(f, v));
         let said = match (value, &f.spec.negative) {
             (Some(v), Some(words)) if v.is_negative() => {
@@ -156,14 +155,6 @@ pub(crate) fn evaluate(
             }
             (Some(v), None) => Message::new(v.display.clone(), v.display.clone()),
         };
-        let single = f.value.is_leaf();
-        let worked = |label: &str, numbers: &str, result: &str| {
-            if single || numbers == result {
-                format!("{label} = {result}")
-            } else {
-                format!("{label} = {numbers} = {result}")
-            }
-        };
         let mut missing = Vec::new();
         f.value.missing(&env, &mut missing);
         out.push(FigureReport {
@@ -172,10 +163,7 @@ pub(crate) fn evaluate(
             clause: f.spec.clause.clone(),
             value: shown_value,
             formula,
-            worked: Message::new(
-                worked(&f.spec.label.ja, &numbers.ja, &result.ja),
-                worked(&f.spec.label.en, &numbers.en, &result.en),
-            ),
+            worked: worked_formula(&f.spec.label, &f.value, &env, &result),
             said,
             missing,
             reading: f.spec.reading.clone(),

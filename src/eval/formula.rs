@@ -11,6 +11,7 @@ use crate::finding::message::Message;
 use crate::pack::expr::{Expr, Kind, Op, RateValue};
 use crate::pack::spec::RoundMode;
 use crate::text::exact::Exact;
+use std::fmt::Write as _;
 
 /// Whether names or numbers are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,241 +31,274 @@ fn precedence(e: &Expr) -> u8 {
     }
 }
 
-/// An expression written out by name (`min(⌊補助対象経費 × 補助率⌋, 補助上限額)`).
-fn symbolic(expr: &Expr, env: &Env<'_>) -> Message {
-    let w = Writer { env };
-    Message::new(
-        w.write(expr, Mode::Names, true),
-        w.write(expr, Mode::Names, false),
-    )
-}
-
 /// A figure's formula in words: `label = ` and its expression by name (`補助金額 = min(…)`).
 pub(crate) fn named_formula(label: &Message, expr: &Expr, env: &Env<'_>) -> Message {
-    let words = symbolic(expr, env);
-    Message::new(
-        format!("{} = {}", label.ja, words.ja),
-        format!("{} = {}", label.en, words.en),
-    )
+    let text = |ja: bool| {
+        let mut out = String::with_capacity(64);
+        out.push_str(if ja { &label.ja } else { &label.en });
+        out.push_str(" = ");
+        Writer::new(env, Mode::Names, ja).write(&mut out, expr);
+        out
+    };
+    Message::new(text(true), text(false))
 }
 
-/// An expression written out with the numbers that produced its value.
-pub(crate) fn worked(expr: &Expr, env: &Env<'_>) -> Message {
-    let w = Writer { env };
-    Message::new(
-        w.write(expr, Mode::Numbers, true),
-        w.write(expr, Mode::Numbers, false),
-    )
+/// A figure's formula with the numbers that made it: `label = numbers = result`, or
+/// `label = result` when the expression is a single leaf or its numbers read as the result.
+pub(crate) fn worked_formula(
+    label: &Message,
+    expr: &Expr,
+    env: &Env<'_>,
+    result: &Message,
+) -> Message {
+    let text = |ja: bool| {
+        let (label, result) = if ja {
+            (&label.ja, &result.ja)
+        } else {
+            (&label.en, &result.en)
+        };
+        let mut out = String::with_capacity(96);
+        out.push_str(label);
+        out.push_str(" = ");
+        if !expr.is_leaf() {
+            let start = out.len();
+            Writer::new(env, Mode::Numbers, ja).write(&mut out, expr);
+            if out[start..] == **result {
+                return out;
+            }
+            out.push_str(" = ");
+        }
+        out.push_str(result);
+        out
+    };
+    Message::new(text(true), text(false))
 }
 
-/// Whether [`symbolic`] writes the same words whatever the answers: only a `choose` writes the
-/// case that holds.
+/// Whether the symbolic words of an expression are the same whatever the answers: only a
+/// `choose` writes the case that holds.
 pub(crate) fn symbolic_is_fixed(expr: &Expr) -> bool {
     let mut fixed = true;
     expr.visit(&mut |e| fixed &= !matches!(e.op, Op::Choose(..)));
     fixed
 }
 
+/// Writes an expression out, in one language, by name or with numbers, into one buffer.
 struct Writer<'e, 'a> {
     env: &'e Env<'a>,
+    mode: Mode,
+    ja: bool,
 }
 
-impl Writer<'_, '_> {
-    fn name(&self, e: &Expr) -> Message {
-        let p = self.env.programme();
-        match &e.op {
-            Op::Answer(q) => p.questions[*q].label.clone(),
-            Op::Fact(f) => p.spec.facts[*f].label.clone(),
-            Op::Figure(i) => p.figures[*i].spec.label.clone(),
-            Op::Cell(c) => self
-                .env
-                .table()
-                .map_or_else(|| Message::new("", ""), |t| t.columns[*c].label.clone()),
-            Op::RowFigure(i) => self
-                .env
-                .table()
-                .map_or_else(|| Message::new("", ""), |t| t.row_figures[*i].label.clone()),
-            Op::Field { table, column } => p.tables[*table].columns[*column].label.clone(),
-            Op::ColumnSum(s) => s.label.clone(),
-            Op::Rate(_) => Message::new("補助率", "rate"),
-            Op::Days(..) => Message::new("日数", "days"),
-            Op::Date(_) => Message::new("日付", "date"),
-            Op::Const(_, written) => Message::new(written.clone(), written.clone()),
-            _ => Message::new("", ""),
+impl<'e, 'a> Writer<'e, 'a> {
+    fn new(env: &'e Env<'a>, mode: Mode, ja: bool) -> Self {
+        Self { env, mode, ja }
+    }
+
+    /// The text of this writer's language.
+    fn pick<'m>(&self, m: &'m Message) -> &'m str {
+        if self.ja {
+            &m.ja
+        } else {
+            &m.en
         }
     }
 
-    fn pick(m: &Message, ja: bool) -> String {
-        if ja {
-            m.ja.to_string()
-        } else {
-            m.en.to_string()
-        }
+    /// Japanese or English words.
+    fn say(&self, out: &mut String, ja: &str, en: &str) {
+        out.push_str(if self.ja { ja } else { en });
+    }
+
+    /// A leaf's name (an input's label, a constant as written).
+    fn name(&self, out: &mut String, e: &Expr) {
+        let p = self.env.programme();
+        let label = match &e.op {
+            Op::Answer(q) => &p.questions[*q].label,
+            Op::Fact(f) => &p.spec.facts[*f].label,
+            Op::Figure(i) => &p.figures[*i].spec.label,
+            Op::Cell(c) => match self.env.table() {
+                Some(t) => &t.columns[*c].label,
+                None => return,
+            },
+            Op::RowFigure(i) => match self.env.table() {
+                Some(t) => &t.row_figures[*i].label,
+                None => return,
+            },
+            Op::Field { table, column } => &p.tables[*table].columns[*column].label,
+            Op::ColumnSum(s) => &s.label,
+            Op::Rate(_) => return self.say(out, "補助率", "rate"),
+            Op::Days(..) => return self.say(out, "日数", "days"),
+            Op::Date(_) => return self.say(out, "日付", "date"),
+            Op::Const(_, written) => return out.push_str(written),
+            _ => return,
+        };
+        out.push_str(self.pick(label));
     }
 
     /// A leaf: its name, or its value (the name marked unknown when it has none).
-    fn leaf(&self, e: &Expr, mode: Mode, ja: bool) -> String {
-        if mode == Mode::Names || matches!(e.op, Op::Const(..)) {
-            return Self::pick(&self.name(e), ja);
+    fn leaf(&self, out: &mut String, e: &Expr) {
+        if self.mode == Mode::Names || matches!(e.op, Op::Const(..)) {
+            return self.name(out, e);
         }
         match (e.value(self.env), &e.op) {
             (Some(v), Op::Figure(i)) => {
                 let spec = &self.env.programme().figures[*i].spec;
                 match &spec.suffix {
-                    Some(suffix) => format!("{v}{}", Self::pick(suffix, ja)),
-                    None => shown(e, v),
+                    Some(suffix) => {
+                        let _ = write!(out, "{v}");
+                        out.push_str(self.pick(suffix));
+                    }
+                    None => out.push_str(&shown(e, v)),
                 }
             }
-            (Some(v), _) => shown(e, v),
-            (None, _) => format!(
-                "[{}: {}]",
-                Self::pick(&self.name(e), ja),
-                Self::pick(&unknown_text(), ja)
-            ),
-        }
-    }
-
-    fn child(&self, parent: u8, e: &Expr, mode: Mode, ja: bool, strict: bool) -> String {
-        let text = self.write(e, mode, ja);
-        let p = precedence(e);
-        if p < parent || (strict && p == parent) {
-            format!("({text})")
-        } else {
-            text
-        }
-    }
-
-    fn list(&self, xs: &[Expr], mode: Mode, ja: bool) -> String {
-        xs.iter()
-            .map(|x| self.write(x, mode, ja))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    fn write(&self, e: &Expr, mode: Mode, ja: bool) -> String {
-        let p = precedence(e);
-        match &e.op {
-            Op::Sum(xs) => xs
-                .iter()
-                .map(|x| self.child(p, x, mode, ja, false))
-                .collect::<Vec<_>>()
-                .join(" + "),
-            Op::Minus(a, b) => format!(
-                "{} − {}",
-                self.child(p, a, mode, ja, false),
-                self.child(p, b, mode, ja, true)
-            ),
-            Op::Times(xs) => xs
-                .iter()
-                .map(|x| self.child(p, x, mode, ja, false))
-                .collect::<Vec<_>>()
-                .join(" × "),
-            Op::Divide(a, b) => format!(
-                "{} ÷ {}",
-                self.child(p, a, mode, ja, false),
-                self.child(p, b, mode, ja, true)
-            ),
-            Op::Min(xs) => format!("min({})", self.list(xs, mode, ja)),
-            Op::Max(xs) => format!("max({})", self.list(xs, mode, ja)),
-            Op::Average(xs) => {
-                let word = if ja { "平均" } else { "average" };
-                format!("{word}({})", self.list(xs, mode, ja))
+            (Some(v), _) => out.push_str(&shown(e, v)),
+            (None, _) => {
+                out.push('[');
+                self.name(out, e);
+                out.push_str(": ");
+                out.push_str(self.pick(&unknown_text()));
+                out.push(']');
             }
+        }
+    }
+
+    /// An operand of an operator binding as tightly as `parent`, in parentheses where needed
+    /// (`strict`: also when it binds as tightly, the right side of `−` and `÷`).
+    fn child(&self, out: &mut String, parent: u8, e: &Expr, strict: bool) {
+        let p = precedence(e);
+        let wrapped = p < parent || (strict && p == parent);
+        if wrapped {
+            out.push('(');
+        }
+        self.write(out, e);
+        if wrapped {
+            out.push(')');
+        }
+    }
+
+    /// Operands between separators, each in parentheses where needed.
+    fn operands(&self, out: &mut String, parent: u8, xs: &[Expr], separator: &str) {
+        for (i, x) in xs.iter().enumerate() {
+            if i > 0 {
+                out.push_str(separator);
+            }
+            self.child(out, parent, x, false);
+        }
+    }
+
+    /// A function's arguments: `name(a, b)`.
+    fn call(&self, out: &mut String, name: &str, xs: &[Expr]) {
+        out.push_str(name);
+        out.push('(');
+        for (i, x) in xs.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            self.write(out, x);
+        }
+        out.push(')');
+    }
+
+    fn write(&self, out: &mut String, e: &Expr) {
+        let p = precedence(e);
+        let numbers = self.mode == Mode::Numbers;
+        match &e.op {
+            Op::Sum(xs) => self.operands(out, p, xs, " + "),
+            Op::Minus(a, b) => {
+                self.child(out, p, a, false);
+                out.push_str(" − ");
+                self.child(out, p, b, true);
+            }
+            Op::Times(xs) => self.operands(out, p, xs, " × "),
+            Op::Divide(a, b) => {
+                self.child(out, p, a, false);
+                out.push_str(" ÷ ");
+                self.child(out, p, b, true);
+            }
+            Op::Min(xs) => self.call(out, "min", xs),
+            Op::Max(xs) => self.call(out, "max", xs),
+            Op::Average(xs) => self.call(out, if self.ja { "平均" } else { "average" }, xs),
             Op::FirstKnown(xs) => {
-                if let (Mode::Numbers, Some(x)) =
-                    (mode, xs.iter().find(|x| x.value(self.env).is_some()))
-                {
-                    self.write(x, mode, ja)
-                } else {
-                    let parts: Vec<String> = xs.iter().map(|x| self.write(x, mode, ja)).collect();
-                    if ja {
-                        parts.join("（なければ ") + &"）".repeat(parts.len().saturating_sub(1))
-                    } else {
-                        parts.join(" (else ") + &")".repeat(parts.len().saturating_sub(1))
+                if let Some(x) = xs.iter().find(|x| numbers && x.value(self.env).is_some()) {
+                    return self.write(out, x);
+                }
+                for (i, x) in xs.iter().enumerate() {
+                    if i > 0 {
+                        self.say(out, "（なければ ", " (else ");
                     }
+                    self.write(out, x);
+                }
+                for _ in 1..xs.len() {
+                    self.say(out, "）", ")");
                 }
             }
             Op::Floor(x, step) => {
-                let inner = format!("⌊{}⌋", self.write(x, mode, ja));
-                if *step == Exact::ONE {
-                    inner
-                } else {
+                out.push('⌊');
+                self.write(out, x);
+                out.push('⌋');
+                if *step != Exact::ONE {
                     let unit = if x.kind == Kind::Money {
                         shown(x, *step)
                     } else {
                         step.to_string()
                     };
-                    if ja {
-                        format!("{inner}（{unit}未満切捨て）")
+                    if self.ja {
+                        let _ = write!(out, "（{unit}未満切捨て）");
                     } else {
-                        format!("{inner} (rounded down to {unit})")
+                        let _ = write!(out, " (rounded down to {unit})");
                     }
                 }
             }
-            Op::Round(x, places, mode_) => {
-                let (wja, wen) = match mode_ {
+            Op::Round(x, places, how) => {
+                let (wja, wen) = match how {
                     RoundMode::Floor => ("切捨て", "rounded down"),
                     RoundMode::HalfUp => ("四捨五入", "rounded half up"),
                     RoundMode::HalfEven => ("偶数丸め", "rounded half to even"),
                 };
-                let inner = self.write(x, mode, ja);
-                if ja {
-                    format!("{inner}（小数点以下{places}桁に{wja}）")
+                self.write(out, x);
+                if self.ja {
+                    let _ = write!(out, "（小数点以下{places}桁に{wja}）");
                 } else {
-                    format!("{inner} ({wen} to {places} places)")
+                    let _ = write!(out, " ({wen} to {places} places)");
                 }
             }
             Op::Choose(cases, otherwise) => {
                 for c in cases {
                     match c.when.outcome(self.env) {
                         Outcome::Pass => {
-                            let text = self.write(&c.then, mode, ja);
-                            return match &c.label {
-                                Some(l) => format!("{text}［{}］", Self::pick(l, ja)),
-                                None => text,
-                            };
+                            self.write(out, &c.then);
+                            if let Some(l) = &c.label {
+                                out.push('［');
+                                out.push_str(self.pick(l));
+                                out.push('］');
+                            }
+                            return;
                         }
                         Outcome::Unknown => {
-                            return if ja {
-                                "［条件未確定］".to_owned()
-                            } else {
-                                "[condition undecided]".to_owned()
-                            };
+                            return self.say(out, "［条件未確定］", "[condition undecided]");
                         }
                         Outcome::Fail => {}
                     }
                 }
-                self.write(otherwise, mode, ja)
+                self.write(out, otherwise);
             }
-            Op::Rate(sub) => {
-                if mode == Mode::Names {
-                    return self.leaf(e, mode, ja);
-                }
-                match self.env.rate(*sub) {
-                    RateLookup::Decided(RateValue::Fixed) => {
-                        if ja {
-                            "1（定額）".to_owned()
-                        } else {
-                            "1 (fixed)".to_owned()
-                        }
+            Op::Rate(sub) if numbers => match self.env.rate(*sub) {
+                RateLookup::Decided(RateValue::Fixed) => self.say(out, "1（定額）", "1 (fixed)"),
+                RateLookup::Decided(r) => match r.fraction() {
+                    Some(f) => {
+                        let _ = write!(out, "{f}");
                     }
-                    RateLookup::Decided(r) => r
-                        .fraction()
-                        .map_or_else(|| Self::pick(&r.label(), ja), |f| f.to_string()),
-                    RateLookup::Undecided | RateLookup::NotChosen => self.leaf(e, mode, ja),
-                }
-            }
-            Op::Days(..) if mode == Mode::Numbers => match e.value(self.env) {
-                Some(v) => {
-                    if ja {
-                        format!("{v}日")
-                    } else {
-                        format!("{v} days")
-                    }
-                }
-                None => self.leaf(e, mode, ja),
+                    None => out.push_str(self.pick(&r.label())),
+                },
+                RateLookup::Undecided | RateLookup::NotChosen => self.leaf(out, e),
             },
-            _ => self.leaf(e, mode, ja),
+            Op::Days(..) if numbers => match e.value(self.env) {
+                Some(v) => {
+                    let _ = write!(out, "{v}");
+                    self.say(out, "日", " days");
+                }
+                None => self.leaf(out, e),
+            },
+            _ => self.leaf(out, e),
         }
     }
 }
