@@ -10,6 +10,7 @@
 use crate::finding::code::Code;
 use crate::finding::message::Message;
 use core::fmt;
+use core::ops::{Div, Rem};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Serialize, Serializer};
 
@@ -130,7 +131,8 @@ macro_rules! whole_amount {
             #[doc = concat!("As shown: grouped digits and the unit (`12,345", $unit, "`), the same as Display.")]
             #[must_use]
             pub fn shown(self) -> String {
-                let mut text = self.grouped();
+                let mut text = String::with_capacity(32);
+                push_grouped(&mut text, self.0);
                 text.push_str($unit);
                 text
             }
@@ -231,32 +233,83 @@ impl ThousandYen {
 
 /// Groups the integer digits of a whole decimal in threes: `1234567` → `1,234,567`.
 fn group_digits(value: Decimal) -> String {
-    let digits = whole_digits(value.abs());
-    let digits = digits.as_bytes();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    let mut out = String::with_capacity(32);
+    push_grouped(&mut out, value);
+    out
+}
+
+/// [`group_digits`] written onto the end of `out` (no text of its own to allocate).
+fn push_grouped(out: &mut String, value: Decimal) {
     if value.is_sign_negative() && !value.is_zero() {
         out.push('-');
     }
+    let mut buffer = [0; DIGITS];
+    let text;
+    let digits = if let Some(d) = magnitude_digits(value.abs(), &mut buffer) {
+        d
+    } else {
+        text = value.abs().trunc().normalize().to_string();
+        text.as_bytes()
+    };
     for (i, &c) in digits.iter().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(char::from(c));
     }
-    out
+}
+
+/// The most digits a decimal's mantissa (below 2^96) has.
+const DIGITS: usize = 39;
+
+/// The digits of a decimal's whole part without its sign, written at the end of `buffer`; `None`
+/// for a whole part with a scale (left to `Decimal`'s own formatting).
+fn magnitude_digits(value: Decimal, buffer: &mut [u8; DIGITS]) -> Option<&[u8]> {
+    let whole = value.trunc();
+    if whole.scale() != 0 {
+        return None;
+    }
+    let m = whole.mantissa().unsigned_abs();
+    // Amounts almost always fit 64 bits, where division by ten is a multiplication.
+    Some(match u64::try_from(m) {
+        Ok(small) => digits_of(small, buffer),
+        Err(_) => digits_of(m, buffer),
+    })
+}
+
+/// The decimal digits of `n`, written at the end of `buffer`.
+fn digits_of<T>(mut n: T, buffer: &mut [u8; DIGITS]) -> &[u8]
+where
+    T: Copy + PartialEq + From<u8> + Rem<Output = T> + Div<Output = T> + TryInto<u8>,
+{
+    let (ten, zero) = (T::from(10), T::from(0));
+    let mut at = DIGITS;
+    loop {
+        at -= 1;
+        // Below ten: always a byte.
+        buffer[at] = b'0' + (n % ten).try_into().unwrap_or(0);
+        n = n / ten;
+        if n == zero {
+            return &buffer[at..];
+        }
+    }
 }
 
 /// The integer digits of a decimal (sign kept), through its mantissa: cheaper than `Decimal`'s
 /// own formatting for the whole amounts yoken handles.
 #[must_use]
 pub fn whole_digits(value: Decimal) -> String {
-    let whole = value.trunc();
-    if whole.scale() == 0 {
-        let m = whole.mantissa();
-        // Printing an i64 is several times cheaper than an i128; amounts almost always fit.
-        i64::try_from(m).map_or_else(|_| m.to_string(), |small| small.to_string())
-    } else {
-        whole.normalize().to_string()
+    let mut buffer = [0; DIGITS];
+    match magnitude_digits(value, &mut buffer) {
+        Some(digits) => {
+            let mut out = String::with_capacity(digits.len() + 1);
+            if value.trunc().mantissa() < 0 {
+                out.push('-');
+            }
+            out.extend(digits.iter().copied().map(char::from));
+            out
+        }
+        None => value.trunc().normalize().to_string(),
     }
 }
 
@@ -363,6 +416,45 @@ mod tests {
         assert_eq!(Yen::from_i64(1_234_567).to_string(), "1,234,567円");
         assert_eq!(Yen::from_i64(-1_234_567).grouped(), "-1,234,567");
         assert_eq!(ThousandYen::from_i64(31_270).to_string(), "31,270千円");
+    }
+
+    #[test]
+    fn writes_digits_as_decimal_does() {
+        // The mantissa is written by hand: it must agree with Decimal's own text, up to the
+        // largest mantissa (2^96 − 1), for negative amounts and with fractions cut off.
+        for text in [
+            "0",
+            "7",
+            "-7",
+            "10",
+            "999",
+            "1000",
+            "-1000",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-79228162514264337593543950335",
+            "79228162514264337593543950335",
+            "1234.5",
+            "-1234.99",
+            "0.5",
+            "31270.000",
+        ] {
+            let v = d(text);
+            let whole = v.trunc().normalize();
+            assert_eq!(whole_digits(v), whole.to_string(), "{text}");
+            let digits = whole.abs().to_string();
+            let grouped: String = digits
+                .chars()
+                .enumerate()
+                .flat_map(|(i, c)| {
+                    let comma = i > 0 && (digits.len() - i) % 3 == 0;
+                    comma.then_some(',').into_iter().chain([c])
+                })
+                .collect();
+            let sign = if v.is_sign_negative() { "-" } else { "" };
+            assert_eq!(Yen(v).grouped(), format!("{sign}{grouped}"), "{text}");
+            assert_eq!(Yen(v).shown(), format!("{sign}{grouped}円"), "{text}");
+        }
     }
 
     #[test]
