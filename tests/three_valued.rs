@@ -116,7 +116,7 @@ proptest! {
             prop_assert_eq!(before.overall.verdict, after.overall.verdict);
             prop_assert_eq!(verdicts(&before), verdicts(&after));
         }
-        for v in &before.verdicts {
+        for v in before.verdicts.iter() {
             if v.verdict != Verdict::Incomplete {
                 if let Some(w) = after.verdicts.iter().find(|w| w.subprogramme == v.subprogramme) {
                     prop_assert_eq!(v.verdict, w.verdict, "{} changed after answering {}", v.subprogramme, path);
@@ -132,7 +132,7 @@ proptest! {
     ) {
         let r = check(index, &form);
         prop_assert_eq!(r.overall.missing.is_empty(), r.overall.verdict != Verdict::Incomplete);
-        for v in &r.verdicts {
+        for v in r.verdicts.iter() {
             prop_assert_eq!(v.missing.is_empty(), v.verdict != Verdict::Incomplete);
         }
     }
@@ -168,12 +168,13 @@ proptest! {
         let with = catalog.validate_with(&p.id, &form, today(), yoken::Options::traced(true)).unwrap();
         let without = catalog.validate_with(&p.id, &form, today(), yoken::Options::traced(false)).unwrap();
         let mut stripped = with.clone();
-        for v in &mut stripped.verdicts {
+        stripped.verdicts = stripped.verdicts.iter().cloned().map(|mut v| {
             v.trace = None;
             if let Some(pr) = &mut v.priority {
                 pr.trace = None;
             }
-        }
+            v
+        }).collect();
         prop_assert_eq!(serde_json::to_string(&stripped).unwrap(), serde_json::to_string(&without).unwrap());
     }
 }

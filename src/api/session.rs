@@ -287,7 +287,7 @@ pub(crate) const DELTA_FORMAT: &str = "yoken-delta/3";
 
 /// Findings grouped by path, in Report order (which keeps each path's findings together).
 fn by_path(diags: &[Diagnostic]) -> Vec<(&SharedText, &[Diagnostic])> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(diags.len());
     let mut start = 0;
     for i in 1..=diags.len() {
         if i == diags.len() || diags[i].path != diags[start].path {

@@ -6,15 +6,17 @@
 //! option kinds, where a path sorts). Must not know: how a tree is evaluated or a form read.
 
 use super::expr::{Expr, Node, RateValue};
+use super::reference::{ProgrammeRef, ENGINE};
 use super::spec::{
     AttachmentSpec, CheckSpec, FigureSpec, LimitSpec, OptionSpec, PackSpec, QuestionSpec,
     SubprogrammeSpec,
 };
 use super::table::Table;
+use crate::text::fiscal_year::FiscalYear;
 use crate::text::form_path::FormPath;
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A fact ready to evaluate: a condition or a value.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
@@ -163,6 +165,9 @@ pub struct Programme {
     /// pack is compiled; the compiled form carries it, so the browser never serialises a pack.
     #[serde(skip)]
     pub(crate) info_json: String,
+    /// The Report's `programme` part, made on first use and shared by every Report after.
+    #[serde(skip)]
+    pub(crate) reference: OnceLock<Arc<ProgrammeRef>>,
 }
 
 /// How the compiled form writes what JSON has no plain form for: days as numbers, and sets and
@@ -233,6 +238,21 @@ mod wire {
 }
 
 impl Programme {
+    /// Which programme a Report comes from: made on first use, then shared by every Report.
+    pub(crate) fn reference(&self) -> Arc<ProgrammeRef> {
+        Arc::clone(self.reference.get_or_init(|| {
+            Arc::new(ProgrammeRef {
+                id: self.spec.id.clone(),
+                title: self.spec.title.clone(),
+                fiscal_year: FiscalYear::starting(self.spec.fiscal_year).to_string(),
+                source: self.spec.source.title.clone(),
+                issued: self.spec.source.issued.clone(),
+                hash: self.version.clone(),
+                engine: ENGINE.to_owned(),
+            })
+        }))
+    }
+
     /// The programme id.
     #[must_use]
     pub fn id(&self) -> &str {
@@ -416,7 +436,7 @@ impl Programme {
     pub(crate) fn path_rank(&self, path: &str) -> usize {
         // A question id has no index (`FormPath::is_question_id`): a table cell's path is never
         // looked up among the questions.
-        if !path.contains('[') {
+        if !path.as_bytes().contains(&b'[') {
             if let Some(i) = self.question_index(path) {
                 return i;
             }

@@ -14,6 +14,7 @@ use crate::finding::diagnostic::Diagnostic;
 use crate::text::form_path::FormPath;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
+use std::sync::Arc;
 
 /// What one evaluation keeps for the next evaluation of the same form (a session): the results
 /// that depend on everything but the tables' sections, and each table row's result. A fresh
@@ -65,9 +66,10 @@ pub(crate) struct Rest {
     /// Findings in Report order, each with its path's rank.
     pub(crate) diags: Vec<(usize, Diagnostic)>,
     pub(crate) overall: Overall,
-    pub(crate) verdicts: Vec<SubprogrammeVerdict>,
-    pub(crate) dates: Vec<ComputedDate>,
-    pub(crate) not_asked: Vec<String>,
+    /// Shared with every Report made from this computation.
+    pub(crate) verdicts: Arc<[SubprogrammeVerdict]>,
+    pub(crate) dates: Arc<[ComputedDate]>,
+    pub(crate) not_asked: Arc<[String]>,
     /// The answers and what was computed from them (the tables and figures read them).
     pub(crate) state: AnswerState,
 }

@@ -56,42 +56,22 @@ pub use crate::eval::trace::{Op, Outcome, Trace};
 pub use crate::eval::verdicts::{Overall, PriorityResult, RateResult, SubprogrammeVerdict};
 pub use crate::finding::diagnostic::{Diagnostic, Severity};
 pub use crate::finding::verdict::Verdict;
+pub use crate::pack::reference::{ProgrammeRef, ENGINE};
 pub use crate::text::amount_field::FieldUnit;
 pub use crate::text::figure::Figure;
 pub use crate::text::holiday::ClosedDay;
 pub use options::Options;
 
-use crate::finding::message::Message;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Whether a shared list is empty (the Report leaves it out).
+fn no_items<T>(list: &Arc<[T]>) -> bool {
+    list.is_empty()
+}
 
 /// The wire format tag of [`Report`].
 pub const REPORT_FORMAT: &str = "yoken-report/2.1";
-
-/// Which programme produced the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct ProgrammeRef {
-    /// The programme id.
-    pub id: String,
-    /// Its title.
-    pub title: Message,
-    /// Its fiscal year (`令和7年度`).
-    pub fiscal_year: String,
-    /// The source document's title.
-    pub source: String,
-    /// The source's issue or amendment dates, as it states them (the rules' version).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issued: Option<String>,
-    /// A hash of the pack's content (FNV-1a of its canonical JSON): the exact rules checked
-    /// (since `yoken-report/2.1`).
-    pub hash: String,
-    /// The engine that checked (`yoken 0.1.0`).
-    pub engine: String,
-}
-
-/// The engine named in every Report.
-pub const ENGINE: &str = concat!("yoken ", env!("CARGO_PKG_VERSION"));
 
 /// How many findings of each severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,18 +113,21 @@ pub struct Report {
     /// Always [`REPORT_FORMAT`].
     pub format: String,
     /// The programme.
-    pub programme: ProgrammeRef,
+    // Made once per programme and shared by every Report of it.
+    pub programme: Arc<ProgrammeRef>,
     /// The date the form was checked on (ISO).
     pub today: String,
     /// The verdict over the application.
     pub overall: Overall,
     /// One verdict per chosen sub-programme.
-    pub verdicts: Vec<SubprogrammeVerdict>,
+    // Shared (as are `not_asked` and `dates`) with every Report of a session made from the same
+    // answers outside the tables: a keystroke in a table copies none of them.
+    pub verdicts: Arc<[SubprogrammeVerdict]>,
     /// Questions not asked, then the sections of tables not read (their `asked_when` does not
     /// hold): a page hides them, and they are never reported as missing or required. Since
     /// `yoken-report/2`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub not_asked: Vec<String>,
+    #[serde(default, skip_serializing_if = "no_items")]
+    pub not_asked: Arc<[String]>,
     /// What each table of the form computes (rows, sums, sums per sub-programme), for tables the
     /// form has. Since `yoken-report/2`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -154,8 +137,8 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<FigureReport>,
     /// Computed dates and deadlines, each with its clause and counting rule.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub dates: Vec<ComputedDate>,
+    #[serde(default, skip_serializing_if = "no_items")]
+    pub dates: Arc<[ComputedDate]>,
     /// Every finding, in form order.
     pub diagnostics: Vec<Diagnostic>,
     /// Counts by severity.

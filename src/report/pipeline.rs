@@ -12,7 +12,7 @@
 use super::cache::{Cache, Rest};
 use super::options::Options;
 use super::order::{merge_diagnostics, ranked};
-use super::{ProgrammeRef, Report, Summary, REPORT_FORMAT};
+use super::{Report, Summary, REPORT_FORMAT};
 use crate::eval::cells::TableData;
 use crate::eval::change::FormChange;
 use crate::eval::deadline;
@@ -35,6 +35,7 @@ use crate::text::fiscal_year::FiscalYear;
 use crate::text::wareki::format_wareki;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
+use std::sync::Arc;
 
 #[cfg(feature = "pack-json")]
 /// Checks `form` against `programme` as of `today`, with traces.
@@ -174,9 +175,9 @@ pub(crate) fn evaluate_cached(
             (
                 r.diags.clone(),
                 r.overall.clone(),
-                r.verdicts.clone(),
-                r.dates.clone(),
-                r.not_asked.clone(),
+                Arc::clone(&r.verdicts),
+                Arc::clone(&r.dates),
+                Arc::clone(&r.not_asked),
             )
         })
     };
@@ -187,15 +188,7 @@ pub(crate) fn evaluate_cached(
     let summary = Summary::of(&diags);
     Ok(Report {
         format: REPORT_FORMAT.to_owned(),
-        programme: ProgrammeRef {
-            id: programme.spec.id.clone(),
-            title: programme.spec.title.clone(),
-            fiscal_year: FiscalYear::starting(programme.spec.fiscal_year).to_string(),
-            source: programme.spec.source.title.clone(),
-            issued: programme.spec.source.issued.clone(),
-            hash: programme.version.clone(),
-            engine: super::ENGINE.to_owned(),
-        },
+        programme: programme.reference(),
         today: today.to_string(),
         overall,
         verdicts,
@@ -412,8 +405,8 @@ fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options)
     Rest {
         diags,
         overall,
-        verdicts,
-        dates,
+        verdicts: verdicts.into(),
+        dates: dates.into(),
         not_asked,
         state,
     }

@@ -87,7 +87,7 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
             report.overall.missing.join(", ")
         );
     }
-    for v in &report.verdicts {
+    for v in report.verdicts.iter() {
         let _ = writeln!(
             out,
             "\n[{}] {}（{}）: {}",
@@ -131,7 +131,7 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
     }
     if !report.dates.is_empty() {
         let _ = writeln!(out, "\n{}", lang.text("日付・期限", "Dates and deadlines"));
-        for d in &report.dates {
+        for d in report.dates.iter() {
             let when = d.wareki.as_deref().map_or_else(
                 || lang.text("（未計算）", "(pending)").to_owned(),
                 |w| format!("{w}（{}）", d.date.as_deref().unwrap_or_default()),

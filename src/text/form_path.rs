@@ -96,7 +96,11 @@ impl FormPath {
     /// paths are text): everything before the first `.` or `[`.
     #[must_use]
     pub fn root_of(text: &str) -> &str {
-        let end = text.find(['.', '[']).unwrap_or(text.len());
+        // Both marks are ASCII: a byte search, and the end is a character boundary.
+        let end = text
+            .bytes()
+            .position(|b| b == b'.' || b == b'[')
+            .unwrap_or(text.len());
         &text[..end]
     }
 

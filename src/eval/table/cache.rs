@@ -38,6 +38,19 @@ impl RowKey {
                 .collect(),
         }
     }
+
+    /// Whether this is the key of `table`'s rows in the answered form ([`RowKey::of`] without
+    /// copying anything).
+    fn is_of(&self, table: &Table, base: &Answered<'_>) -> bool {
+        self.selected == base.state.selected
+            && self.rates == base.state.rates
+            && self.answers.len() == table.depends_on.len()
+            && table
+                .depends_on
+                .iter()
+                .zip(&self.answers)
+                .all(|(&q, a)| base.state.answers.get(q).unwrap_or(&Answer::Unanswered) == a)
+    }
 }
 
 /// One table's cached rows.
@@ -61,12 +74,13 @@ impl TableCache {
         }
     }
 
-    /// Starts an evaluation in context `key`: rows computed in another context are forgotten.
-    pub(crate) fn enter(&mut self, key: RowKey) {
-        if self.key.as_ref() != Some(&key) {
+    /// Starts an evaluation of `table`'s rows in the answered form: rows computed in another
+    /// context (another [`RowKey`]) are forgotten.
+    pub(crate) fn enter(&mut self, table: &Table, base: &Answered<'_>) {
+        if !self.key.as_ref().is_some_and(|k| k.is_of(table, base)) {
             self.entries.clear();
             self.row_figures = None;
-            self.key = Some(key);
+            self.key = Some(RowKey::of(table, base));
         }
     }
 

@@ -29,7 +29,7 @@ use crate::text::exact::Exact;
 use crate::text::figure::Figure;
 use crate::text::form_path::FormPath;
 use crate::text::money::Yen;
-use cache::{RowKey, TableCache};
+use cache::TableCache;
 use report::{RowFigureInfo, Subtotal, TableReport};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -51,7 +51,7 @@ pub(crate) fn evaluate(
     diags: &mut Vec<Diagnostic>,
 ) -> TableReport {
     let spec = &table.spec;
-    cache.enter(RowKey::of(table, base));
+    cache.enter(table, base);
     let results: Vec<usize> = match &spec.rows {
         None => {
             cache.truncate(1);
@@ -98,7 +98,10 @@ pub(crate) fn evaluate(
             })
             .collect()
     });
-    let rows: Vec<&row::RowResult> = results.iter().filter_map(|&i| cache.get(i)).collect();
+    // Sized up front (a filtered collect grows its vector step by step).
+    let mut rows: Vec<&row::RowResult> = Vec::with_capacity(results.len());
+    rows.extend(results.iter().filter_map(|&i| cache.get(i)));
+    diags.reserve(rows.iter().map(|r| r.diags.len()).sum());
     for r in &rows {
         diags.extend(r.diags.iter().cloned());
     }
@@ -117,7 +120,8 @@ pub(crate) fn evaluate(
             }
         }
     }
-    let data: Vec<&RowData> = rows.iter().filter_map(|r| r.data.as_ref()).collect();
+    let mut data: Vec<&RowData> = Vec::with_capacity(rows.len());
+    data.extend(rows.iter().filter_map(|r| r.data.as_ref()));
     let complete = data.iter().all(|d| d.complete);
     let mut sums: BTreeMap<String, Figure> = BTreeMap::new();
     let mut raw_sums: Vec<(usize, Exact)> = Vec::new();
@@ -147,7 +151,11 @@ pub(crate) fn evaluate(
         label: spec.label.clone(),
         unit: spec.unit,
         complete,
-        rows: rows.iter().filter_map(|r| r.report.clone()).collect(),
+        rows: {
+            let mut reports = Vec::with_capacity(rows.len());
+            reports.extend(rows.iter().filter_map(|r| r.report.clone()));
+            reports
+        },
         sums,
         subtotals,
         row_figures,

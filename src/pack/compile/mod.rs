@@ -349,6 +349,7 @@ impl Compiler {
         let version = fingerprint(&serde_json::to_string(&spec).unwrap_or_default());
         let mut programme = Programme {
             info_json: String::new(),
+            reference: std::sync::OnceLock::new(),
             document_when,
             version,
             spec,
