@@ -213,7 +213,7 @@ impl<'a> FigureChange<'a> {
         let change = Self {
             id,
             label: unless_same(Some(&old.label), label),
-            clause: unless_same(Some(&old.clause), clause).map(String::as_str),
+            clause: unless_same(Some(&old.clause), clause).map(SharedText::as_str),
             value: changed_part(old.value.as_ref(), value.as_ref()),
             formula: unless_same(Some(&old.formula), formula),
             worked: unless_same(Some(&old.worked), worked),
@@ -334,8 +334,10 @@ impl Session {
 
     /// Sets one field (`budget.lines[3].amount`).
     pub fn set(&mut self, path: &str, value: Value) -> Result<(), Error> {
-        let shown: String = path.chars().take(200).collect();
+        // The path as a message shows it (a refused path may be long): made only for a refusal.
+        let shown = || -> String { path.chars().take(200).collect() };
         let Some(parsed) = FormPath::parse(path) else {
+            let shown = shown();
             return Err(edit_refused(
                 &format!("「{shown}」はフォームのパスではありません。"),
                 format!("not a form path: {shown:?}"),
@@ -344,6 +346,7 @@ impl Session {
         // Whatever `set` changes lies at or under `path`, or is a new row past the end.
         self.cache.edited(&parsed);
         parsed.set(&mut self.form, value).map_err(|_| {
+            let shown = shown();
             edit_refused(
                 &format!("「{shown}」の途中に別の種類の値があります。"),
                 format!("{shown:?} holds a value of another kind"),
@@ -474,13 +477,13 @@ pub(crate) fn delta<'a>(
     let figure_changes = changes_by_id(
         previous.map(|p| &p.figures[..]),
         &report.figures,
-        |f| &f.id,
+        |f| f.id.as_str(),
         FigureChange::of,
     );
     let table_changes = changes_by_id(
         previous.map(|p| &p.tables[..]),
         &report.tables,
-        |t| &t.id,
+        |t| t.id.as_str(),
         TableChange::of,
     );
     Delta {
@@ -536,7 +539,7 @@ fn part<'a, T: PartialEq>(
 fn changes_by_id<'a, T, C>(
     old: Option<&[T]>,
     new: &'a [T],
-    id: impl Fn(&T) -> &String,
+    id: impl Fn(&T) -> &str,
     change: impl Fn(&T, &'a T) -> Option<C>,
 ) -> Option<Vec<C>> {
     let old = old.filter(|o| o.iter().map(&id).eq(new.iter().map(&id)))?;

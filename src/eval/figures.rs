@@ -12,6 +12,7 @@ use super::template::{raise, Values};
 use super::trace::Outcome;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
+use crate::finding::shared_text::SharedText;
 use crate::pack::expr::{Kind, NodeKind};
 use crate::pack::model::Programme;
 use crate::text::amount_field::FieldUnit;
@@ -25,11 +26,11 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct FigureReport {
     /// Its id in the pack.
-    pub id: String,
+    pub id: SharedText,
     /// What it is (補助金額).
     pub label: Message,
     /// The clause that defines it.
-    pub clause: String,
+    pub clause: SharedText,
     /// Its value, absent while an input is unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Figure>,
@@ -157,10 +158,11 @@ pub(crate) fn evaluate(
         };
         let mut missing = Vec::new();
         f.value.missing(&env, &mut missing);
+        let (id, clause) = f.names();
         out.push(FigureReport {
-            id: f.spec.id.clone(),
+            id,
             label: f.spec.label.clone(),
-            clause: f.spec.clause.clone(),
+            clause,
             value: shown_value,
             formula,
             worked: worked_formula(&f.spec.label, &f.value, &env, &result),

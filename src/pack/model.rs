@@ -12,6 +12,7 @@ use super::spec::{
     SubprogrammeSpec,
 };
 use super::table::Table;
+use crate::finding::shared_text::SharedText;
 use crate::text::fiscal_year::FiscalYear;
 use crate::text::form_path::FormPath;
 use chrono::NaiveDate;
@@ -80,6 +81,23 @@ pub(crate) struct Figure {
     pub(crate) spec: FigureSpec,
     /// Its value.
     pub(crate) value: Expr,
+    /// Its id and clause as every Report copies them: made on first use, then shared.
+    #[serde(skip)]
+    pub(crate) names: OnceLock<(SharedText, SharedText)>,
+}
+
+impl Figure {
+    /// Its id and clause, shared with every Report.
+    pub(crate) fn names(&self) -> (SharedText, SharedText) {
+        self.names
+            .get_or_init(|| {
+                (
+                    SharedText::from(&self.spec.id),
+                    SharedText::from(&self.spec.clause),
+                )
+            })
+            .clone()
+    }
 }
 
 /// A limit ready to check.

@@ -243,12 +243,13 @@ fn push_grouped(out: &mut String, value: Decimal) {
     if value.is_sign_negative() && !value.is_zero() {
         out.push('-');
     }
+    let whole = whole_part(value.abs());
     let mut buffer = [0; DIGITS];
     let text;
-    let digits = if let Some(d) = magnitude_digits(value.abs(), &mut buffer) {
+    let digits = if let Some(d) = magnitude_digits(whole, &mut buffer) {
         d
     } else {
-        text = value.abs().trunc().normalize().to_string();
+        text = whole.normalize().to_string();
         text.as_bytes()
     };
     for (i, &c) in digits.iter().enumerate() {
@@ -262,10 +263,18 @@ fn push_grouped(out: &mut String, value: Decimal) {
 /// The most digits a decimal's mantissa (below 2^96) has.
 const DIGITS: usize = 39;
 
-/// The digits of a decimal's whole part without its sign, written at the end of `buffer`; `None`
-/// for a whole part with a scale (left to `Decimal`'s own formatting).
-fn magnitude_digits(value: Decimal, buffer: &mut [u8; DIGITS]) -> Option<&[u8]> {
-    let whole = value.trunc();
+/// A decimal's whole part (the decimal itself when it has no fraction digits).
+fn whole_part(value: Decimal) -> Decimal {
+    if value.scale() == 0 {
+        value
+    } else {
+        value.trunc()
+    }
+}
+
+/// The digits of a whole decimal without its sign, written at the end of `buffer`; `None` for
+/// one with a scale (left to `Decimal`'s own formatting).
+fn magnitude_digits(whole: Decimal, buffer: &mut [u8; DIGITS]) -> Option<&[u8]> {
     if whole.scale() != 0 {
         return None;
     }
@@ -299,17 +308,19 @@ where
 /// own formatting for the whole amounts yoken handles.
 #[must_use]
 pub fn whole_digits(value: Decimal) -> String {
+    let whole = whole_part(value);
     let mut buffer = [0; DIGITS];
-    match magnitude_digits(value, &mut buffer) {
+    match magnitude_digits(whole, &mut buffer) {
         Some(digits) => {
             let mut out = String::with_capacity(digits.len() + 1);
-            if value.trunc().mantissa() < 0 {
+            if whole.mantissa() < 0 {
                 out.push('-');
             }
-            out.extend(digits.iter().copied().map(char::from));
+            // Digits are ASCII.
+            out.push_str(std::str::from_utf8(digits).unwrap_or_default());
             out
         }
-        None => value.trunc().normalize().to_string(),
+        None => whole.normalize().to_string(),
     }
 }
 

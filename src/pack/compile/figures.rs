@@ -67,6 +67,7 @@ impl Compiler {
             out.push(Figure {
                 spec: f.clone(),
                 value,
+                names: std::sync::OnceLock::new(),
             });
         }
         out
