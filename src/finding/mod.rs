@@ -8,6 +8,7 @@ pub(crate) mod code;
 pub(crate) mod diagnostic;
 pub(crate) mod error;
 pub(crate) mod message;
+pub(crate) mod order;
 pub(crate) mod severity;
 pub(crate) mod shared_text;
 pub(crate) mod verdict;

@@ -126,6 +126,8 @@ pub(crate) fn evaluate_cached(
     let caches = &mut cache.tables;
     caches.resize_with(tables, || TableCache::new(single_use));
     let mut reports = Vec::new();
+    // Findings of table rows, ranked (a session's row caches keep them so).
+    let mut row_diags = Vec::new();
     for (i, t) in programme.tables.iter().enumerate() {
         let asked = rest.state.tables_asked.get(i).copied().unwrap_or(true);
         match form
@@ -140,11 +142,12 @@ pub(crate) fn evaluate_cached(
                     &since,
                     &mut caches[i],
                     &mut tail_diags,
+                    &mut row_diags,
                 );
                 reports.push((i, report));
             }
             // No section (or one not asked): its cached rows no longer describe the form.
-            None => caches[i].truncate(0),
+            None => caches[i].truncate(programme, 0),
         }
     }
     let caches = &cache.tables;
@@ -184,7 +187,7 @@ pub(crate) fn evaluate_cached(
     let Some((rest_diags, overall, verdicts, dates, not_asked)) = parts else {
         return Err(Error::form_not_object());
     };
-    let diags = merge_diagnostics(rest_diags, ranked(programme, tail_diags));
+    let diags = merge_diagnostics([rest_diags, row_diags, ranked(programme, tail_diags)]);
     let summary = Summary::of(&diags);
     Ok(Report {
         format: REPORT_FORMAT.to_owned(),

@@ -6,7 +6,9 @@
 use super::report::RowFigureInfo;
 use super::row::RowResult;
 use crate::eval::env::Answered;
+use crate::finding::order::{place, Ranked};
 use crate::pack::expr::RateValue;
+use crate::pack::model::Programme;
 use crate::pack::table::Table;
 use crate::read::answers::Answer;
 
@@ -61,8 +63,13 @@ pub(crate) struct TableCache {
     entries: Vec<Option<(serde_json::Value, RowResult)>>,
     /// The row figures' formulas in words, written in this context.
     row_figures: Option<Vec<RowFigureInfo>>,
-    /// Used for one evaluation only: rows are not copied for later comparison.
+    /// Used for one evaluation only: rows are not copied for later comparison, and their
+    /// findings are not kept ranked (the evaluation sorts them once).
     single_use: bool,
+    /// Every held row's findings, each with its path's rank, in Report order and counted (two
+    /// rows may find the same): kept as rows are recomputed, so an edit to one row ranks that
+    /// row's findings only.
+    ranked: Vec<(Ranked, usize)>,
 }
 
 impl TableCache {
@@ -79,6 +86,7 @@ impl TableCache {
     pub(crate) fn enter(&mut self, table: &Table, base: &Answered<'_>) {
         if !self.key.as_ref().is_some_and(|k| k.is_of(table, base)) {
             self.entries.clear();
+            self.ranked.clear();
             self.row_figures = None;
             self.key = Some(RowKey::of(table, base));
         }
@@ -86,8 +94,10 @@ impl TableCache {
 
     /// Makes sure row `index` holding `value` has its result, computing it unless cached;
     /// `unchanged` says the row is known to hold what it held when cached (no need to compare).
+    /// `programme` ranks the findings of a row computed anew.
     pub(crate) fn ensure(
         &mut self,
+        programme: &Programme,
         index: usize,
         value: &serde_json::Value,
         unchanged: bool,
@@ -102,8 +112,37 @@ impl TableCache {
         }
         let cached = matches!(&self.entries[index], Some((v, _)) if unchanged || v == value);
         if !cached {
-            self.entries[index] = Some((value.clone(), compute()));
+            let result = compute();
+            for d in &result.diags {
+                let rank = programme.path_rank(&d.path);
+                match place(&self.ranked, |((r, x), _)| (*r, x), rank, d) {
+                    Ok(at) => self.ranked[at].1 += 1,
+                    Err(at) => self.ranked.insert(at, ((rank, d.clone()), 1)),
+                }
+            }
+            if let Some((_, old)) = self.entries[index].replace((value.clone(), result)) {
+                self.forget(programme, &old);
+            }
         }
+    }
+
+    /// Takes a row's findings out of the ranked list.
+    fn forget(&mut self, programme: &Programme, row: &RowResult) {
+        for d in &row.diags {
+            let rank = programme.path_rank(&d.path);
+            if let Ok(at) = place(&self.ranked, |((r, x), _)| (*r, x), rank, d) {
+                self.ranked[at].1 -= 1;
+                if self.ranked[at].1 == 0 {
+                    self.ranked.remove(at);
+                }
+            }
+        }
+    }
+
+    /// Every held row's findings in Report order, without repeats; `None` for a single-use
+    /// cache, which does not keep them.
+    pub(crate) fn ranked(&self) -> Option<Vec<Ranked>> {
+        (!self.single_use).then(|| self.ranked.iter().map(|(r, _)| r.clone()).collect())
     }
 
     /// The row figures' formulas in words, written by `write` unless this context has them.
@@ -127,8 +166,24 @@ impl TableCache {
             .filter_map(|e| e.as_ref().map(|(_, r)| r))
     }
 
-    /// Forgets rows beyond `len` (the table got shorter, or is gone).
-    pub(crate) fn truncate(&mut self, len: usize) {
-        self.entries.truncate(len);
+    /// Forgets rows beyond `len` (the table got shorter, or is gone); `programme` ranks their
+    /// findings, to take them out of the ranked list.
+    pub(crate) fn truncate(&mut self, programme: &Programme, len: usize) {
+        if len >= self.entries.len() {
+            return;
+        }
+        if len == 0 {
+            self.entries.clear();
+            self.ranked.clear();
+            return;
+        }
+        let gone: Vec<RowResult> = self
+            .entries
+            .drain(len..)
+            .filter_map(|e| e.map(|(_, r)| r))
+            .collect();
+        for row in &gone {
+            self.forget(programme, row);
+        }
     }
 }

@@ -22,6 +22,7 @@ use crate::eval::template::{raise, Values};
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
+use crate::finding::order::{merge_ranked, Ranked};
 use crate::pack::spec::ColumnKind;
 use crate::pack::table::Table;
 use crate::read::row::{rows, Row};
@@ -49,13 +50,15 @@ pub(crate) fn evaluate(
     since: &FormChange,
     cache: &mut TableCache,
     diags: &mut Vec<Diagnostic>,
+    row_diags: &mut Vec<Ranked>,
 ) -> TableReport {
+    let programme = base.programme;
     let spec = &table.spec;
     cache.enter(table, base);
     let results: Vec<usize> = match &spec.rows {
         None => {
-            cache.truncate(1);
-            cache.ensure(0, section, false, || {
+            cache.truncate(programme, 1);
+            cache.ensure(programme, 0, section, false, || {
                 row::read_row(table, 0, spec.path.clone(), section, base)
             });
             vec![0]
@@ -75,10 +78,10 @@ pub(crate) fn evaluate(
             );
             let touched = FormPath::of_keys([spec.path.as_str(), key.as_str()])
                 .map_or(RowsTouched::All, |t| since.rows_touched(&t));
-            cache.truncate(found.len());
+            cache.truncate(programme, found.len());
             for &(index, value) in &found {
                 let unchanged = touched.leaves(index);
-                cache.ensure(index, value, unchanged, || {
+                cache.ensure(programme, index, value, unchanged, || {
                     row::read_row(table, index, table.row_path(index), value, base)
                 });
             }
@@ -101,9 +104,15 @@ pub(crate) fn evaluate(
     // Sized up front (a filtered collect grows its vector step by step).
     let mut rows: Vec<&row::RowResult> = Vec::with_capacity(results.len());
     rows.extend(results.iter().filter_map(|&i| cache.get(i)));
-    diags.reserve(rows.iter().map(|r| r.diags.len()).sum());
-    for r in &rows {
-        diags.extend(r.diags.iter().cloned());
+    // A session's cache keeps the rows' findings ranked; a single evaluation sorts them with
+    // the rest.
+    if let Some(ranked) = cache.ranked() {
+        *row_diags = merge_ranked(std::mem::take(row_diags), ranked);
+    } else {
+        diags.reserve(rows.iter().map(|r| r.diags.len()).sum());
+        for r in &rows {
+            diags.extend(r.diags.iter().cloned());
+        }
     }
     for (ri, rule) in table.rules.iter().enumerate() {
         if rule.once {
