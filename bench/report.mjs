@@ -111,35 +111,36 @@ Ratios are the figures to compare across machines; absolute times are only a gui
 What bounds the missed targets, from profiles (\`perf\` with DWARF call graphs on the native
 build, \`twiggy\` on the module):
 
-- **Keystroke.** A one-cell edit costs about 16 µs natively (\`cargo run --release --example keystroke\`,
-  glibc's malloc) and 2–2.5× that in wasm. The session re-reads only the edited row, writes each
-  figure's formula in words once per session (unless a \`choose\` makes the words depend on answers),
-  does whole-number arithmetic without the rationals' i128 division (software in wasm), and takes a
-  typed string without a JSON round trip, and its delta (\`yoken-delta/3\`) carries of the figures
-  and the table's totals only the fields an edit changed (≈ 1.06 KB per edit on this form, from
-  ≈ 1.3 KB: a figure's label, formula and reading no longer travel with each keystroke); but every
-  edit still re-evaluates each table's sums and every figure with its worked numbers in two
-  languages, re-ranks the findings and diffs the Report to build the delta. A Node CPU profile of
-  the wasm path (\`node --cpu-prof\`, module built with names, before \`yoken-delta/3\`): about a
-  fifth was \`JSON.parse\` of the delta on the JS side, a fifth allocation (≈ 300 blocks per edit
-  through dlmalloc; talc in its place measured no faster, below), the rest the pipeline itself.
-  Natively (\`perf\`, frame pointers) the pipeline is a long tail: the table's section a fifth
-  (the edited row, the sums, the typed totals), ranking the findings a tenth (each path's place in
-  the form, then a sort), the figures' worked numbers a twentieth, writing and diffing the delta
-  a tenth; copying the unchanged verdicts, dates and header into each Report only ≈ 1 µs (measured
-  by leaving them out). Of the table's own time, most is now the atomic reference counts of the
-  findings and row figures copied into each Report (natively; wasm has no atomics). The last stop's
-  compact writer and \`yoken-delta/3\` took the Node median from 45.3 to ≈ 42.4 µs; this stop (a
-  cell's finding no longer looked up among the questions to rank it, the escape scan without its
-  byte-by-byte tail, dates written without chrono's format strings), timed in one run against the
-  previous commit's \`pkg/\` (\`bench/keystroke.mjs\`, 9,600 edits, three alternating rounds,
-  medians): ≈ 43.3 → ≈ 41.7 µs; natively 17.5 → 16.3 µs. The hand-written JS checks eight requirements and adds 30 numbers —
-  no messages, no figures to show, no dates — so V8 runs it in a few µs. Reaching 10 µs needs
-  figures, rankings and the delta updated only where an edit reaches them (dependency tracking),
-  not more tuning of the same pipeline.
+- **Keystroke.** A one-cell edit now costs about 10 µs natively (\`cargo run --release --example keystroke\`,
+  glibc's malloc; 15 µs before this stop) and about 2.7× that in wasm. This stop cut what every edit
+  copied and rebuilt, not the pipeline's shape. Instructions for 3,000 edits under callgrind
+  (\`valgrind --tool=callgrind target/release/examples/keystroke 3000\`, the same whatever else the
+  machine does): 535 → 326 million (−39 %), in these steps:
+  - formulas written into one buffer per language (the writer built every operand as its own
+    String, then formatted the worked text again around them): −16 %;
+  - the Report's \`programme\` part made once per programme; its verdicts, dates and \`not_asked\`
+    shared (\`Arc\`) with the session's cache instead of deep-copied into each Report; a table's row
+    vectors sized up front; the rows' context compared in place rather than rebuilt: −14 %;
+  - a figure's id and clause shared; an amount's whole part taken once (it was three times); an
+    edit's path copied only for a refusal: −5 %;
+  - each table's row findings kept ranked and in Report order by the session, only the edited row's
+    re-ranked, and the Report's list merged from sorted parts instead of sorted whole (the order is
+    now total: the English text breaks the last tie, which changed no Report): −11 %;
+  - whole yen shown without decimal arithmetic: −0.5 %.
+
+  In Node (\`bench/keystroke.mjs\`, same machine, one run against the previous commit's \`pkg/\`)
+  the median went from ≈ 37 to ≈ 26 µs. A Node CPU profile of the wasm path (\`node --cpu-prof\`,
+  module built with names): \`JSON.parse\` of the ≈ 1.06 KB delta and decoding its text about a
+  sixth; dlmalloc about a sixth (talc in its place measured ≈ 5 % slower this stop); \`memcmp\`, a
+  byte loop in wasm, ≈ 5 %; the rest the pipeline: reading the edited row (a sixth of the native
+  instructions), each table's sums and every figure with its worked numbers in two languages
+  (three texts per amount, each its own allocation), and the diff that makes the delta. The
+  hand-written JS checks eight requirements and adds 30 numbers — no messages, no figures to show,
+  no dates — so V8 runs it in a few µs. Reaching 10 µs still needs figures and the delta updated
+  only where an edit reaches them (dependency tracking), not more tuning of the same pipeline.
 - **Size.** With the packs and the pack checker out, the module is the engine itself: the exact
   arithmetic (rust_decimal and our rationals), chrono's date arithmetic (its format-string writer
-  and parser are out since this stop: dates are written by \`Display\` and read by our own ISO
+  and parser are out since an earlier stop: dates are written by \`Display\` and read by our own ISO
   reader, ≈ −18 KB together), serde_json for the form, the bilingual texts, and serde's derived code
   to read a compiled pack (≈ 115 KB brotli when measured at 366.9 KB: the same module with no pack
   reader at all was 251 KB). A session no longer copies its programme (it shares the catalog's), so
@@ -151,7 +152,7 @@ build, \`twiggy\` on the module):
   worker's cache for the build (it answered network-first before, and wrote the 1.3 MB module into
   the cache before the page got it: about a quarter of a warm start). What is left after
   DOMContentLoaded (${ms(cold.warm.afterDclMedian)} ms in this run) is, by marks in the widget, the module's instantiation
-  (≈ 20 ms even from V8's code cache for 1.3 MB, measured before this stop; the module is now
+  (≈ 20 ms even from V8's code cache for 1.3 MB, measured in an earlier stop; the module is now
   1.15 MB), reading the compiled pack (≈ 4 ms), drawing the
   form (≈ 4 ms) and the first check (≈ 5 ms); before it, the page comes through the service worker
   (${ms(cold.warm.dclMedian - cold.blankPage.dclMedian)} ms over the blank page, which has none, in this run).
@@ -167,7 +168,7 @@ build, \`twiggy\` on the module):
   (\`src/report/compact.rs\`, the same bytes, property-tested against serde_json) that passes over
   eight bytes at a time — 5–7 % off a whole validation (\`cargo run --release --example validate\`,
   same run: half-filled 60.9 → 58.2 µs, full 131.3 → 123.2 µs). mimalloc took a quarter off
-  (glibc's malloc was a third of the time). This stop, from \`perf\` of the same example: reading the
+  (glibc's malloc was a third of the time). An earlier stop, from \`perf\` of the same example: reading the
   form's JSON wrote every value's path (kept only to name a repeated key) — now a chain of borrowed
   steps, written out for a refusal alone; the escape scan copied a short string's tail to the stack
   and read it back as a word (a store-forwarding stall on ≈ 40 % of the writer's samples) — now the
@@ -175,7 +176,7 @@ build, \`twiggy\` on the module):
   its paths in one buffer; dates are written by \`NaiveDate\`'s \`Display\`, not by parsing
   \`"%Y-%m-%d"\` each time. The first two, in one run against the previous commit: half-filled
   57.2 → 50.4 µs, full 119.5 → 104.1 µs (−12 %); with all four, 49.4–50.1 and 103.9–106.0 µs in a
-  later run. This stop's changes for the server (below) took the same example, in one run
+  later run. The last stop's changes for the server (below) took the same example, in one run
   against the previous stop's build (before the last step): half-filled 50.2 / 50.6 → 47.5 /
   46.7 µs, full 96.1 / 98.2 → 91.8 / 94.2 µs.
 - **HTTP.** A form of at most 64 KiB is now checked on the connection's own thread: handing every
@@ -191,8 +192,8 @@ build, \`twiggy\` on the module):
   verdicts' trace trees unless asked not to (\`?trace=false\`): a 25.7 KB Report here against 15.2 KB.
   Each request's log line went to standard error from the request's thread (one system call per
   request; \`YOKEN_LOG=warn\` did 7–13 % more): lines now go to a shared buffer that a thread of
-  its own writes every 50 ms. The last stop's faster check took the server from 10,741 / 10,755 to
-  11,908 / 12,250 req/s. This stop, from \`perf\` (DWARF call graphs) of the server under \`oha\`
+  its own writes every 50 ms. An earlier stop's faster check took the server from 10,741 / 10,755 to
+  11,908 / 12,250 req/s. The last stop, from \`perf\` (DWARF call graphs) of the server under \`oha\`
   and instructions per served request under \`valgrind --tool=callgrind\`
   (\`bench/serve-instructions.sh BINARY half 300\`: counted the same whatever else the machine
   does): the depth check read each byte
@@ -217,7 +218,10 @@ build, \`twiggy\` on the module):
   fifth, the answers, facts and ranking an eighth, reading the form's JSON 6 %), writing the
   Report a sixth, allocation (mimalloc) a seventh across all of it, the kernel's loopback TCP and
   the scheduler switching between the server's two workers and oha's threads on two cores about a
-  sixth, HTTP, routing and logging the rest.
+  sixth, HTTP, routing and logging the rest. This stop's keystroke work (above) is mostly about
+  what a session keeps between edits, so it helps a single check less: per served request
+  699.5k → 658.8k instructions for the half-filled form (−5.8 %) and 1,348k → 1,295k for the full
+  one (−3.9 %), by the same script against the last stop's binary.
 
 ## One keystroke in Node
 
@@ -313,6 +317,8 @@ brotli 11):
 | dates written by \`NaiveDate\`'s \`Display\` instead of \`format("%Y-%m-%d")\`: chrono's formatting of strftime items leaves the module (its parsing stays, for ISO arguments) | 358.5 | −9.3 (−9.1 of it this change alone, measured on the module) |
 | ISO dates read by our own reader (exactly chrono's \`"%Y-%m-%d"\` reading, property-tested against it): chrono's format-string parser leaves the module | ≈ 349.3 | −9.2 (measured on the module) |
 | a session shares its programme with the catalog (\`Arc\`) instead of copying it: the programme's \`Clone\` leaves the module | 332.3 | −17.0 (measured on the module) |
+| the last stop's server work (memchr depth check, vectored writes, escape scan, buffer sizes) | 332.1 | −0.2 |
+| this stop's keystroke work: formulas streamed into one buffer, shared Report parts, ranked row findings kept by the session, whole yen without decimal arithmetic | 334.3 | +2.2: new code paths (the incremental ranking and merge, the 64-bit amount writer) beside the ones they bypass, which the single check still uses |
 
 CI check: \`node bench/size.mjs --check\` (in the test command) fails when wasm + glue grows more than
 5 % over the figure recorded for the route in \`bench/size-baseline.json\`.
