@@ -115,7 +115,7 @@ build, \`twiggy\` on the module):
   glibc's malloc; 15 µs before this stop) and about 2.7× that in wasm. This stop cut what every edit
   copied and rebuilt, not the pipeline's shape. Instructions for 3,000 edits under callgrind
   (\`valgrind --tool=callgrind target/release/examples/keystroke 3000\`, the same whatever else the
-  machine does): 535 → 326 million (−39 %), in these steps:
+  machine does): 535 → 328 million (−39 %), in these steps:
   - formulas written into one buffer per language (the writer built every operand as its own
     String, then formatted the worked text again around them): −16 %;
   - the Report's \`programme\` part made once per programme; its verdicts, dates and \`not_asked\`
@@ -125,8 +125,9 @@ build, \`twiggy\` on the module):
     edit's path copied only for a refusal: −5 %;
   - each table's row findings kept ranked and in Report order by the session, only the edited row's
     re-ranked, and the Report's list merged from sorted parts instead of sorted whole (the order is
-    now total: the English text breaks the last tie, which changed no Report): −11 %;
-  - whole yen shown without decimal arithmetic: −0.5 %.
+    now total: the English text breaks the last tie, which changed no Report): −11 %.
+  A separate 64-bit writer for whole yen saved another 0.5 % and was taken out again: a second
+  path beside \`Figure::of\` for so little (the figures below were measured with it in).
 
   In Node (\`bench/keystroke.mjs\`, same machine, one run against the previous commit's \`pkg/\`)
   the median went from ≈ 37 to ≈ 26 µs. A Node CPU profile of the wasm path (\`node --cpu-prof\`,
@@ -318,7 +319,7 @@ brotli 11):
 | ISO dates read by our own reader (exactly chrono's \`"%Y-%m-%d"\` reading, property-tested against it): chrono's format-string parser leaves the module | ≈ 349.3 | −9.2 (measured on the module) |
 | a session shares its programme with the catalog (\`Arc\`) instead of copying it: the programme's \`Clone\` leaves the module | 332.3 | −17.0 (measured on the module) |
 | the last stop's server work (memchr depth check, vectored writes, escape scan, buffer sizes) | 332.1 | −0.2 |
-| this stop's keystroke work: formulas streamed into one buffer, shared Report parts, ranked row findings kept by the session, whole yen without decimal arithmetic | 334.3 | +2.2: new code paths (the incremental ranking and merge, the 64-bit amount writer) beside the ones they bypass, which the single check still uses |
+| this stop's keystroke work: formulas streamed into one buffer, shared Report parts, ranked row findings kept by the session (measured with a 64-bit amount writer since taken out again) | 334.3 | +2.2: new code paths (the incremental ranking and merge) beside the ones they bypass, which the single check still uses |
 
 CI check: \`node bench/size.mjs --check\` (in the test command) fails when wasm + glue grows more than
 5 % over the figure recorded for the route in \`bench/size-baseline.json\`.

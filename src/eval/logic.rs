@@ -478,9 +478,6 @@ pub(crate) fn money_figure(
     value: Exact,
     unit: crate::text::amount_field::FieldUnit,
 ) -> Option<Figure> {
-    if let Some(yen) = value.to_integer().and_then(|n| i64::try_from(n).ok()) {
-        return Some(Figure::of_whole_yen(yen, unit));
-    }
     let yen = crate::text::money::Yen::new(value.to_decimal()?).ok()?;
     value.is_whole().then(|| Figure::of(yen, unit))
 }

@@ -4,7 +4,7 @@
 //! Owns: how an amount is shown. Must not know: what the amount is.
 
 use super::amount_field::FieldUnit;
-use super::money::{integer_digits, integer_shown, whole_digits, ThousandYen, Yen};
+use super::money::{whole_digits, ThousandYen, Yen};
 use serde::{Deserialize, Serialize};
 
 /// A computed value: an amount in three forms (digits in its unit, digits in yen, grouped
@@ -36,27 +36,6 @@ impl Figure {
                 value: digits.clone(),
                 yen: Some(digits),
                 display: yen.shown(),
-            }
-        }
-    }
-
-    /// [`Figure::of`] for a whole number of yen that fits 64 bits (almost every amount): the
-    /// same text, written without decimal arithmetic.
-    #[must_use]
-    pub(crate) fn of_whole_yen(yen: i64, unit: FieldUnit) -> Self {
-        if unit == FieldUnit::ThousandYen && yen % 1000 == 0 {
-            let k = yen / 1000;
-            Self {
-                value: integer_digits(k),
-                yen: Some(integer_digits(yen)),
-                display: integer_shown(k, "千円"),
-            }
-        } else {
-            let digits = integer_digits(yen);
-            Self {
-                value: digits.clone(),
-                yen: Some(digits),
-                display: integer_shown(yen, "円"),
             }
         }
     }
@@ -95,31 +74,6 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn whole_yen_are_shown_as_decimal_yen_are() {
-        let mut amounts = vec![i64::MIN, i64::MAX, i64::MIN + 1, -1, 0, 1];
-        for n in [
-            999,
-            1000,
-            1001,
-            31_270_000,
-            500,
-            123_456_789_000,
-            1_000_000_000_000,
-        ] {
-            amounts.extend([n, -n, n + 1, n - 1]);
-        }
-        for n in amounts {
-            for unit in [FieldUnit::Yen, FieldUnit::ThousandYen] {
-                assert_eq!(
-                    Figure::of_whole_yen(n, unit),
-                    Figure::of(Yen::from_i64(n), unit),
-                    "{n} {unit:?}"
-                );
-            }
-        }
-    }
 
     #[test]
     fn shows_thousands_in_a_thousand_yen_table_and_yen_otherwise() {

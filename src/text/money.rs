@@ -249,12 +249,7 @@ fn push_grouped(out: &mut String, value: Decimal) {
         text = whole.normalize().to_string();
         text.as_bytes()
     };
-    push_grouped_digits(out, value.is_sign_negative() && !value.is_zero(), digits);
-}
-
-/// Digits grouped in threes, after a minus sign when `negative`.
-fn push_grouped_digits(out: &mut String, negative: bool, digits: &[u8]) {
-    if negative {
+    if value.is_sign_negative() && !value.is_zero() {
         out.push('-');
     }
     for (i, &c) in digits.iter().enumerate() {
@@ -263,31 +258,6 @@ fn push_grouped_digits(out: &mut String, negative: bool, digits: &[u8]) {
         }
         out.push(char::from(c));
     }
-}
-
-/// An integer's digits (`-1234`), as [`whole_digits`] writes the same amount.
-#[must_use]
-pub(crate) fn integer_digits(n: i64) -> String {
-    let mut buffer = [0; DIGITS];
-    let digits = digits_of(n.unsigned_abs(), &mut buffer);
-    let mut out = String::with_capacity(digits.len() + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    // Digits are ASCII.
-    out.push_str(std::str::from_utf8(digits).unwrap_or_default());
-    out
-}
-
-/// An integer grouped in threes with its unit (`-1,234千円`), as `shown` writes the same amount.
-#[must_use]
-pub(crate) fn integer_shown(n: i64, unit: &str) -> String {
-    let mut buffer = [0; DIGITS];
-    let digits = digits_of(n.unsigned_abs(), &mut buffer);
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1 + unit.len());
-    push_grouped_digits(&mut out, n < 0, digits);
-    out.push_str(unit);
-    out
 }
 
 /// The most digits a decimal's mantissa (below 2^96) has.
