@@ -68,16 +68,3 @@ pub(crate) fn merge_ranked(first: Vec<Ranked>, second: Vec<Ranked>) -> Vec<Ranke
     out.extend(second);
     out
 }
-
-/// Where `(rank, d)` is or would go in a list in Report order.
-pub(crate) fn place<T>(
-    list: &[T],
-    finding: impl Fn(&T) -> (usize, &Diagnostic),
-    rank: usize,
-    d: &Diagnostic,
-) -> Result<usize, usize> {
-    list.binary_search_by(|x| {
-        let (r, x) = finding(x);
-        report_order(r, x, rank, d)
-    })
-}

@@ -6,7 +6,8 @@
 use super::report::RowFigureInfo;
 use super::row::RowResult;
 use crate::eval::env::Answered;
-use crate::finding::order::{place, Ranked};
+use crate::finding::diagnostic::Diagnostic;
+use crate::finding::order::{report_order, Ranked};
 use crate::pack::expr::RateValue;
 use crate::pack::model::Programme;
 use crate::pack::table::Table;
@@ -115,7 +116,7 @@ impl TableCache {
             let result = compute();
             for d in &result.diags {
                 let rank = programme.path_rank(&d.path);
-                match place(&self.ranked, |((r, x), _)| (*r, x), rank, d) {
+                match place(&self.ranked, rank, d) {
                     Ok(at) => self.ranked[at].1 += 1,
                     Err(at) => self.ranked.insert(at, ((rank, d.clone()), 1)),
                 }
@@ -130,7 +131,7 @@ impl TableCache {
     fn forget(&mut self, programme: &Programme, row: &RowResult) {
         for d in &row.diags {
             let rank = programme.path_rank(&d.path);
-            if let Ok(at) = place(&self.ranked, |((r, x), _)| (*r, x), rank, d) {
+            if let Ok(at) = place(&self.ranked, rank, d) {
                 self.ranked[at].1 -= 1;
                 if self.ranked[at].1 == 0 {
                     self.ranked.remove(at);
@@ -186,4 +187,9 @@ impl TableCache {
             self.forget(programme, row);
         }
     }
+}
+
+/// Where `(rank, d)` is or would go in a counted list in Report order.
+fn place(list: &[(Ranked, usize)], rank: usize, d: &Diagnostic) -> Result<usize, usize> {
+    list.binary_search_by(|((r, x), _)| report_order(*r, x, rank, d))
 }
