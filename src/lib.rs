@@ -47,7 +47,9 @@ pub mod report;
 pub mod text;
 
 pub use api::calendar::{closed_days, date, today};
-pub use api::catalog::{programmes, report_json, validate, Catalog};
+#[cfg(feature = "pack-json")]
+pub use api::catalog::programmes;
+pub use api::catalog::{report_json, validate, Catalog};
 #[cfg(feature = "pack-json")]
 pub use api::documents;
 #[cfg(feature = "schema")]

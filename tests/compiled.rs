@@ -46,6 +46,31 @@ fn a_compiled_pack_gives_the_same_report_on_every_spec_case() {
 }
 
 #[test]
+fn a_compiled_pack_leaves_out_its_cases_and_layouts_and_describes_itself_whole() {
+    for p in Catalog::new().iter() {
+        assert!(p.case_count() > 0 && !p.spec().clauses.is_empty());
+        let text = p.compiled();
+        let compiled: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let spec = &compiled["programme"]["spec"];
+        assert_eq!(spec["cases"], serde_json::json!([]), "{}", p.id());
+        assert!(spec.get("documents").is_none(), "{}", p.id());
+        let read = Programme::from_compiled(&text).unwrap();
+        assert_eq!(read.case_count(), 0);
+        // Described as the pack is, but for its 様式 (a compiled pack has no layouts; the
+        // description it carries lists them).
+        let mut described = serde_json::to_value(read.info()).unwrap();
+        let mut carried: serde_json::Value = serde_json::from_str(read.info_json()).unwrap();
+        assert!(described
+            .as_object_mut()
+            .unwrap()
+            .remove("documents")
+            .is_none());
+        carried.as_object_mut().unwrap().remove("documents");
+        assert_eq!(described, carried, "{}: described as the pack is", p.id());
+    }
+}
+
+#[test]
 fn what_is_not_a_compiled_pack_of_this_build_is_refused_with_what_to_do() {
     let pack =
         std::fs::read_to_string(crate::util::root().join("packs/maff-mohouhin-r7.json")).unwrap();

@@ -8,6 +8,7 @@ use super::calendar::today;
 use crate::eval::submission::{plan, FileEntry, SubmissionPlan};
 use crate::finding::error::Error;
 use crate::pack::builtin;
+#[cfg(feature = "pack-json")]
 use crate::pack::info::ProgrammeInfo;
 use crate::pack::model::Programme;
 use crate::read::json::form_value;
@@ -91,6 +92,7 @@ impl Catalog {
     }
 
     /// Every programme's description, built-in first.
+    #[cfg(feature = "pack-json")]
     #[must_use]
     pub fn programmes(&self) -> Vec<ProgrammeInfo> {
         self.iter().map(Programme::info).collect()
@@ -189,6 +191,7 @@ pub fn validate(programme_id: &str, form: &Value, today: NaiveDate) -> Result<Re
 }
 
 /// Every built-in programme's description (questions, clauses, sub-programmes).
+#[cfg(feature = "pack-json")]
 #[must_use]
 pub fn programmes() -> Vec<ProgrammeInfo> {
     Catalog::new().programmes()

@@ -45,7 +45,8 @@ fn refused(ja: String, en: String) -> Error {
 
 impl Programme {
     /// Reads a compiled pack (`yoken pack build`). A JSON pack, a compiled pack from another
-    /// build of yoken, or a damaged file is refused with what to do.
+    /// build of yoken, or a damaged file is refused with what to do. The programme read has no
+    /// example cases (they ran when it was compiled) and no 様式 layouts.
     pub fn from_compiled(text: &str) -> Result<Programme, Error> {
         let header: Header = serde_json::from_str(text).map_err(|e| {
             refused(
@@ -108,10 +109,15 @@ impl Programme {
             info: &'a str,
             programme: &'a Programme,
         }
-        // The 様式 layouts stay in the pack's JSON (the writer reads them there): the checker
-        // needs none, and its module then carries no code to read them.
+        // The example cases ran when the pack was compiled, and the 様式 layouts stay in the
+        // pack's JSON (the writer reads them there): the compiled form carries neither. What only
+        // the checker and the page's description read (the clauses' texts, the non-goals, the
+        // form's layout) stays, so that a native build reading it describes it whole; a build
+        // without `pack-json` has no fields for any of these and skips them, so its module
+        // carries no code to read them.
         let mut lean = self.clone();
         lean.spec.documents.clear();
+        lean.spec.cases.clear();
         serde_json::to_string(&Out {
             format: COMPILED_FORMAT,
             engine: ENGINE,

@@ -1,14 +1,19 @@
 //! What a page needs to render a programme's form: `programmes()` returns one of these per pack.
+//! Made from a pack's JSON (`pack-json`) when it is compiled; a compiled pack carries it as text.
 //!
 //! Owns: the programme list's wire format. Must not know: how a page renders it.
 
+#[cfg(feature = "pack-json")]
 use super::model::Programme;
+#[cfg(feature = "pack-json")]
+use super::spec::ItemSpec;
 use super::spec::{
-    CategorySpec, ClauseSpec, ColumnKind, DisplaySpec, ItemSpec, NonGoalSpec, QuestionSpec,
-    SelectionSpec, SourceSpec, TotalsSpec, TypedSumSpec,
+    CategorySpec, ClauseSpec, ColumnKind, DisplaySpec, NonGoalSpec, QuestionSpec, SelectionSpec,
+    SourceSpec, TotalsSpec, TypedSumSpec,
 };
 use crate::finding::message::Message;
 use crate::text::amount_field::FieldUnit;
+#[cfg(feature = "pack-json")]
 use crate::text::fiscal_year::FiscalYear;
 use serde::Serialize;
 
@@ -243,6 +248,7 @@ pub struct DocumentInfo {
     pub clause: String,
 }
 
+#[cfg(feature = "pack-json")]
 impl Programme {
     /// What a page needs to render the programme's form (as `programmes()` lists it).
     #[must_use]
@@ -251,6 +257,7 @@ impl Programme {
     }
 }
 
+#[cfg(feature = "pack-json")]
 impl ProgrammeInfo {
     /// Describes a programme.
     #[must_use]
@@ -299,9 +306,6 @@ impl ProgrammeInfo {
                 })
                 .collect(),
             form: layout(p),
-            #[cfg(not(feature = "pack-json"))]
-            documents: Vec::new(),
-            #[cfg(feature = "pack-json")]
             documents: p
                 .spec
                 .documents
@@ -319,6 +323,7 @@ impl ProgrammeInfo {
 
 /// The pack's layout, or the default one: the questions, each table, the figures and dates, and
 /// the documents.
+#[cfg(feature = "pack-json")]
 fn layout(p: &Programme) -> Vec<SectionInfo> {
     let m = |ja: &str, en: &str| Message::new(ja.to_owned(), en.to_owned());
     if let Some(form) = &p.spec.form {
@@ -411,6 +416,7 @@ fn layout(p: &Programme) -> Vec<SectionInfo> {
     out
 }
 
+#[cfg(feature = "pack-json")]
 fn table_info(t: &crate::pack::table::Table) -> TableInfo {
     TableInfo {
         id: t.spec.id.clone(),

@@ -296,6 +296,7 @@ impl Programme {
     }
 
     /// How many example cases the pack carries (each runs when the pack is loaded).
+    #[cfg(feature = "pack-json")]
     #[must_use]
     pub fn case_count(&self) -> usize {
         self.spec.cases.len()

@@ -22,7 +22,10 @@ pub const PACK_FORMAT: &str = "yoken-pack/2";
 /// A whole rule pack: one programme (公募要領 or 実施規程) for one fiscal year.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+// A compiled pack is read without pack-json and leaves out what only the checker, the form's
+// description and the cases need (see `Programme::compiled`); its engine stamp already rules out a
+// file this build did not write, so that build takes the keys it knows and skips the rest.
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct PackSpec {
     /// The JSON Schema an editor checks the file with (`yoken schema pack`); not read by yoken.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
@@ -42,6 +45,7 @@ pub struct PackSpec {
     /// Last day the pack applies (ISO date).
     pub valid_until: String,
     /// Every clause the rules cite, with its text.
+    #[cfg(feature = "pack-json")]
     pub clauses: Vec<ClauseSpec>,
     /// The questions of the form, in the order the form shows them.
     pub questions: Vec<QuestionSpec>,
@@ -77,9 +81,11 @@ pub struct PackSpec {
     #[serde(default)]
     pub date_limits: Vec<DateLimitSpec>,
     /// Clauses deliberately not checked, each with the reason.
+    #[cfg(feature = "pack-json")]
     #[serde(default)]
     pub non_goals: Vec<NonGoalSpec>,
     /// How the form is laid out when a page renders it from the pack: its sections, in order.
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<FormSpec>,
     /// The official 様式 as files: where each answer, table row and computed figure goes in a
@@ -90,6 +96,7 @@ pub struct PackSpec {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<DocumentSpec>,
     /// The pack's own example forms with their expected verdicts, findings and figures.
+    #[cfg(feature = "pack-json")]
     #[serde(default)]
     pub cases: Vec<CaseSpec>,
 }
@@ -97,7 +104,7 @@ pub struct PackSpec {
 /// One 様式 as a spreadsheet file (`.xlsx`): its sheets and what goes in each cell.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct DocumentSpec {
     /// Its id (`form_1_4`).
     pub id: String,
@@ -121,7 +128,7 @@ pub struct DocumentSpec {
 /// One sheet of a 様式.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct SheetSpec {
     /// The sheet's name (at most 31 characters, none of `[]:*?/\`).
     pub name: String,
@@ -139,7 +146,7 @@ pub struct SheetSpec {
 /// One cell of a sheet: exactly one of `text`, `value`, `figure` or `date`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct CellSpec {
     /// The cell (`B5`).
     pub at: String,
@@ -178,7 +185,7 @@ pub enum CellStyle {
 /// A table of the form laid out as rows of a sheet.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct SheetTableSpec {
     /// The table's id.
     pub table: String,
@@ -199,7 +206,7 @@ pub struct SheetTableSpec {
 /// One column of a sheet table.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct SheetColumnSpec {
     /// The column's key in the table.
     pub key: String,
@@ -213,7 +220,7 @@ pub struct SheetColumnSpec {
 /// its items. Every question and table appears in exactly one section.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct FormSpec {
     /// The sections, in order.
     pub sections: Vec<SectionSpec>,
@@ -222,7 +229,7 @@ pub struct FormSpec {
 /// A section of the form.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct SectionSpec {
     /// Its id (for the page's anchors).
     pub id: String,
@@ -251,7 +258,7 @@ pub enum ItemSpec {
 /// A sub-heading inside a section.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct HeadingSpec {
     /// The sub-heading.
     pub heading: Message,
@@ -264,7 +271,7 @@ pub struct HeadingSpec {
 /// checking.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct DisplaySpec {
     /// The width of the input (text, amounts, numbers; the widget picks one by type otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -306,7 +313,7 @@ pub enum ChoiceControl {
 /// Where the rules come from.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct SourceSpec {
     /// The document's full title.
     pub title: String,
@@ -322,7 +329,7 @@ pub struct SourceSpec {
 /// One clause of the source document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct ClauseSpec {
     /// The clause reference as the document numbers it (`第5 2 (7) ア`).
     pub id: String,
@@ -356,7 +363,7 @@ pub enum AnswerKind {
 /// One question of the form.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct QuestionSpec {
     /// The question's id, which is also its path in the form (`applicant.org_type`).
     pub id: String,
@@ -374,10 +381,12 @@ pub struct QuestionSpec {
     #[serde(default)]
     pub required: bool,
     /// Required only when this holds (instead of `required: true`).
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_when: Option<NodeSpec>,
     /// Asked only when this holds: otherwise the question is not shown, its answer is not read,
     /// and it is never reported as missing or required.
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asked_when: Option<NodeSpec>,
     /// Help shown under the label.
@@ -403,7 +412,7 @@ pub struct QuestionSpec {
 /// One option of a choice question.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct OptionSpec {
     /// The value stored in the form.
     pub value: String,
@@ -421,7 +430,7 @@ pub struct OptionSpec {
 /// named number ("the average of three years' employees", `value`) — exactly one of the two.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct FactSpec {
     /// The fact's id.
     pub id: String,
@@ -430,9 +439,11 @@ pub struct FactSpec {
     /// What the fact says.
     pub label: Message,
     /// When it holds (a condition).
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<NodeSpec>,
     /// Its value (a number or an amount).
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<ExprSpec>,
     /// The reading chosen.
@@ -446,7 +457,7 @@ pub struct FactSpec {
 /// amount. `value` compares any expression.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct NodeSpec {
     /// Holds when every child holds; fails when any fails.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -517,7 +528,7 @@ pub struct NodeSpec {
 /// Which rates a `rate` leaf holds for.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct RateLeafSpec {
     /// The sub-programme whose rate counts (the first one chosen when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -530,7 +541,7 @@ pub struct RateLeafSpec {
 /// How the form chooses sub-programmes: one question whose options are the sub-programmes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct SelectionSpec {
     /// The form path of the choice (`project.subprojects`).
     pub path: String,
@@ -547,20 +558,21 @@ pub struct SelectionSpec {
 /// Priority adoption (優先的に採択).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct PrioritySpec {
     /// The clause.
     pub clause: String,
     /// What it says.
     pub label: Message,
     /// When it holds.
+    #[cfg(feature = "pack-json")]
     pub when: NodeSpec,
 }
 
 /// A finding raised whenever `when` holds.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct CheckSpec {
     /// The check's id.
     pub id: String,
@@ -573,6 +585,7 @@ pub struct CheckSpec {
     /// The form path the finding is shown at.
     pub path: String,
     /// When the finding is raised.
+    #[cfg(feature = "pack-json")]
     pub when: NodeSpec,
     /// The message.
     pub message: Message,
@@ -581,7 +594,7 @@ pub struct CheckSpec {
 /// The documents to attach.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct AttachmentsSpec {
     /// The form path of the list of attached document ids (`submission.attachments`).
     pub path: String,
@@ -596,7 +609,7 @@ pub struct AttachmentsSpec {
 /// One document to attach.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct AttachmentSpec {
     /// The document's id.
     pub id: String,
@@ -605,6 +618,7 @@ pub struct AttachmentSpec {
     /// Its name.
     pub title: Message,
     /// When it is required (always, when absent).
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_when: Option<NodeSpec>,
     /// The reading chosen.
@@ -615,7 +629,7 @@ pub struct AttachmentSpec {
 /// A clause deliberately not checked.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct NonGoalSpec {
     /// The clause.
     pub clause: String,
@@ -626,7 +640,7 @@ pub struct NonGoalSpec {
 /// A worked example: a form, a date, and what the engine must say about it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct CaseSpec {
     /// What the case shows.
     pub name: String,
@@ -641,7 +655,7 @@ pub struct CaseSpec {
 /// The expected outcome of a case.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct ExpectSpec {
     /// The overall verdict.
     pub overall: Verdict,
@@ -666,7 +680,7 @@ pub struct ExpectSpec {
 /// A cost that may be claimed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct CategorySpec {
     /// The name as the document writes it (`事務費`).
     pub name: String,
@@ -685,7 +699,7 @@ pub struct CategorySpec {
 /// Categories that may never be claimed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct ForbiddenCategorySpec {
     /// The names.
     pub names: Vec<String>,
@@ -700,7 +714,8 @@ pub struct ForbiddenCategorySpec {
 ///                {"days_before": {"from": "fiscal_year_end", "days": 14}}]}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub enum DateExprSpec {
     /// A date question's answer.
     Answer(String),
@@ -747,7 +762,7 @@ pub enum DateExprSpec {
 /// A date the Report computes and shows: a period's end, a deadline.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct DateRuleSpec {
     /// The rule's id.
     pub id: String,
@@ -768,7 +783,7 @@ pub struct DateRuleSpec {
 /// Bounds on a date answer (e.g. the completion day within 令和7年度).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct DateLimitSpec {
     /// The limit's id.
     pub id: String,
@@ -792,7 +807,7 @@ pub struct DateLimitSpec {
 /// most so many bytes per mail, with a set subject that numbers the parts when split.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct SubmissionSpec {
     /// The clause.
     pub clause: String,
@@ -820,7 +835,7 @@ pub struct SubmissionSpec {
 /// A sub-programme with its requirements.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct SubprogrammeSpec {
     /// The sub-programme's id (the value chosen in the selection).
     pub id: String,
@@ -829,6 +844,7 @@ pub struct SubprogrammeSpec {
     /// Its title.
     pub title: Message,
     /// What an applicant must meet.
+    #[cfg(feature = "pack-json")]
     pub requirement: NodeSpec,
     /// When it is adopted with priority (優先的に採択).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -842,7 +858,7 @@ pub struct SubprogrammeSpec {
 /// `"1/2"`, `"2/3"`, `"10/10"`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct RateSpec {
     /// The clause.
     pub clause: String,
@@ -859,9 +875,10 @@ pub struct RateSpec {
 /// One conditional rate.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct RateCaseSpec {
     /// When it applies.
+    #[cfg(feature = "pack-json")]
     pub when: NodeSpec,
     /// The rate.
     pub rate: String,
@@ -872,7 +889,8 @@ pub struct RateCaseSpec {
 /// an expression whose inputs are not all answered is unknown, never 0.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub enum ExprSpec {
     /// A number or amount question's answer.
     Answer(String),
@@ -929,7 +947,7 @@ pub enum ExprSpec {
 /// Rounding an amount down.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct FloorSpec {
     /// The amount.
     pub of: Box<ExprSpec>,
@@ -940,7 +958,7 @@ pub struct FloorSpec {
 /// Rounding a number.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct RoundSpec {
     /// The number.
     pub of: Box<ExprSpec>,
@@ -966,7 +984,7 @@ pub enum RoundMode {
 /// Conditional values.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct ChooseSpec {
     /// The cases, first match wins.
     pub cases: Vec<ChooseCaseSpec>,
@@ -977,7 +995,7 @@ pub struct ChooseSpec {
 /// One case of a choice.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct ChooseCaseSpec {
     /// When it applies.
     pub when: NodeSpec,
@@ -991,7 +1009,7 @@ pub struct ChooseCaseSpec {
 /// A column's sum.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct ColumnSumSpec {
     /// The table's id.
     pub table: String,
@@ -1021,7 +1039,7 @@ pub struct ColumnSumSpec {
 /// Whose rate.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct RateRefSpec {
     /// The sub-programme (the first one chosen when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1031,7 +1049,7 @@ pub struct RateRefSpec {
 /// A count of days.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct DaysSpec {
     /// The first day (counted).
     pub from: DateExprSpec,
@@ -1044,7 +1062,7 @@ pub struct DaysSpec {
 /// (the word a keyword rule found), each written as the figure is shown (`1,234千円`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct FindingSpec {
     /// The code.
     pub code: String,
@@ -1061,7 +1079,7 @@ pub struct FindingSpec {
 /// of fields (`tax_report.refund`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct TableSpec {
     /// The table's id (used by expressions and the Report).
     pub id: String,
@@ -1076,6 +1094,7 @@ pub struct TableSpec {
     pub clause: String,
     /// Read only when this holds (a condition over answers and facts): otherwise the section is
     /// not shown, not read and not checked, and the Report lists its path under `not_asked`.
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asked_when: Option<NodeSpec>,
     /// The unit its amounts are stated in.
@@ -1131,7 +1150,7 @@ pub enum ColumnKind {
 /// One column (or field).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct ColumnSpec {
     /// The cell's key in a row (`amount`).
     pub key: String,
@@ -1143,6 +1162,7 @@ pub struct ColumnSpec {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
     /// Required only when this holds (a condition over answers).
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_when: Option<NodeSpec>,
     /// The clause that governs the column (the table's when absent).
@@ -1184,7 +1204,7 @@ pub struct ColumnSpec {
 /// One option of a choice column.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct ColumnOptionSpec {
     /// The value.
     pub value: String,
@@ -1198,7 +1218,7 @@ pub struct ColumnOptionSpec {
 /// The categories of a category column.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct CategoriesSpec {
     /// The costs that may be claimed.
     pub items: Vec<CategorySpec>,
@@ -1217,7 +1237,7 @@ pub struct CategoriesSpec {
 /// A bound on a date column.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct DateBoundSpec {
     /// The earliest day allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1233,16 +1253,18 @@ pub struct DateBoundSpec {
 /// A figure computed for each row.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct RowFigureSpec {
     /// Its id (the key in the Report's row figures).
     pub id: String,
     /// What it is.
     pub label: Message,
     /// Computed only when this holds.
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<NodeSpec>,
     /// Its value.
+    #[cfg(feature = "pack-json")]
     pub value: ExprSpec,
 }
 
@@ -1250,16 +1272,18 @@ pub struct RowFigureSpec {
 /// holds; with `words`, for each word of the list found in a text cell).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct RuleSpec {
     /// The rule's id.
     pub id: String,
     /// The cell the finding is shown at.
     pub at: String,
     /// Checked only when this holds.
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<NodeSpec>,
     /// What must hold.
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assert: Option<NodeSpec>,
     /// Words that, found in a text cell, raise the finding.
@@ -1278,7 +1302,7 @@ pub struct RuleSpec {
 /// Words to look for in a text cell.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct WordsSpec {
     /// The text column.
     pub column: String,
@@ -1289,7 +1313,7 @@ pub struct WordsSpec {
 /// A typed 計 row.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct TotalsSpec {
     /// Its key in the section (`totals`).
     pub key: String,
@@ -1303,7 +1327,7 @@ pub struct TotalsSpec {
 /// A typed field that must equal a column's sum.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct TypedSumSpec {
     /// Its key in the section (`requested_total`).
     pub key: String,
@@ -1318,7 +1342,7 @@ pub struct TypedSumSpec {
 /// Sums of a column per sub-programme.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct SubtotalsSpec {
     /// The amount column.
     pub column: String,
@@ -1327,7 +1351,7 @@ pub struct SubtotalsSpec {
 /// A computed figure, shown in the Report with its formula and the numbers that made it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct FigureSpec {
     /// Its id.
     pub id: String,
@@ -1336,6 +1360,7 @@ pub struct FigureSpec {
     /// The clause that defines it.
     pub clause: String,
     /// Its value.
+    #[cfg(feature = "pack-json")]
     pub value: ExprSpec,
     /// The unit it is shown in (amounts; yen when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1355,16 +1380,18 @@ pub struct FigureSpec {
 /// A limit: `assert` must hold whenever `when` does, else the finding is raised at `path`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct LimitSpec {
     /// The limit's id.
     pub id: String,
     /// The form path the finding is shown at.
     pub path: String,
     /// Checked only when this holds.
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<NodeSpec>,
     /// What must hold (usually one comparison).
+    #[cfg(feature = "pack-json")]
     pub assert: NodeSpec,
     /// The finding.
     pub finding: FindingSpec,

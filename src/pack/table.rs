@@ -131,7 +131,8 @@ pub(crate) struct Column {
 pub(crate) struct ChoiceOption {
     /// The value.
     pub(crate) value: String,
-    /// How it is shown.
+    /// How it is shown (in the form's description, made when the pack is compiled).
+    #[cfg(feature = "pack-json")]
     pub(crate) label: Message,
     /// The value as compared when loose.
     pub(crate) folded: String,
