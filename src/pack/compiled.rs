@@ -22,7 +22,7 @@ pub const ENGINE: &str = concat!(
     env!("YOKEN_MODEL_FINGERPRINT")
 );
 
-/// The first keys of a compiled pack, read before the rest.
+/// The first keys of a compiled pack, read on their own when the whole cannot be read, to say why.
 #[derive(Deserialize)]
 struct Header {
     format: String,
@@ -35,8 +35,59 @@ struct Header {
 /// A compiled pack as read.
 #[derive(Deserialize)]
 struct Compiled {
+    format: String,
+    engine: String,
     info: String,
     programme: Programme,
+}
+
+/// Why a text is not a compiled pack this build can read: not one at all, a JSON pack, one from
+/// another build, or a damaged one (`damage`: what reading it as a whole found).
+fn not_compiled(text: &str, damage: Option<serde_json::Error>) -> Error {
+    let header: Header = match serde_json::from_str(text) {
+        Ok(header) => header,
+        Err(e) => {
+            return refused(
+                format!("コンパイル済みのルールパックとして読めません：{e}"),
+                format!("not a compiled rule pack: {e}"),
+            )
+        }
+    };
+    if header.format.starts_with("yoken-pack/") {
+        return refused(
+            format!("これはルールパックの JSON（{}）です。ブラウザでは `yoken pack build` で作ったコンパイル済みの形（.ykp）を読み込んでください。", header.format),
+            format!("this is a rule pack's JSON ({}); the browser loads the compiled form that `yoken pack build` writes (.ykp)", header.format),
+        );
+    }
+    if header.format != COMPILED_FORMAT {
+        return refused(
+            format!(
+                "形式「{}」のファイルは読めません（{COMPILED_FORMAT} のみ）。",
+                header.format
+            ),
+            format!(
+                "a file of format \"{}\" cannot be read (only {COMPILED_FORMAT})",
+                header.format
+            ),
+        );
+    }
+    if header.engine != ENGINE {
+        return refused(
+            format!(
+                "パック「{}」は別の版の yoken（{}）で作られています。この版（{ENGINE}）の `yoken pack build` で作り直してください。",
+                header.id, header.engine
+            ),
+            format!(
+                "pack \"{}\" was built by another build of yoken ({}); build it again with this one's `yoken pack build` ({ENGINE})",
+                header.id, header.engine
+            ),
+        );
+    }
+    let damage = damage.map_or_else(String::new, |e| e.to_string());
+    refused(
+        format!("コンパイル済みのルールパックが壊れています：{damage}"),
+        format!("the compiled rule pack is damaged: {damage}"),
+    )
 }
 
 fn refused(ja: String, en: String) -> Error {
@@ -48,52 +99,16 @@ impl Programme {
     /// build of yoken, or a damaged file is refused with what to do. The programme read has no
     /// example cases (they ran when it was compiled) and no 様式 layouts.
     pub fn from_compiled(text: &str) -> Result<Programme, Error> {
-        let header: Header = serde_json::from_str(text).map_err(|e| {
-            refused(
-                format!("コンパイル済みのルールパックとして読めません：{e}"),
-                format!("not a compiled rule pack: {e}"),
-            )
-        })?;
-        if header.format != COMPILED_FORMAT {
-            return Err(if header.format.starts_with("yoken-pack/") {
-                refused(
-                    format!("これはルールパックの JSON（{}）です。ブラウザでは `yoken pack build` で作ったコンパイル済みの形（.ykp）を読み込んでください。", header.format),
-                    format!("this is a rule pack's JSON ({}); the browser loads the compiled form that `yoken pack build` writes (.ykp)", header.format),
-                )
-            } else {
-                refused(
-                    format!(
-                        "形式「{}」のファイルは読めません（{COMPILED_FORMAT} のみ）。",
-                        header.format
-                    ),
-                    format!(
-                        "a file of format \"{}\" cannot be read (only {COMPILED_FORMAT})",
-                        header.format
-                    ),
-                )
-            });
+        // One pass over the text when it is what this build wrote; the header alone, read again,
+        // says why when it is not.
+        match serde_json::from_str::<Compiled>(text) {
+            Ok(compiled) if compiled.format == COMPILED_FORMAT && compiled.engine == ENGINE => {
+                let mut programme = compiled.programme;
+                programme.info_json = compiled.info;
+                Ok(programme)
+            }
+            whole => Err(not_compiled(text, whole.err())),
         }
-        if header.engine != ENGINE {
-            return Err(refused(
-                format!(
-                    "パック「{}」は別の版の yoken（{}）で作られています。この版（{ENGINE}）の `yoken pack build` で作り直してください。",
-                    header.id, header.engine
-                ),
-                format!(
-                    "pack \"{}\" was built by another build of yoken ({}); build it again with this one's `yoken pack build` ({ENGINE})",
-                    header.id, header.engine
-                ),
-            ));
-        }
-        let compiled: Compiled = serde_json::from_str(text).map_err(|e| {
-            refused(
-                format!("コンパイル済みのルールパックが壊れています：{e}"),
-                format!("the compiled rule pack is damaged: {e}"),
-            )
-        })?;
-        let mut programme = compiled.programme;
-        programme.info_json = compiled.info;
-        Ok(programme)
     }
 
     /// The compiled form of this programme (what `yoken pack build` writes), as JSON text. The
