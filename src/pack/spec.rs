@@ -7,6 +7,13 @@
 //! (`yoken pack migrate` writes the converted file). `yoken schema pack` prints the JSON Schema of
 //! this format, and `docs/packs.md` explains every part with an example.
 //!
+//! A build without the `pack-json` feature (the wasm module) reads these structs only inside a
+//! compiled pack, which this same engine wrote: there they take the keys they know and skip the
+//! rest, and the fields marked `#[cfg(feature = "pack-json")]` are absent — what only the checker,
+//! the page's description or the 様式 writer read, and what the compiled programme holds in its
+//! own form (the source trees of conditions and expressions, a table's columns, rules and sums,
+//! a rate's cases). Serde's readers for them then leave the module.
+//!
 //! Owns: the pack format. Must not know: how a pack is checked or used.
 
 use crate::finding::diagnostic::Severity;
@@ -405,6 +412,7 @@ pub struct QuestionSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<usize>,
     /// How the form shows it (width, lines, radios or a list).
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display: Option<DisplaySpec>,
 }
@@ -863,8 +871,10 @@ pub struct RateSpec {
     /// The clause.
     pub clause: String,
     /// The rate when no case holds.
+    #[cfg(feature = "pack-json")]
     pub rate: String,
     /// Other rates and when each applies (特例), first match wins.
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cases: Vec<RateCaseSpec>,
     /// The reading chosen.
@@ -1100,23 +1110,29 @@ pub struct TableSpec {
     /// The unit its amounts are stated in.
     pub unit: FieldUnit,
     /// The most rows accepted (default 500).
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_rows: Option<usize>,
     /// The cells of each row (or the fields of the record).
+    #[cfg(feature = "pack-json")]
     pub columns: Vec<ColumnSpec>,
     /// Figures computed for each row (row sums, the most a row may claim), before the rules.
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub row_figures: Vec<RowFigureSpec>,
     /// Rules checked on each row (or on the record).
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<RuleSpec>,
     /// A typed 計 row that must equal the column sums.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totals: Option<TotalsSpec>,
     /// Typed fields of the section that must equal a column's sum (所要額).
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub typed_sums: Vec<TypedSumSpec>,
     /// A column's sums per sub-programme, in the Report.
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtotals: Option<SubtotalsSpec>,
 }
@@ -1197,6 +1213,7 @@ pub struct ColumnSpec {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bounds: Vec<DateBoundSpec>,
     /// How the form shows the cell (its width; lines for text).
+    #[cfg(feature = "pack-json")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display: Option<DisplaySpec>,
 }
