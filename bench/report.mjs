@@ -112,8 +112,8 @@ What bounds the missed targets, from profiles (\`perf\` with DWARF call graphs o
 build, \`twiggy\` on the module):
 
 - **Keystroke.** A one-cell edit now costs about 10 µs natively (\`cargo run --release --example keystroke\`,
-  glibc's malloc; 15 µs before this stop) and about 2.7× that in wasm. This stop cut what every edit
-  copied and rebuilt, not the pipeline's shape. Instructions for 3,000 edits under callgrind
+  glibc's malloc; 15 µs before the last stop) and about 2.7× that in wasm. The last stop cut what
+  every edit copied and rebuilt, not the pipeline's shape (this stop did not touch the keystroke). Instructions for 3,000 edits under callgrind
   (\`valgrind --tool=callgrind target/release/examples/keystroke 3000\`, the same whatever else the
   machine does): 535 → 328 million (−39 %), in these steps:
   - formulas written into one buffer per language (the writer built every operand as its own
@@ -132,7 +132,7 @@ build, \`twiggy\` on the module):
   In Node (\`bench/keystroke.mjs\`, same machine, one run against the previous commit's \`pkg/\`)
   the median went from ≈ 37 to ≈ 26 µs. A Node CPU profile of the wasm path (\`node --cpu-prof\`,
   module built with names): \`JSON.parse\` of the ≈ 1.06 KB delta and decoding its text about a
-  sixth; dlmalloc about a sixth (talc in its place measured ≈ 5 % slower this stop); \`memcmp\`, a
+  sixth; dlmalloc about a sixth (talc in its place measured ≈ 5 % slower); \`memcmp\`, a
   byte loop in wasm, ≈ 5 %; the rest the pipeline: reading the edited row (a sixth of the native
   instructions), each table's sums and every figure with its worked numbers in two languages
   (three texts per amount, each its own allocation), and the diff that makes the delta. The
@@ -143,11 +143,18 @@ build, \`twiggy\` on the module):
   arithmetic (rust_decimal and our rationals), chrono's date arithmetic (its format-string writer
   and parser are out since an earlier stop: dates are written by \`Display\` and read by our own ISO
   reader, ≈ −18 KB together), serde_json for the form, the bilingual texts, and serde's derived code
-  to read a compiled pack (≈ 115 KB brotli when measured at 366.9 KB: the same module with no pack
-  reader at all was 251 KB). A session no longer copies its programme (it shares the catalog's), so
-  the programme's whole \`Clone\` left the module too (−17 KB). Under 120 KB would take a hand-written
-  reader for the compiled pack and a JSON reader of our own (the writer already is) — an engine
-  rewrite, not a setting. \`opt-level = "z"\` would give 293.5 KB but makes each keystroke 1.9× slower (measured,
+  to read a compiled pack. This stop took out of that reader whatever the module never runs: a
+  build without \`pack-json\` has no fields for the clauses' texts, the non-goals, the form's layout,
+  the example cases and display hints, nor for what the compiled programme holds in its own form
+  (the source trees of conditions and expressions, a table's columns, rules and sums, a rate's
+  cases; the page's description is precomputed), and it skips the keys it does not know, so
+  serde's readers for \`NodeSpec\`, \`ExprSpec\`, \`FormSpec\`, \`CaseSpec\`, \`ColumnSpec\`,
+  \`RuleSpec\` and the rest left the module (−36.8 KB in two steps, below); serde_json's exact float parser went too (−8.6 KB): \`arbitrary_precision\` keeps a
+  form's numbers as their text, so no float is ever parsed. By \`twiggy\` (names kept, before
+  wasm-bindgen), serde's derived readers are still about a third of the module's code (≈ 450 KB of
+  1.4 MB, the seeds of each struct's visitor with serde_json's parsing inlined into them). Under
+  120 KB would take a hand-written reader for the compiled pack and a JSON reader of our own (the
+  writer already is) — an engine rewrite, not a setting. \`opt-level = "z"\` would give 293.5 KB but makes each keystroke 1.9× slower (measured,
   below), so the module stays at 3.
 - **Cold start.** Warm, the page's HTML, scripts, module and pack now come from the demo service
   worker's cache for the build (it answered network-first before, and wrote the 1.3 MB module into
@@ -319,7 +326,12 @@ brotli 11):
 | ISO dates read by our own reader (exactly chrono's \`"%Y-%m-%d"\` reading, property-tested against it): chrono's format-string parser leaves the module | ≈ 349.3 | −9.2 (measured on the module) |
 | a session shares its programme with the catalog (\`Arc\`) instead of copying it: the programme's \`Clone\` leaves the module | 332.3 | −17.0 (measured on the module) |
 | the last stop's server work (memchr depth check, vectored writes, escape scan, buffer sizes) | 332.1 | −0.2 |
-| this stop's keystroke work: formulas streamed into one buffer, shared Report parts, ranked row findings kept by the session (measured with a 64-bit amount writer since taken out again) | 334.3 | +2.2: new code paths (the incremental ranking and merge) beside the ones they bypass, which the single check still uses |
+| the last stop's keystroke work: formulas streamed into one buffer, shared Report parts, ranked row findings kept by the session (measured with a 64-bit amount writer since taken out again) | 334.3 | +2.2: new code paths (the incremental ranking and merge) beside the ones they bypass, which the single check still uses |
+| (this machine, AMD EPYC, the same code) | 333.8 | |
+| without \`pack-json\` the compiled pack's reader has no fields for what the module never runs (clauses' texts, non-goals, the form's layout, example cases, source trees of conditions and expressions) and skips unknown keys; the compiled form drops the example cases | 307.5 | −26.3 |
+| serde_json without \`float_roundtrip\` (\`arbitrary_precision\` already keeps numbers as text) | 298.9 | −8.6 |
+| a compiled pack read in one pass (the header alone only to explain a refusal) | 298.6 | −0.3 |
+| without \`pack-json\` also no fields for display hints, a table's columns, rules and sums, or a rate's cases (the compiled \`Table\` and \`Subprogramme\` hold their own) | 288.1 | −10.5 |
 
 CI check: \`node bench/size.mjs --check\` (in the test command) fails when wasm + glue grows more than
 5 % over the figure recorded for the route in \`bench/size-baseline.json\`.
