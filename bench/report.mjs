@@ -112,7 +112,8 @@ What bounds the missed targets, from profiles (\`perf\` with DWARF call graphs o
 build, \`twiggy\` on the module):
 
 - **Keystroke.** A one-cell edit now costs about 10 µs natively (\`cargo run --release --example keystroke\`,
-  glibc's malloc; 15 µs before the last stop) and about 2.7× that in wasm. The last stop cut what
+  glibc's malloc, on the last stop's Intel Xeon; 14.7 µs on this stop's slower host, for the same
+  instructions; 15 µs before the last stop) and about 2.7× that in wasm. The last stop cut what
   every edit copied and rebuilt, not the pipeline's shape (this stop did not touch the keystroke). Instructions for 3,000 edits under callgrind
   (\`valgrind --tool=callgrind target/release/examples/keystroke 3000\`, the same whatever else the
   machine does): 535 → 328 million (−39 %), in these steps:
@@ -221,7 +222,11 @@ build, \`twiggy\` on the module):
   12,916 / 12,937 / 13,265 → 15,060 / 14,567 / 14,713 req/s (+13 %): fewer instructions buy less
   time than they count, the rest of a request's time being the kernel's and the scheduler's.
   The same binary varies by about a tenth from run to run on this machine, so a figure near
-  15,000 passes or misses with the run. What is left,
+  15,000 passes or misses with the run; and the hosts these stops ran on differ more than that:
+  the same code serves 658.9k instructions per half-filled request on the Intel Xeon of the last
+  stop and on this stop's AMD EPYC, where \`scripts/bench\` gave 17,797 req/s there and 9,899 and
+  8,888 req/s in two runs here (the JS peer's keystroke median 7.7 µs there, 15.3 µs in both runs
+  here; native keystroke median 9.8 against 14.7 µs for the same instruction count). What is left,
   by the same profile: the check itself about half of the server's samples (reading the rows a
   fifth, the answers, facts and ranking an eighth, reading the form's JSON 6 %), writing the
   Report a sixth, allocation (mimalloc) a seventh across all of it, the kernel's loopback TCP and
