@@ -41,13 +41,15 @@ fn main() -> std::io::Result<()> {
     std::fs::write(&target, out)
 }
 
-/// A fingerprint of the sources that define the runnable model (the compiled form of a pack is
-/// that model as JSON): a compiled pack is read only by a build whose model is the same.
+/// A fingerprint of the sources that define the runnable model and its encoding (the compiled
+/// form of a pack is that model in `binary`'s bytes): a compiled pack is read only by a build
+/// whose model is the same.
 fn model_fingerprint() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for file in [
         "src/pack/model.rs",
+        "src/pack/binary.rs",
         "src/pack/expr.rs",
         "src/pack/table.rs",
         "src/pack/category.rs",

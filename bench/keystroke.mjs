@@ -13,7 +13,7 @@ const ID = 'maff-mohouhin-r7';
 const edits = Number(process.argv[2] ?? 20000);
 const yoken = await import(new URL('pkg/yoken.js', ROOT));
 yoken.initSync({ module: fs.readFileSync(new URL('pkg/yoken_bg.wasm', ROOT)) });
-yoken.loadPack(fs.readFileSync(new URL(`pkg/packs/${ID}.ykp`, ROOT), 'utf8'));
+yoken.loadPack(fs.readFileSync(new URL(`pkg/packs/${ID}.ykp`, ROOT)));
 const form = () => JSON.parse(fs.readFileSync(new URL('bench/forms/full.json', ROOT), 'utf8'));
 
 const session = new yoken.FormSession(ID, '2025-12-01', { trace: false });

@@ -53,7 +53,8 @@ mod native {
         let json = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let compiled = yoken::Programme::load(&json)
             .unwrap_or_else(|e| panic!("{path}: {e}"))
-            .compiled();
+            .compiled()
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
         let mut group = c.benchmark_group("pack_load");
         group.bench_function("json", |b| {
             b.iter(|| yoken::Programme::load(black_box(&json)).map(|p| p.case_count()));

@@ -127,12 +127,12 @@ function loadYoken(pkgUrl) {
 
 const packs = new Map();
 
-/** Fetches a compiled pack's text once per URL (started beside the module's download). */
+/** Fetches a pack's bytes once per URL (the compiled pack is started beside the module's download). */
 function fetchPack(url) {
   if (!packs.has(url)) {
-    packs.set(url, fetch(url).then((r) => {
+    packs.set(url, fetch(url).then(async (r) => {
       if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-      return r.text();
+      return new Uint8Array(await r.arrayBuffer());
     }));
   }
   return packs.get(url);
@@ -141,9 +141,9 @@ function fetchPack(url) {
 /** The packs loaded so far, to load again into a fresh instance (after a trap). */
 const loadedPacks = new Set();
 
-function loadPack(yoken, text) {
-  yoken.loadPack(text);
-  loadedPacks.add(text);
+function loadPack(yoken, bytes) {
+  yoken.loadPack(bytes);
+  loadedPacks.add(bytes);
 }
 
 /** The most rows a restored draft may ask for (a draft in storage could say anything). */
@@ -161,7 +161,7 @@ async function freshYoken(pkgUrl, old) {
   const mod = await import(new URL(`yoken.js?instance=${instances}`, pkgUrl).href);
   const compiled = old?.default?.__wbindgen_wasm_module;
   await mod.default({ module_or_path: compiled ?? fetch(new URL('yoken_bg.wasm', pkgUrl)) });
-  for (const text of loadedPacks) mod.loadPack(text);
+  for (const bytes of loadedPacks) mod.loadPack(bytes);
   return mod;
 }
 
@@ -865,7 +865,7 @@ class YokenForm {
         ? new URL(this.form.dataset.yokenPackJson, location.href).href
         : this.packUrl.replace(/\.ykp$/, '.json');
       const [writer, json] = await Promise.all([loadWriter(this.pkgUrl), fetchPack(jsonUrl)]);
-      if (!writer.hasProgramme(this.programme)) writer.loadPack(json);
+      if (!writer.hasProgramme(this.programme)) writer.loadPack(new TextDecoder().decode(json));
       docs = writer.documents(this.programme, JSON.stringify(this.collect()), this.today, withFindings);
     } catch (e) {
       console.error('yoken: the 様式 could not be made', e);

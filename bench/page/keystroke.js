@@ -92,7 +92,7 @@ function boundary(makeForm, rounds) {
 
 async function main() {
   await init({ module_or_path: '/pkg/yoken_bg.wasm' });
-  yoken.loadPack(await (await fetch(`/pkg/packs/${ID}.ykp`)).text());
+  yoken.loadPack(new Uint8Array(await (await fetch(`/pkg/packs/${ID}.ykp`)).arrayBuffer()));
   const pack = await (await fetch('/packs/maff-mohouhin-r7.json')).json();
   const count = Number(new URLSearchParams(location.search).get('edits') ?? 2400);
   const results = {

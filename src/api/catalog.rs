@@ -43,8 +43,8 @@ impl Catalog {
 
     /// Adds a compiled pack (`yoken pack build`; see [`Programme::from_compiled`]), replacing
     /// a loaded pack of the same id and shadowing a built-in one.
-    pub fn load_compiled(&mut self, text: &str) -> Result<&Programme, Error> {
-        let programme = Programme::from_compiled(text)?;
+    pub fn load_compiled(&mut self, bytes: &[u8]) -> Result<&Programme, Error> {
+        let programme = Programme::from_compiled(bytes)?;
         Ok(self.add(programme))
     }
 

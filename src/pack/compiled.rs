@@ -1,10 +1,18 @@
-//! The compiled form of a pack (`yoken pack build`): the checked, runnable programme as JSON, with
-//! what a page needs to render its form, for a build of yoken that does not read pack files (the
-//! wasm module). Loading it only deserialises: the checks and the example cases ran when it was
-//! built, by the same engine — a file built by another build of yoken is refused, never misread.
+//! The compiled form of a pack (`yoken pack build`): the checked, runnable programme in a compact
+//! binary form ([`super::binary`]), with what a page needs to render its form, for a build of
+//! yoken that does not read pack files (the wasm module). Loading it only deserialises: the
+//! checks and the example cases ran when it was built, by the same engine — a file built by
+//! another build of yoken is refused, never misread.
+//!
+//! A file is four text lines — the format, the engine, the programme id, a checksum of the body
+//! — then the body: the page's description (JSON text) and the programme. The lines alone say
+//! why a file cannot be read; a file that starts with `{` is JSON (a pack, or a compiled pack of
+//! format 1). The checksum (64-bit FNV-1a) finds a damaged file before it is read: any one byte
+//! changed changes it.
 //!
 //! Owns: the compiled form. Must not know: where the bytes come from.
 
+use super::binary;
 use super::model::Programme;
 use crate::finding::code::Code;
 use crate::finding::error::Error;
@@ -12,7 +20,7 @@ use crate::finding::message::Message;
 use serde::Deserialize;
 
 /// The format tag of a compiled pack.
-pub const COMPILED_FORMAT: &str = "yoken-compiled/1";
+pub const COMPILED_FORMAT: &str = "yoken-compiled/2";
 
 /// The engine that reads a compiled pack: the crate version and a fingerprint of the model's
 /// source, so that a compiled pack is read only by the build whose model wrote it.
@@ -22,30 +30,17 @@ pub const ENGINE: &str = concat!(
     env!("YOKEN_MODEL_FINGERPRINT")
 );
 
-/// The first keys of a compiled pack, read on their own when the whole cannot be read, to say why.
+/// The first keys of a JSON file handed over as a compiled pack, read to say why it is refused.
 #[derive(Deserialize)]
-struct Header {
+struct JsonHeader {
     format: String,
-    #[serde(default)]
-    engine: String,
-    #[serde(default)]
-    id: String,
 }
 
-/// A compiled pack as read.
-#[derive(Deserialize)]
-struct Compiled {
-    format: String,
-    engine: String,
-    info: String,
-    programme: Programme,
-}
-
-/// Why a text is not a compiled pack this build can read: not one at all, a JSON pack, one from
-/// another build, or a damaged one (`damage`: what reading it as a whole found).
-fn not_compiled(text: &str, damage: Option<serde_json::Error>) -> Error {
-    let header: Header = match serde_json::from_str(text) {
-        Ok(header) => header,
+/// Why a JSON text is not a compiled pack this build reads: a pack's JSON, a compiled pack of the
+/// first format (JSON), or something else.
+fn not_compiled_json(text: &str) -> Error {
+    let format = match serde_json::from_str::<JsonHeader>(text) {
+        Ok(header) => header.format,
         Err(e) => {
             return refused(
                 format!("コンパイル済みのルールパックとして読めません：{e}"),
@@ -53,40 +48,26 @@ fn not_compiled(text: &str, damage: Option<serde_json::Error>) -> Error {
             )
         }
     };
-    if header.format.starts_with("yoken-pack/") {
+    if format.starts_with("yoken-pack/") {
         return refused(
-            format!("これはルールパックの JSON（{}）です。ブラウザでは `yoken pack build` で作ったコンパイル済みの形（.ykp）を読み込んでください。", header.format),
-            format!("this is a rule pack's JSON ({}); the browser loads the compiled form that `yoken pack build` writes (.ykp)", header.format),
+            format!("これはルールパックの JSON（{format}）です。ブラウザでは `yoken pack build` で作ったコンパイル済みの形（.ykp）を読み込んでください。"),
+            format!("this is a rule pack's JSON ({format}); the browser loads the compiled form that `yoken pack build` writes (.ykp)"),
         );
     }
-    if header.format != COMPILED_FORMAT {
-        return refused(
-            format!(
-                "形式「{}」のファイルは読めません（{COMPILED_FORMAT} のみ）。",
-                header.format
-            ),
-            format!(
-                "a file of format \"{}\" cannot be read (only {COMPILED_FORMAT})",
-                header.format
-            ),
-        );
-    }
-    if header.engine != ENGINE {
-        return refused(
-            format!(
-                "パック「{}」は別の版の yoken（{}）で作られています。この版（{ENGINE}）の `yoken pack build` で作り直してください。",
-                header.id, header.engine
-            ),
-            format!(
-                "pack \"{}\" was built by another build of yoken ({}); build it again with this one's `yoken pack build` ({ENGINE})",
-                header.id, header.engine
-            ),
-        );
-    }
-    let damage = damage.map_or_else(String::new, |e| e.to_string());
+    unknown_format(&format)
+}
+
+fn unknown_format(format: &str) -> Error {
     refused(
-        format!("コンパイル済みのルールパックが壊れています：{damage}"),
-        format!("the compiled rule pack is damaged: {damage}"),
+        format!("形式「{format}」のファイルは読めません（{COMPILED_FORMAT} のみ）。この版の `yoken pack build` で作り直してください。"),
+        format!("a file of format \"{format}\" cannot be read (only {COMPILED_FORMAT}); build it again with this yoken's `yoken pack build`"),
+    )
+}
+
+fn damaged(why: &str) -> Error {
+    refused(
+        format!("コンパイル済みのルールパックが壊れています：{why}"),
+        format!("the compiled rule pack is damaged: {why}"),
     )
 }
 
@@ -94,36 +75,78 @@ fn refused(ja: String, en: String) -> Error {
     Error::new(Code::PackInvalid, Message::new(ja, en))
 }
 
+/// The checksum of a body, as its header line writes it.
+fn checksum(body: &[u8]) -> String {
+    let hash = body.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+/// The header's four lines and the body after them; `None` when the bytes do not start so.
+fn header(bytes: &[u8]) -> Option<([&str; 4], &[u8])> {
+    let mut lines = [""; 4];
+    let mut rest = bytes;
+    for line in &mut lines {
+        let end = rest.iter().take(512).position(|&b| b == b'\n')?;
+        *line = std::str::from_utf8(&rest[..end]).ok()?;
+        rest = &rest[end + 1..];
+    }
+    Some((lines, rest))
+}
+
 impl Programme {
     /// Reads a compiled pack (`yoken pack build`). A JSON pack, a compiled pack from another
     /// build of yoken, or a damaged file is refused with what to do. The programme read has no
     /// example cases (they ran when it was compiled) and no 様式 layouts.
-    pub fn from_compiled(text: &str) -> Result<Programme, Error> {
-        // One pass over the text when it is what this build wrote; the header alone, read again,
-        // says why when it is not.
-        match serde_json::from_str::<Compiled>(text) {
-            Ok(compiled) if compiled.format == COMPILED_FORMAT && compiled.engine == ENGINE => {
-                let mut programme = compiled.programme;
-                programme.info_json = compiled.info;
-                Ok(programme)
-            }
-            whole => Err(not_compiled(text, whole.err())),
+    pub fn from_compiled(bytes: &[u8]) -> Result<Programme, Error> {
+        if bytes.trim_ascii_start().starts_with(b"{") {
+            return Err(not_compiled_json(&String::from_utf8_lossy(bytes)));
         }
+        let Some(([format, engine, id, sum], body)) = header(bytes) else {
+            let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+            if let Some(format) = std::str::from_utf8(first)
+                .ok()
+                .filter(|f| f.starts_with("yoken-") && *f != COMPILED_FORMAT)
+            {
+                return Err(unknown_format(&format.chars().take(40).collect::<String>()));
+            }
+            return Err(refused(
+                "コンパイル済みのルールパック（yoken pack build が書く .ykp）ではありません。"
+                    .to_owned(),
+                "not a compiled rule pack (the .ykp that yoken pack build writes)".to_owned(),
+            ));
+        };
+        if format != COMPILED_FORMAT {
+            let shown: String = format.chars().take(40).collect();
+            return Err(unknown_format(&shown));
+        }
+        if engine != ENGINE {
+            return Err(refused(
+                format!("パック「{id}」は別の版の yoken（{engine}）で作られています。この版（{ENGINE}）の `yoken pack build` で作り直してください。"),
+                format!("pack \"{id}\" was built by another build of yoken ({engine}); build it again with this one's `yoken pack build` ({ENGINE})"),
+            ));
+        }
+        if sum != checksum(body) {
+            return Err(damaged("its checksum does not match its bytes"));
+        }
+        let (info, mut programme): (String, Programme) =
+            binary::from_bytes(body).map_err(|e| damaged(&e.to_string()))?;
+        if programme.id() != id {
+            return Err(damaged(&format!(
+                "the header names \"{id}\", the body \"{}\"",
+                programme.id()
+            )));
+        }
+        programme.info_json = info;
+        Ok(programme)
     }
 
-    /// The compiled form of this programme (what `yoken pack build` writes), as JSON text. The
-    /// same pack always gives the same bytes.
+    /// The compiled form of this programme (what `yoken pack build` writes). The same pack
+    /// always gives the same bytes, and the bytes are read back before they are given out: a
+    /// programme that would not read back the same is an error, never a file.
     #[cfg(feature = "pack-json")]
-    #[must_use]
-    pub fn compiled(&self) -> String {
-        #[derive(serde::Serialize)]
-        struct Out<'a> {
-            format: &'a str,
-            engine: &'a str,
-            id: &'a str,
-            info: &'a str,
-            programme: &'a Programme,
-        }
+    pub fn compiled(&self) -> Result<Vec<u8>, Error> {
         // The example cases ran when the pack was compiled, and the 様式 layouts stay in the
         // pack's JSON (the writer reads them there): the compiled form carries neither. What only
         // the checker and the page's description read (the clauses' texts, the non-goals, the
@@ -133,13 +156,23 @@ impl Programme {
         let mut lean = self.clone();
         lean.spec.documents.clear();
         lean.spec.cases.clear();
-        serde_json::to_string(&Out {
-            format: COMPILED_FORMAT,
-            engine: ENGINE,
-            id: self.id(),
-            info: &self.info_json,
-            programme: &lean,
-        })
-        .unwrap_or_default()
+        let body =
+            binary::to_bytes(&(&self.info_json, &lean)).map_err(|e| damaged(&e.to_string()))?;
+        let mut out = format!(
+            "{COMPILED_FORMAT}\n{ENGINE}\n{}\n{}\n",
+            self.id(),
+            checksum(&body)
+        )
+        .into_bytes();
+        out.extend_from_slice(&body);
+        let read = Programme::from_compiled(&out)?;
+        let same = read.info_json == self.info_json
+            && serde_json::to_string(&read).ok() == serde_json::to_string(&lean).ok();
+        if !same {
+            return Err(damaged(
+                "the compiled form does not read back as the programme written",
+            ));
+        }
+        Ok(out)
     }
 }

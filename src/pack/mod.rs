@@ -13,6 +13,7 @@
 //!
 //! Owns: what a programme is. Must not know: how a form is read or evaluated.
 
+pub(crate) mod binary;
 pub(crate) mod builtin;
 pub(crate) mod category;
 #[cfg(feature = "pack-json")]

@@ -188,7 +188,7 @@ pub struct Programme {
     pub(crate) reference: OnceLock<Arc<ProgrammeRef>>,
 }
 
-/// How the compiled form writes what JSON has no plain form for: days as numbers, and sets and
+/// How the compiled form writes what it has no plain form for: days as numbers, and sets and
 /// maps in a fixed order (so the same pack always builds to the same bytes).
 mod wire {
     /// A day as its number of days from 0001-01-01 (CE).

@@ -34,7 +34,7 @@ export async function assertWidgetInSync(page, assert) {
     const mod = await import(new URL('yoken.js?oracle', pkg).href);
     await mod.default({ module_or_path: new URL('yoken_bg.wasm', pkg) });
     const id = f.dataset.yokenProgramme;
-    mod.loadPack(await (await fetch(new URL(`packs/${id}.ykp`, pkg))).text());
+    mod.loadPack(new Uint8Array(await (await fetch(new URL(`packs/${id}.ykp`, pkg))).arrayBuffer()));
     const canon = (v) => (Array.isArray(v) ? v.map(canon)
       : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])])) : v);
     const fresh = mod.validate(f.dataset.yokenProgramme, f.yoken.form(), f.yoken.today, { trace: false });

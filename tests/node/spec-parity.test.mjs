@@ -69,12 +69,17 @@ test('a ministry pack built by `yoken pack build` loads in wasm; its JSON and a 
   pack.id = 'city-seedlings-r7';
   fs.writeFileSync(path.join(dir, 'city.json'), JSON.stringify(pack));
   execFileSync(bin, ['pack', 'build', path.join(dir, 'city.json'), '--out', dir], { encoding: 'utf8' });
-  const info = yoken.loadPack(fs.readFileSync(path.join(dir, 'city-seedlings-r7.ykp'), 'utf8'));
+  const info = yoken.loadPack(fs.readFileSync(path.join(dir, 'city-seedlings-r7.ykp')));
   assert.equal(info.id, 'city-seedlings-r7');
   assert.equal(yoken.hasProgramme('city-seedlings-r7'), true);
   assert.equal(yoken.validate('city-seedlings-r7', {}, '2025-06-01').programme.id, 'city-seedlings-r7');
   // The pack's JSON is checked and built by the command line, not in the browser.
-  assert.throws(() => yoken.loadPack(JSON.stringify(pack)), (e) => e.code === 'pack.invalid' && /yoken pack build/.test(e.message));
+  assert.throws(() => yoken.loadPack(new TextEncoder().encode(JSON.stringify(pack))),
+    (e) => e.code === 'pack.invalid' && /rule pack's JSON/.test(e.message) && /yoken pack build/.test(e.message));
+  // A damaged compiled pack (one byte changed) is refused, never misread.
+  const damaged = fs.readFileSync(path.join(dir, 'city-seedlings-r7.ykp'));
+  damaged[damaged.length - 100] ^= 0x40;
+  assert.throws(() => yoken.loadPack(damaged), (e) => e.code === 'pack.invalid' && /damaged/.test(e.message));
   // A pack whose cases fail is refused by the build, which writes nothing for it.
   pack.cases[0].expect.overall = 'ineligible';
   pack.id = 'broken-r7';

@@ -12,7 +12,7 @@ export async function loadWasm() {
   mod.initSync({ module: fs.readFileSync(path.join(root, 'pkg/yoken_bg.wasm')) });
   const dir = path.join(root, 'pkg/packs');
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ykp')).sort()) {
-    if (!mod.hasProgramme(file.slice(0, -4))) mod.loadPack(fs.readFileSync(path.join(dir, file), 'utf8'));
+    if (!mod.hasProgramme(file.slice(0, -4))) mod.loadPack(fs.readFileSync(path.join(dir, file)));
   }
   return mod;
 }

@@ -387,7 +387,13 @@ fn pack_build(out: &mut Output, files: &[PathBuf], dir: &Path) -> Result<ExitCod
         match checked_pack(out, file)? {
             Ok(Some(p)) => {
                 let target = dir.join(format!("{}.ykp", p.id()));
-                let compiled = p.compiled();
+                let compiled = match p.compiled() {
+                    Ok(bytes) => bytes,
+                    Err(e) => {
+                        say(&format!("yoken: {}: {e}", file.display()));
+                        return Ok(ExitCode::from(2));
+                    }
+                };
                 if let Err(e) = std::fs::write(&target, &compiled) {
                     say(&format!("yoken: cannot write {}: {e}", target.display()));
                     return Ok(ExitCode::from(2));

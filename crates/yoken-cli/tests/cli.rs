@@ -480,7 +480,7 @@ fn pack_build_writes_the_compiled_form_of_each_checked_pack() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("BUILT maff-mohouhin-r7 → "), "{stdout}");
-    let compiled = std::fs::read_to_string(dir.join("maff-hinshu-r7.ykp")).unwrap();
+    let compiled = std::fs::read(dir.join("maff-hinshu-r7.ykp")).unwrap();
     let programme = yoken::Programme::from_compiled(&compiled).unwrap();
     assert_eq!(programme.id(), "maff-hinshu-r7");
     // A refused pack: exit 1, nothing written for it; a directory that cannot be made: exit 2.

@@ -268,11 +268,12 @@ pub fn has_programme(id: &str) -> bool {
     CATALOG.with_borrow(|catalog| catalog.get(id).is_some())
 }
 
-/// Adds a compiled rule pack (the text of a `.ykp` file that `yoken pack build` wrote, having
-/// checked the pack and run its example cases) and returns its description as `programme` does.
-/// A pack's JSON, or a pack compiled by another build of yoken, is refused with what to do.
+/// Adds a compiled rule pack (the bytes of a `.ykp` file that `yoken pack build` wrote, having
+/// checked the pack and run its example cases, as a `Uint8Array`) and returns its description as
+/// `programme` does. A pack's JSON, or a pack compiled by another build of yoken, is refused with
+/// what to do.
 #[wasm_bindgen(js_name = loadPack)]
-pub fn load_pack(compiled: &str) -> Result<JsValue, JsValue> {
+pub fn load_pack(compiled: &[u8]) -> Result<JsValue, JsValue> {
     let json = CATALOG.with_borrow_mut(|catalog| {
         catalog
             .load_compiled(compiled)
