@@ -165,14 +165,28 @@ impl<'de> Reader<'de> {
         std::str::from_utf8(self.slice()?).map_err(|_| damaged(at, "text that is not UTF-8"))
     }
 
-    /// The name numbered by the next integer.
-    fn name(&mut self) -> Result<&'de str, BinaryError> {
-        let at = self.pos;
-        let n = self.varint()?;
+    /// The name numbered `n` in the table (`at`: where the number was read).
+    fn named(&self, at: usize, n: u64) -> Result<&'de str, BinaryError> {
         usize::try_from(n)
             .ok()
             .and_then(|n| self.names.get(n).copied())
             .ok_or_else(|| damaged(at, "an unknown name"))
+    }
+
+    /// The name numbered by the next integer (a variant's).
+    fn name(&mut self) -> Result<&'de str, BinaryError> {
+        let at = self.pos;
+        let n = self.varint()?;
+        self.named(at, n)
+    }
+
+    /// The name of a struct's next entry (numbered from 1), `None` at the struct's end (0).
+    fn entry(&mut self) -> Result<Option<&'de str>, BinaryError> {
+        let at = self.pos;
+        match self.varint()? {
+            0 => Ok(None),
+            n => self.named(at, n - 1).map(Some),
+        }
     }
 
     fn expect(&mut self, tag: u8, what: &str) -> Result<(), BinaryError> {
@@ -221,7 +235,7 @@ impl<'de> Reader<'de> {
                 self.pos += 1;
             }
             STRUCT => {
-                while self.varint()? != 0 {
+                while self.entry()?.is_some() {
                     self.skip()?;
                 }
             }
@@ -261,21 +275,13 @@ impl<'de> Reader<'de> {
     ) -> Result<(Vec<Option<usize>>, usize), BinaryError> {
         self.expect(STRUCT, "a struct")?;
         let mut slots = vec![None; fields.len()];
-        loop {
-            let at = self.pos;
-            let n = self.varint()?;
-            if n == 0 {
-                return Ok((slots, self.pos));
-            }
-            let name = usize::try_from(n - 1)
-                .ok()
-                .and_then(|n| self.names.get(n).copied())
-                .ok_or_else(|| damaged(at, "an unknown name"))?;
+        while let Some(name) = self.entry()? {
             if let Some(i) = fields.iter().position(|f| *f == name) {
                 slots[i] = Some(self.pos);
             }
             self.skip()?;
         }
+        Ok((slots, self.pos))
     }
 }
 
@@ -364,16 +370,10 @@ impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, BinaryError> {
-        let at = self.reader.pos;
-        let n = self.reader.varint()?;
-        if n == 0 {
+        let Some(name) = self.reader.entry()? else {
             *self.ended = true;
             return Ok(None);
-        }
-        let name = usize::try_from(n - 1)
-            .ok()
-            .and_then(|n| self.reader.names.get(n).copied())
-            .ok_or_else(|| damaged(at, "an unknown name"))?;
+        };
         seed.deserialize(de::value::BorrowedStrDeserializer::new(name))
             .map(Some)
     }
@@ -876,9 +876,10 @@ mod write {
             self.out.extend_from_slice(b);
         }
 
-        fn variant(&mut self, variant: &'static str) {
+        /// A variant's tag ([`UNIT_VARIANT`] or [`VARIANT`]) and its name's number.
+        fn variant(&mut self, tag: u8, variant: &'static str) {
             let n = self.name(variant);
-            self.tagged_varint(VARIANT, n);
+            self.tagged_varint(tag, n);
         }
     }
 
@@ -986,8 +987,7 @@ mod write {
             _: u32,
             variant: &'static str,
         ) -> Result<(), BinaryError> {
-            let n = self.name(variant);
-            self.tagged_varint(UNIT_VARIANT, n);
+            self.variant(UNIT_VARIANT, variant);
             Ok(())
         }
         fn serialize_newtype_struct<T: Serialize + ?Sized>(
@@ -1004,7 +1004,7 @@ mod write {
             variant: &'static str,
             value: &T,
         ) -> Result<(), BinaryError> {
-            self.variant(variant);
+            self.variant(VARIANT, variant);
             value.serialize(self)
         }
         fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, BinaryError> {
@@ -1031,7 +1031,7 @@ mod write {
             variant: &'static str,
             len: usize,
         ) -> Result<Compound<'a>, BinaryError> {
-            self.variant(variant);
+            self.variant(VARIANT, variant);
             self.serialize_seq(Some(len))
         }
         fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, BinaryError> {
@@ -1055,7 +1055,7 @@ mod write {
             variant: &'static str,
             len: usize,
         ) -> Result<Compound<'a>, BinaryError> {
-            self.variant(variant);
+            self.variant(VARIANT, variant);
             self.serialize_struct("", len)
         }
     }

@@ -7,12 +7,13 @@
 //! A file is four text lines — the format, the engine, the programme id, a checksum of the body
 //! — then the body: the page's description (JSON text) and the programme. The lines alone say
 //! why a file cannot be read; a file that starts with `{` is JSON (a pack, or a compiled pack of
-//! format 1). The checksum (64-bit FNV-1a) finds a damaged file before it is read: any one byte
+//! format 1). The checksum (64-bit FNV-1a, [`super::fingerprint`]) finds a damaged file before it is read: any one byte
 //! changed changes it.
 //!
 //! Owns: the compiled form. Must not know: where the bytes come from.
 
 use super::binary;
+use super::fingerprint::fingerprint;
 use super::model::Programme;
 use crate::finding::code::Code;
 use crate::finding::error::Error;
@@ -57,7 +58,9 @@ fn not_compiled_json(text: &str) -> Error {
     unknown_format(&format)
 }
 
+/// A format this build does not read (its tag shown to 40 characters: the line may be anything).
 fn unknown_format(format: &str) -> Error {
+    let format: String = format.chars().take(40).collect();
     refused(
         format!("形式「{format}」のファイルは読めません（{COMPILED_FORMAT} のみ）。この版の `yoken pack build` で作り直してください。"),
         format!("a file of format \"{format}\" cannot be read (only {COMPILED_FORMAT}); build it again with this yoken's `yoken pack build`"),
@@ -73,14 +76,6 @@ fn damaged(why: &str) -> Error {
 
 fn refused(ja: String, en: String) -> Error {
     Error::new(Code::PackInvalid, Message::new(ja, en))
-}
-
-/// The checksum of a body, as its header line writes it.
-fn checksum(body: &[u8]) -> String {
-    let hash = body.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    format!("{hash:016x}")
 }
 
 /// The header's four lines and the body after them; `None` when the bytes do not start so.
@@ -109,7 +104,7 @@ impl Programme {
                 .ok()
                 .filter(|f| f.starts_with("yoken-") && *f != COMPILED_FORMAT)
             {
-                return Err(unknown_format(&format.chars().take(40).collect::<String>()));
+                return Err(unknown_format(format));
             }
             return Err(refused(
                 "コンパイル済みのルールパック（yoken pack build が書く .ykp）ではありません。"
@@ -118,8 +113,7 @@ impl Programme {
             ));
         };
         if format != COMPILED_FORMAT {
-            let shown: String = format.chars().take(40).collect();
-            return Err(unknown_format(&shown));
+            return Err(unknown_format(format));
         }
         if engine != ENGINE {
             return Err(refused(
@@ -127,7 +121,7 @@ impl Programme {
                 format!("pack \"{id}\" was built by another build of yoken ({engine}); build it again with this one's `yoken pack build` ({ENGINE})"),
             ));
         }
-        if sum != checksum(body) {
+        if sum != fingerprint(body) {
             return Err(damaged("its checksum does not match its bytes"));
         }
         let (info, mut programme): (String, Programme) =
@@ -161,13 +155,16 @@ impl Programme {
         let mut out = format!(
             "{COMPILED_FORMAT}\n{ENGINE}\n{}\n{}\n",
             self.id(),
-            checksum(&body)
+            fingerprint(&body)
         )
         .into_bytes();
         out.extend_from_slice(&body);
         let read = Programme::from_compiled(&out)?;
         let same = read.info_json == self.info_json
-            && serde_json::to_string(&read).ok() == serde_json::to_string(&lean).ok();
+            && matches!(
+                (serde_json::to_string(&read), serde_json::to_string(&lean)),
+                (Ok(read), Ok(written)) if read == written
+            );
         if !same {
             return Err(damaged(
                 "the compiled form does not read back as the programme written",

@@ -20,6 +20,7 @@ pub(crate) mod category;
 pub(crate) mod compile;
 pub mod compiled;
 pub(crate) mod expr;
+pub(crate) mod fingerprint;
 pub mod info;
 #[cfg(feature = "pack-json")]
 pub(crate) mod migrate;

@@ -25,6 +25,7 @@ mod rules;
 mod tables;
 
 use super::expr::Kind;
+use super::fingerprint::fingerprint;
 use super::migrate::migrate;
 use super::model::Programme;
 use super::spec::{AnswerKind, ColumnKind, PackSpec, QuestionSpec, PACK_FORMAT};
@@ -346,7 +347,8 @@ impl Compiler {
             .iter()
             .filter_map(|q| FormPath::parse(&q.id))
             .collect();
-        let version = fingerprint(&serde_json::to_string(&spec).unwrap_or_default());
+        // The pack's version for drafts.
+        let version = fingerprint(serde_json::to_string(&spec).unwrap_or_default().as_bytes());
         let mut programme = Programme {
             info_json: String::new(),
             reference: std::sync::OnceLock::new(),
@@ -430,16 +432,6 @@ impl Compiler {
         }
         self.codes.insert(code.to_owned());
     }
-}
-
-/// FNV-1a (64 bits) of a text, as 16 hex digits: a pack's version for drafts, not a security hash.
-fn fingerprint(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
 }
 
 /// Engine prefixes a pack's own codes may share.
