@@ -1,10 +1,12 @@
 //! The byte format of a compiled pack's body: a small self-describing serde format. Every value
 //! starts with a tag byte; a struct is a list of (field name, value) entries whose names are
-//! numbers into a table of names written once, so the reader matches the fields it has by name,
-//! skips the ones it lacks (a build without `pack-json` has fewer), and takes an absent field
-//! (one the writer skipped as empty) as its empty value. A struct is handed to its visitor as a
-//! sequence in the reader's own field order, so a build that only reads compiled packs carries
-//! none of serde's code for matching field names in text.
+//! numbers into a table of names written once. The entries come in the struct's declaration
+//! order, and a reader's fields are a subsequence of the writer's (a build without `pack-json`
+//! has fewer), so one pass over the entries matches each field by name, skips the ones the reader
+//! lacks, and takes a field whose entry is not there (one the writer skipped as empty) as its
+//! empty value; a field out of that order is refused, never read as empty. A struct is handed to
+//! its visitor as a sequence in the reader's own field order, so a build that only reads compiled
+//! packs carries none of serde's code for matching field names in text.
 //!
 //! Owns: the bytes of a value. Must not know: what a programme is.
 
@@ -266,23 +268,6 @@ impl<'de> Reader<'de> {
             _ => Err(damaged(at, "expected an integer")),
         }
     }
-
-    /// Where each of `fields` starts in the struct at the position (`None`: left out), and
-    /// where the struct ends.
-    fn struct_slots(
-        &mut self,
-        fields: &[&str],
-    ) -> Result<(Vec<Option<usize>>, usize), BinaryError> {
-        self.expect(STRUCT, "a struct")?;
-        let mut slots = vec![None; fields.len()];
-        while let Some(name) = self.entry()? {
-            if let Some(i) = fields.iter().position(|f| *f == name) {
-                slots[i] = Some(self.pos);
-            }
-            self.skip()?;
-        }
-        Ok((slots, self.pos))
-    }
 }
 
 /// The items of a sequence or map (none when `ended` from the start: a left-out one).
@@ -328,11 +313,76 @@ impl<'de> de::MapAccess<'de> for Items<'_, 'de> {
     }
 }
 
-/// A struct's fields in the reader's order.
+/// A struct's fields in the reader's order, matched against its entries in one pass.
 struct Fields<'a, 'de> {
     reader: &'a mut Reader<'de>,
-    slots: Vec<Option<usize>>,
+    /// The reader's field names, in its order.
+    order: &'static [&'static str],
     next: usize,
+    /// Whether the struct's last entry has been read (or the struct was left out whole).
+    ended: &'a mut bool,
+}
+
+impl Fields<'_, '_> {
+    /// Moves to the value of the next field, or marks it left out (`absent`) when the writer
+    /// skipped it; `false` after the last field. Entries of fields this build lacks are passed
+    /// over. Not inlined: every field of every struct calls this one copy.
+    #[inline(never)]
+    fn advance(&mut self) -> Result<bool, BinaryError> {
+        let Some(&want) = self.order.get(self.next) else {
+            return Ok(false);
+        };
+        self.next += 1;
+        self.reader.absent = !self.seek(want)?;
+        Ok(true)
+    }
+
+    /// Moves to the value of the field `want` (the one before `next`); `false` when the writer
+    /// left it out.
+    fn seek(&mut self, want: &str) -> Result<bool, BinaryError> {
+        while !*self.ended {
+            let at = self.reader.pos;
+            let Some(name) = self.reader.entry()? else {
+                *self.ended = true;
+                break;
+            };
+            if name == want {
+                return Ok(true);
+            }
+            if self.order[self.next..].contains(&name) {
+                // The entry of a later field: `want` was left out.
+                self.reader.pos = at;
+                return Ok(false);
+            }
+            self.reader.unknown(self.order, at, name)?;
+        }
+        Ok(false)
+    }
+}
+
+impl Reader<'_> {
+    /// Passes over the entry of a field this build lacks; one of `fields` here is out of order
+    /// or written twice, which the writer never does.
+    fn unknown(&mut self, fields: &[&str], at: usize, name: &str) -> Result<(), BinaryError> {
+        if fields.contains(&name) {
+            return Err(BinaryError(format!(
+                "field `{name}` out of order or written twice at byte {at}"
+            )));
+        }
+        self.skip()
+    }
+
+    /// Reads a struct's entries after the reader's last field up to the struct's end.
+    fn struct_end(&mut self, fields: &[&str], mut ended: bool) -> Result<(), BinaryError> {
+        while !ended {
+            let at = self.pos;
+            match self.entry()? {
+                Some(name) => self.unknown(fields, at, name)?,
+                None => ended = true,
+            }
+        }
+        Ok(())
+    }
 }
 
 impl<'de> de::SeqAccess<'de> for Fields<'_, 'de> {
@@ -342,13 +392,8 @@ impl<'de> de::SeqAccess<'de> for Fields<'_, 'de> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, BinaryError> {
-        let Some(slot) = self.slots.get(self.next).copied() else {
+        if !self.advance()? {
             return Ok(None);
-        };
-        self.next += 1;
-        match slot {
-            Some(pos) => self.reader.pos = pos,
-            None => self.reader.absent = true,
         }
         let value = seed.deserialize(&mut *self.reader);
         self.reader.absent = false;
@@ -737,28 +782,32 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         self.items(MAP, "a map", |items| visitor.visit_map(items))
     }
 
+    #[inline(never)]
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, BinaryError> {
-        if self.absent {
-            self.absent = false;
+        if std::mem::take(&mut self.absent) {
+            // Left out whole: every field takes its empty value.
             return visitor.visit_seq(Fields {
                 reader: self,
-                slots: vec![None; fields.len()],
+                order: fields,
                 next: 0,
+                ended: &mut true,
             });
         }
+        self.expect(STRUCT, "a struct")?;
         self.deeper()?;
-        let (slots, end) = self.struct_slots(fields)?;
+        let mut ended = false;
         let value = visitor.visit_seq(Fields {
             reader: &mut *self,
-            slots,
+            order: fields,
             next: 0,
+            ended: &mut ended,
         })?;
-        self.pos = end;
+        self.struct_end(fields, ended)?;
         self.depth -= 1;
         Ok(value)
     }
@@ -1154,18 +1203,36 @@ mod tests {
         wide: i128,
     }
 
-    /// What the module reads: fields in another order, one the writer lacks, one it skipped.
+    /// What the module reads: the writer's fields in its order, one of them lacking, one the
+    /// writer skips when empty, one the writer lacks.
     #[derive(Deserialize, Debug, PartialEq)]
     struct Read {
-        kind: Kind,
+        name: String,
+        cap: Option<i64>,
         #[serde(default)]
         rows: Vec<(u8, String)>,
-        cap: Option<i64>,
-        name: String,
         flag: bool,
+        kind: Kind,
         wide: i128,
         #[serde(default)]
         missing_in_writer: Vec<String>,
+    }
+
+    /// A reader whose fields are in another order than the writer's.
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)] // only read to be refused
+    struct Reordered {
+        wide: i128,
+        name: String,
+    }
+
+    /// A writer that names a field twice (which derived code never does).
+    #[derive(Serialize)]
+    struct Twice {
+        name: String,
+        cap: Option<i64>,
+        #[serde(rename = "name")]
+        again: String,
     }
 
     #[derive(Serialize, Deserialize, Debug, PartialEq)]
@@ -1214,6 +1281,25 @@ mod tests {
             assert_eq!(read.cap, Some(-5));
             assert_eq!(read.rows, rows);
         }
+    }
+
+    #[test]
+    fn a_field_out_of_the_writers_order_is_refused_not_read_as_empty() {
+        let bytes = to_bytes(&written(None, vec![], Kind::Plain)).unwrap();
+        let e = from_bytes::<Reordered>(&bytes).unwrap_err().to_string();
+        // `wide` would have been read as 0 had its entry not been seen after `name`.
+        assert!(e.contains("field `wide` out of order"), "{e}");
+        let bytes = to_bytes(&Twice {
+            name: "a".into(),
+            cap: None,
+            again: "b".into(),
+        })
+        .unwrap();
+        let e = from_bytes::<Read>(&bytes).unwrap_err().to_string();
+        assert!(
+            e.contains("field `name` out of order or written twice"),
+            "{e}"
+        );
     }
 
     #[test]
