@@ -39,12 +39,19 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# cargo_tool BIN CRATE VERSION [EXTRA...]: installs a cargo binary at an exact version.
+# cargo_tool BIN CRATE VERSION [EXTRA...]: installs a cargo binary at an exact version. A tool is
+# built quickly (opt-level 1, no LTO, parallel codegen; these override the crate's own release
+# profile): compiling wasm-bindgen, wasm-pack, cargo-deny and cargo-fuzz at their release settings
+# was about a third of a first test run on 2 cores, and none of them is what a test measures.
+# TOOL_PROFILE=release keeps the crate's own settings (the load generator of scripts/bench).
 cargo_tool() {
   local bin="$1" crate="$2" version="$3"; shift 3
   if command -v "$bin" >/dev/null && "$bin" --version 2>/dev/null | grep -q "$version"; then return 0; fi
-  log "installing $crate $version (cargo install; several minutes the first time)"
-  cargo install "$crate" --version "$version" "$@"
+  local quick=(--config profile.release.opt-level=1 --config profile.release.lto=false
+    --config profile.release.codegen-units=16 --config profile.release.debug=0)
+  [ "${TOOL_PROFILE:-quick}" = release ] && quick=()
+  log "installing $crate $version (cargo install; minutes the first time)"
+  cargo install "${quick[@]}" "$crate" --version "$version" "$@"
 }
 
 # The wasm32 route: "rustup" (a rustup wasm32 std) or "debian" (Debian's rustc-web + build-std).
