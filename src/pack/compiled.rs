@@ -7,8 +7,8 @@
 //! A file is four text lines — the format, the engine, the programme id, a checksum of the body
 //! — then the body: the page's description (JSON text) and the programme. The lines alone say
 //! why a file cannot be read; a file that starts with `{` is JSON (a pack, or a compiled pack of
-//! format 1). The checksum (64-bit FNV-1a, [`super::fingerprint`]) finds a damaged file before it is read: any one byte
-//! changed changes it.
+//! format 1). The checksum (64-bit FNV-1a, [`super::fingerprint`]) finds a damaged file before it
+//! is read: any one byte changed changes it.
 //!
 //! Owns: the compiled form. Must not know: where the bytes come from.
 
