@@ -155,8 +155,11 @@ build, \`twiggy\` on the module):
   wasm-bindgen), serde's derived readers are still about a third of the module's code (≈ 450 KB of
   1.4 MB, the seeds of each struct's visitor with serde_json's parsing inlined into them). Under
   120 KB would take a hand-written reader for the compiled pack and a JSON reader of our own (the
-  writer already is) — an engine rewrite, not a setting. \`opt-level = "z"\` would give 293.5 KB but makes each keystroke 1.9× slower (measured,
-  below), so the module stays at 3.
+  writer already is) — an engine rewrite, not a setting. The settings left were taken this stop
+  where they cost keystrokes little: the standard library rebuilt with its \`optimize_for_size\`
+  feature (−15.2 KB, no slower) and LLVM's inlining held to a threshold of 100 (−11.3 KB, ≈ 2 %
+  slower); lower thresholds, \`opt-level = "s"\`/\`"z"\` (1.3× / 1.9× slower when measured) and
+  panics without messages were measured and not taken (below).
 - **Cold start.** Warm, the page's HTML, scripts, module and pack now come from the demo service
   worker's cache for the build (it answered network-first before, and wrote the 1.3 MB module into
   the cache before the page got it: about a quarter of a warm start). What is left after
@@ -340,8 +343,10 @@ brotli 11):
 | the compiled pack in binary (\`yoken-compiled/2\`, \`src/pack/binary.rs\`): a struct reaches serde's derived code as a sequence in the reader's field order, so no field-name matching, \`visit_map\` or JSON number parsing per type is left for the pack (twiggy: serde's share of the code 423 → 338 KB before wasm-opt) | 262.3 | −25.7 |
 | the compiled pack's structs read in one pass: each struct's entries were first walked to find its fields and then read, so every byte was walked once per enclosing struct; the entries now come in the declaration order the reader's fields follow (a field out of it is refused). Loading programme A's pack in Node: median 1.7 → 1.0 ms; natively (criterion, one run against the previous build) −14 % | 264.8 | +2.3: the struct reader kept out of line (inlined into every list's reader it was +7.9) |
 | the standard library rebuilt for the shipped modules (\`-Zbuild-std\` with its \`optimize_for_size\` feature: std's smaller variants of its sorts, integer formatting, float parsing and a few string routines; \`RUSTC_BOOTSTRAP=1\` on the same stable compiler, rust-src from rustup, or Debian's \`rust-web-src\` on that route). Keystroke in Node, both modules in one process, edits alternated: median 92.1 / 91.7 µs before, 92.9 / 91.2 after (no difference) | 249.6 | −15.2 |
-| (measured, not taken) the same with \`-Cpanic=immediate-abort\` | ≈ 243.8 | ≈ −5.8 more, but a panic (a bug) would trap with no message, and the widget reports that message to the page (\`yoken:error\`) |
-| (measured, not taken) the same with \`-Zlocation-detail=none\` | 246.8 | −2.8 more, but a panic's message would lose its file and line |
+| LLVM inlining held to a threshold of 100 for the module (\`-Cllvm-args=-inline-threshold=100\`; opt-level 3's own is 250). Keystroke in Node, both modules in one process, edits alternated (two runs, each order once): median 51.8 → 52.3 and 49.5 → 50.5 µs (≈ 2 % slower) | 238.3 | −11.3 |
+| (measured, not taken) threshold 50 / 25 | 232.3 / 231.4 | −17.3 / −18.2 from 249.6, keystroke median ≈ 6 % / ≈ 12 % slower (same paired runs) |
+| (measured, not taken) std rebuilt as above with \`-Cpanic=immediate-abort\` | ≈ 243.8 | ≈ −5.8 more, but a panic (a bug) would trap with no message, and the widget reports that message to the page (\`yoken:error\`) |
+| (measured, not taken) std rebuilt as above with \`-Zlocation-detail=none\` | 246.8 | −2.8 more, but a panic's message would lose its file and line |
 | (measured, not taken) \`wasm-opt -Oz --converge\`, or \`--gufa\` between two \`-Oz\` passes, or \`-Os\` | 248.7 / 248.8 / 249.2 | under −1, each pass twice as slow |
 | (measured, not taken) postcard, positional: about −48 KB brotli on the estimate, but it cannot skip the fields a build without \`pack-json\` lacks, nor the ones the writer leaves out as empty | ≈ 240 | |
 

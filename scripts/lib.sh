@@ -100,14 +100,17 @@ wasm_env() {
 }
 
 # wasm_release_env: the env assignments (one per line) for building the shipped modules, on
-# either route: the standard library is rebuilt from source (build-std; a stable compiler allows
+# either route. The standard library is rebuilt from source (build-std; a stable compiler allows
 # it with RUSTC_BOOTSTRAP) with its `optimize_for_size` feature, which picks std's smaller
-# algorithms (its sorts, among others): −15 KB brotli for the module, keystrokes no slower
-# (BENCHMARKS.md). Panics keep their messages: the widget reports them (`yoken:error`).
+# algorithms (its sorts, among others): −15 KB brotli for the module, keystrokes no slower. LLVM
+# inlines less than opt-level 3's default (threshold 100, not 250): −11 KB more, keystrokes about
+# 2 % slower (lower thresholds cost more: BENCHMARKS.md). Panics keep their messages: the widget
+# reports them (`yoken:error`).
 wasm_release_env() {
   echo "RUSTC_BOOTSTRAP=1"
   echo "CARGO_UNSTABLE_BUILD_STD=std,panic_abort"
   echo "CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size"
+  echo "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=-Cllvm-args=-inline-threshold=100"
 }
 
 # with_wasm_env ROUTE CMD...: runs CMD with the route's environment.
