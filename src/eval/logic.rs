@@ -446,10 +446,7 @@ pub(crate) fn shown_as(
     value: Exact,
 ) -> String {
     match kind {
-        Kind::Money => match money_figure(value, unit) {
-            Some(f) => f.display,
-            None => fractional_yen(value),
-        },
+        Kind::Money => money_display(value, unit).unwrap_or_else(|| fractional_yen(value)),
         Kind::Date => date_of_day(value).map_or_else(|| value.to_string(), format_wareki),
         Kind::Number | Kind::Error => value.to_string(),
     }
@@ -473,13 +470,26 @@ fn fractional_yen(value: Exact) -> String {
     }
 }
 
+/// An amount as whole yen, when it is.
+fn whole_yen(value: Exact) -> Option<crate::text::money::Yen> {
+    let yen = crate::text::money::Yen::new(value.to_decimal()?).ok()?;
+    value.is_whole().then_some(yen)
+}
+
 /// An amount as a figure in `unit`, when it is whole yen.
 pub(crate) fn money_figure(
     value: Exact,
     unit: crate::text::amount_field::FieldUnit,
 ) -> Option<Figure> {
-    let yen = crate::text::money::Yen::new(value.to_decimal()?).ok()?;
-    value.is_whole().then(|| Figure::of(yen, unit))
+    whole_yen(value).map(|yen| Figure::of(yen, unit))
+}
+
+/// [`money_figure`]'s `display` alone, for text that shows the amount only.
+pub(crate) fn money_display(
+    value: Exact,
+    unit: crate::text::amount_field::FieldUnit,
+) -> Option<String> {
+    whole_yen(value).map(|yen| Figure::display_of(yen, unit))
 }
 
 /// The date a day number stands for.

@@ -7,7 +7,7 @@
 
 use super::cells::Cell;
 use super::env::Env;
-use super::logic::{date_of_day, money_figure, shown, shown_as};
+use super::logic::{date_of_day, money_display, shown, shown_as};
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
 use crate::pack::expr::{Cmp, Comparison, Kind};
@@ -101,13 +101,12 @@ pub(crate) fn cell_text(
         Cell::Blank | Cell::Invalid => (String::new(), String::new()),
         Cell::Text(t) | Cell::Choice(t) => (t.clone(), t.clone()),
         Cell::Amount(x) => {
-            let s = money_figure(*x, kind_unit).map_or_else(|| x.to_string(), |f| f.display);
+            let s = money_display(*x, kind_unit).unwrap_or_else(|| x.to_string());
             (s.clone(), s)
         }
         Cell::Remark(x) => {
             let s = x
-                .and_then(|x| money_figure(x, crate::text::amount_field::FieldUnit::Yen))
-                .map(|f| f.display)
+                .and_then(|x| money_display(x, crate::text::amount_field::FieldUnit::Yen))
                 .unwrap_or_default();
             (s.clone(), s)
         }

@@ -40,6 +40,16 @@ impl Figure {
         }
     }
 
+    /// How [`Figure::of`] shows `yen` in `unit` (its `display`), for a message that shows the
+    /// amount only: the digits in the unit and in yen are not written.
+    #[must_use]
+    pub fn display_of(yen: Yen, unit: FieldUnit) -> String {
+        match (unit, yen.to_thousand_yen()) {
+            (FieldUnit::ThousandYen, Ok(k)) => k.shown(),
+            _ => yen.shown(),
+        }
+    }
+
     fn thousand(k: ThousandYen, yen: Yen) -> Self {
         Self {
             value: whole_digits(k.value()),
@@ -93,5 +103,15 @@ mod tests {
             (h.value.as_str(), h.display.as_str()),
             ("-1500", "-1,500円")
         );
+    }
+
+    #[test]
+    fn display_of_is_the_figures_display() {
+        for yen in [0, 500, -1_500, 31_270_000, -2_000, 1_234_567_890_123] {
+            for unit in [FieldUnit::Yen, FieldUnit::ThousandYen] {
+                let yen = Yen::from_i64(yen);
+                assert_eq!(Figure::display_of(yen, unit), Figure::of(yen, unit).display);
+            }
+        }
     }
 }

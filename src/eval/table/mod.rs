@@ -210,9 +210,9 @@ fn subtotals(
         .collect()
 }
 
-/// An amount as the messages show it.
+/// An amount as the messages show it ([`figure`]'s `display`).
 fn display(value: Exact, unit: crate::text::amount_field::FieldUnit) -> String {
-    figure(value, unit).display
+    crate::eval::logic::money_display(value, unit).unwrap_or_else(|| format!("{value}円"))
 }
 
 /// The typed 計 row must equal the column sums; compared only when every row could be read.
@@ -295,22 +295,19 @@ fn typed_sums(
             continue;
         };
         if complete && typed != sum {
+            let (shown, expected) = (display(typed, unit), display(sum, unit));
             diags.push(Diagnostic::new(
                 Code::BudgetTotalMismatch,
                 row.cell_path(key),
                 Some(clause),
                 Message::new(
                     format!(
-                        "{}は{}と記入されていますが、内訳の合計は{}です。",
-                        label.ja,
-                        display(typed, unit),
-                        display(sum, unit)
+                        "{}は{shown}と記入されていますが、内訳の合計は{expected}です。",
+                        label.ja
                     ),
                     format!(
-                        "{} is written as {}, but the lines add up to {}.",
-                        label.en,
-                        display(typed, unit),
-                        display(sum, unit)
+                        "{} is written as {shown}, but the lines add up to {expected}.",
+                        label.en
                     ),
                 ),
             ));
