@@ -114,7 +114,7 @@ build, \`twiggy\` on the module):
 - **Keystroke.** A one-cell edit now costs about 10 µs natively (\`cargo run --release --example keystroke\`,
   glibc's malloc, on the last stop's Intel Xeon; 14.7 µs on this stop's slower host, for the same
   instructions; 15 µs before the last stop) and about 2.7× that in wasm. The last stop cut what
-  every edit copied and rebuilt, not the pipeline's shape (this stop did not touch the keystroke). Instructions for 3,000 edits under callgrind
+  every edit copied and rebuilt, not the pipeline's shape. Instructions for 3,000 edits under callgrind
   (\`valgrind --tool=callgrind target/release/examples/keystroke 3000\`, the same whatever else the
   machine does): 535 → 328 million (−39 %), in these steps:
   - formulas written into one buffer per language (the writer built every operand as its own
@@ -129,6 +129,12 @@ build, \`twiggy\` on the module):
     now total: the English text breaks the last tie, which changed no Report): −11 %.
   A separate 64-bit writer for whole yen saved another 0.5 % and was taken out again: a second
   path beside \`Figure::of\` for so little (the figures below were measured with it in).
+  Since then: text that shows an amount (a message, a worked formula) writes only its display,
+  not a whole figure whose two digit strings were dropped: 326.9 → 321.2 million (−1.7 %). Where
+  the rest goes, by the same profile: allocation and freeing about a third (≈ 165 blocks per
+  edit: each figure's three strings, each message's two, the Report's vectors, the kept row's
+  JSON), reading the edited row a sixth, the figures with their worked texts a seventh, writing
+  the delta and comparing it with the last answer about a quarter.
 
   In Node (\`bench/keystroke.mjs\`, same machine, one run against the previous commit's \`pkg/\`)
   the median went from ≈ 37 to ≈ 26 µs. A Node CPU profile of the wasm path (\`node --cpu-prof\`,
@@ -165,7 +171,7 @@ build, \`twiggy\` on the module):
   the cache before the page got it: about a quarter of a warm start). What is left after
   DOMContentLoaded (${ms(cold.warm.afterDclMedian)} ms in this run) is, by marks in the widget, the module's instantiation
   (≈ 20 ms even from V8's code cache for 1.3 MB, measured in an earlier stop; the module is now
-  1.15 MB), reading the compiled pack (≈ 4 ms), drawing the
+  0.76 MB), reading the compiled pack (≈ 4 ms), drawing the
   form (≈ 4 ms) and the first check (≈ 5 ms); before it, the page comes through the service worker
   (${ms(cold.warm.dclMedian - cold.blankPage.dclMedian)} ms over the blank page, which has none, in this run).
   With the cache off, V8 compiles each function of the module on its first call, so reading
