@@ -57,7 +57,7 @@ cargo_tool() {
 # The wasm32 route: "rustup" (a rustup wasm32 std) or "debian" (Debian's rustc-web + build-std).
 # YOKEN_WASM_ROUTE=auto|rustup|debian; auto prefers rustup and falls back to debian.
 wasm_route() {
-  local want="${YOKEN_WASM_ROUTE:-auto}" libdir
+  local want="${YOKEN_WASM_ROUTE:-auto}"
   case "$want" in auto|rustup|debian) ;; *) die "YOKEN_WASM_ROUTE must be auto, rustup or debian (got $want)";; esac
   if [ "$want" != debian ]; then
     # The route needs the wasm32 std (tests, lints) and the standard library's source (the
