@@ -1,0 +1,53 @@
+// Two builds of the module compared on the same keystrokes in one Node process: programme A's full
+// form (30 cost lines), each edit applied to both sessions (FormSession.set plus applying the delta,
+// as bench/keystroke.mjs), the order alternating, so drift in the machine's speed falls on both
+// alike. For a build setting whose cost is a few per cent (a size setting, say), where two separate
+// runs of bench/keystroke.mjs differ by more than that on a shared machine. Prints µs per keystroke.
+//   node bench/keystroke-pair.mjs PKG_A PKG_B [edits]
+// PKG_A and PKG_B are directories as scripts/build-wasm writes pkg/ (yoken.js, yoken_bg.wasm,
+// packs/*.ykp built by the same source): two directories, since one imported twice is one module
+// (copy pkg/ for an A/A check). Pin it to one core: taskset -c 1 node bench/keystroke-pair.mjs …
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ReportView } from '../www/yoken-widget.js';
+import { stats } from './stats.mjs';
+
+const ID = 'maff-mohouhin-r7';
+const [a, b, count] = process.argv.slice(2);
+if (!a || !b || path.resolve(a) === path.resolve(b)) {
+  console.error('usage: node bench/keystroke-pair.mjs PKG_A PKG_B [edits] (two different directories)');
+  process.exit(2);
+}
+const edits = Number(count ?? 20000);
+const formText = fs.readFileSync(new URL('forms/full.json', import.meta.url), 'utf8');
+
+/** A session on the full form, run by the module in `dir`. */
+async function side(dir) {
+  const root = path.resolve(dir);
+  const yoken = await import(pathToFileURL(path.join(root, 'yoken.js')).href);
+  yoken.initSync({ module: fs.readFileSync(path.join(root, 'yoken_bg.wasm')) });
+  yoken.loadPack(fs.readFileSync(path.join(root, 'packs', `${ID}.ykp`)));
+  const session = new yoken.FormSession(ID, '2025-12-01', { trace: false });
+  return { dir, session, view: new ReportView(session.load(JSON.parse(formText))), times: [] };
+}
+
+const sides = [await side(a), await side(b)];
+const words = ['1', '12', '12,', '12,3', '12,34', '12,345', '１', '１２', '１２３千円'];
+for (let i = 0; i < edits; i += 1) {
+  const editPath = `budget.lines[${(i * 7) % 30}].amount`;
+  const value = words[i % words.length];
+  for (const s of i % 2 === 0 ? sides : [...sides].reverse()) {
+    const t = performance.now();
+    s.view.apply(s.session.set(editPath, value));
+    s.times.push(performance.now() - t);
+  }
+}
+const warm = 500;
+const us = (s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === 'number' && k !== 'n' ? Math.round(v * 10000) / 10 : v]));
+console.log(JSON.stringify({
+  edits,
+  rows: 30,
+  a: { pkg: a, ...us(stats(sides[0].times.slice(warm))) },
+  b: { pkg: b, ...us(stats(sides[1].times.slice(warm))) },
+}, null, 1));
