@@ -28,7 +28,7 @@ impl Figure {
     /// ⌊÷2⌋ cap, say) is shown in yen.
     #[must_use]
     pub fn of(yen: Yen, unit: FieldUnit) -> Self {
-        if let (FieldUnit::ThousandYen, Ok(k)) = (unit, yen.to_thousand_yen()) {
+        if let Some(k) = shown_in_thousands(yen, unit) {
             Self::thousand(k, yen)
         } else {
             let digits = whole_digits(yen.value());
@@ -44,10 +44,7 @@ impl Figure {
     /// amount only: the digits in the unit and in yen are not written.
     #[must_use]
     pub fn display_of(yen: Yen, unit: FieldUnit) -> String {
-        match (unit, yen.to_thousand_yen()) {
-            (FieldUnit::ThousandYen, Ok(k)) => k.shown(),
-            _ => yen.shown(),
-        }
+        shown_in_thousands(yen, unit).map_or_else(|| yen.shown(), ThousandYen::shown)
     }
 
     fn thousand(k: ThousandYen, yen: Yen) -> Self {
@@ -77,6 +74,14 @@ impl Figure {
             display: super::wareki::format_wareki(date),
         }
     }
+}
+
+/// The amount in 千円 when a figure in `unit` shows it so: in a 千円 table, when it is whole
+/// thousands (otherwise it is shown in yen).
+fn shown_in_thousands(yen: Yen, unit: FieldUnit) -> Option<ThousandYen> {
+    (unit == FieldUnit::ThousandYen)
+        .then(|| yen.to_thousand_yen().ok())
+        .flatten()
 }
 
 #[cfg(test)]

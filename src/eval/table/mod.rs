@@ -212,7 +212,8 @@ fn subtotals(
 
 /// An amount as the messages show it ([`figure`]'s `display`).
 fn display(value: Exact, unit: crate::text::amount_field::FieldUnit) -> String {
-    crate::eval::logic::money_display(value, unit).unwrap_or_else(|| format!("{value}円"))
+    crate::eval::logic::money_display(value, unit)
+        .unwrap_or_else(|| Figure::number(value.to_string(), "円").display)
 }
 
 /// The typed 計 row must equal the column sums; compared only when every row could be read.
