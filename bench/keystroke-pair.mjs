@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ReportView } from '../www/yoken-widget.js';
 import { stats } from './stats.mjs';
+import { typedEdit } from './edits.mjs';
 
 const ID = 'maff-mohouhin-r7';
 const [a, b, count] = process.argv.slice(2);
@@ -33,10 +34,8 @@ async function side(dir) {
 }
 
 const sides = [await side(a), await side(b)];
-const words = ['1', '12', '12,', '12,3', '12,34', '12,345', '１', '１２', '１２３千円'];
 for (let i = 0; i < edits; i += 1) {
-  const editPath = `budget.lines[${(i * 7) % 30}].amount`;
-  const value = words[i % words.length];
+  const { path: editPath, value } = typedEdit(i);
   for (const s of i % 2 === 0 ? sides : [...sides].reverse()) {
     const t = performance.now();
     s.view.apply(s.session.set(editPath, value));

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { ReportView } from '../www/yoken-widget.js';
 import { check } from './handwritten.mjs';
 import { stats } from './stats.mjs';
+import { typedEdit } from './edits.mjs';
 
 const ROOT = new URL('..', import.meta.url);
 const ID = 'maff-mohouhin-r7';
@@ -19,14 +20,11 @@ const form = () => JSON.parse(fs.readFileSync(new URL('bench/forms/full.json', R
 const session = new yoken.FormSession(ID, '2025-12-01', { trace: false });
 const view = new ReportView(session.load(form()));
 const model = form();
-const words = ['1', '12', '12,', '12,3', '12,34', '12,345', '１', '１２', '１２３千円'];
 const y = [];
 const h = [];
 let sink = 0;
 for (let i = 0; i < edits; i += 1) {
-  const row = (i * 7) % 30;
-  const value = words[i % words.length];
-  const path = `budget.lines[${row}].amount`;
+  const { row, path, value } = typedEdit(i);
   const runYoken = () => {
     const t = performance.now();
     view.apply(session.set(path, value));
