@@ -5,12 +5,13 @@
 //   3. the widget: keystroke → message shown, in the demo page with 30 cost lines.
 // Writes target/bench/browser.json. Usage: node bench/browser.mjs [edits per form]
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { launchChromium } from '../tests/browser/chromium.mjs';
 import { startYoken, ROOT } from '../tests/browser/server.mjs';
-import { median, stats } from './stats.mjs';
+import { stats } from './stats.mjs';
+import { coldStart } from './cold-start.mjs';
+import { serveBench } from './static-server.mjs';
 
 const EDITS = Number(process.argv[2] ?? 2400);
 const OUT = path.join(ROOT, 'target/bench');
@@ -22,29 +23,6 @@ await esbuild.build({
   bundle: true, format: 'esm', platform: 'browser', minify: true,
   outfile: path.join(ROOT, 'bench/dist/peer.js'), logLevel: 'warning',
 });
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css' };
-const SERVED = ['bench/', 'pkg/', 'www/', 'packs/'];
-
-/** A static server for the benchmark page, cross-origin isolated (COOP + COEP). */
-function serveBench() {
-  const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
-    const file = path.join(ROOT, rel);
-    if (!SERVED.some((p) => rel.startsWith(p)) || !file.startsWith(ROOT) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-      'cache-control': 'no-store',
-    });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 async function keystrokes(browser) {
   const server = await serveBench();
@@ -58,59 +36,6 @@ async function keystrokes(browser) {
   server.close();
   if (results.error || errors.length) throw new Error(results.error ?? errors.join('\n'));
   return results;
-}
-
-/** Page load → the widget's first Report, measured in the page from navigation start; also when
- *  DOMContentLoaded fired (the browser's own share: parsing, styles, module scripts). */
-async function coldStart(browser, url, runs) {
-  const firstReport = () => {
-    window.__cold = {};
-    document.addEventListener('DOMContentLoaded', () => { window.__cold.dcl = performance.now(); }, { once: true });
-    document.addEventListener('yoken:report', () => { window.__cold.report ??= performance.now(); });
-  };
-  const measure = async (page) => {
-    await page.addInitScript(`(${firstReport.toString()})();`);
-    await page.goto(url);
-    await page.waitForFunction(() => window.__cold.report !== undefined);
-    return page.evaluate(() => window.__cold);
-  };
-  const summary = (xs) => ({
-    runs: xs.length, median: median(xs.map((x) => x.report)), dclMedian: median(xs.map((x) => x.dcl)),
-    afterDclMedian: median(xs.map((x) => x.report - x.dcl)), all: xs,
-  });
-  const off = [];
-  for (let i = 0; i < runs; i += 1) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    off.push(await measure(page));
-    await context.close();
-  }
-  const warm = [];
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await measure(page); // the first visit fills the HTTP cache, the wasm code cache and the service worker
-  for (let i = 0; i < runs; i += 1) warm.push(await measure(page));
-  await context.close();
-  return { cacheOff: summary(off), warm: summary(warm), blankPage: await blankPage(browser, runs) };
-}
-
-/** The same machine's floor: a page with one heading and no script, navigation start → DOMContentLoaded. */
-async function blankPage(browser, runs) {
-  const server = await serveBench();
-  const blank = `http://127.0.0.1:${server.address().port}/bench/page/blank.html`;
-  const times = [];
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  for (let i = 0; i < runs; i += 1) {
-    await page.goto(blank);
-    times.push(await page.evaluate(() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd));
-  }
-  await context.close();
-  server.close();
-  return { runs, dclMedian: median(times), all: times };
 }
 
 /** Keystroke → the widget has shown the Report's messages, in the demo page with 30 cost lines. */

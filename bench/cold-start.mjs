@@ -1,0 +1,133 @@
+// Cold start: the demo page from `yoken serve`, navigation start → the widget's first Report, with
+// the cache off (a new browser context each time) and warm (the same tab again), beside the floor:
+// a page with no script under the same two conditions. Imported by bench/browser.mjs (part of
+// scripts/bench). Run alone, with a built pkg/ and the yoken binary that tests/browser/server.mjs
+// starts (YOKEN_BIN, or target/debug/yoken):
+//   node bench/cold-start.mjs [runs]                  this package's figures, as JSON
+//   node bench/cold-start.mjs --pair A B [runs]       two packages (pkg directories) in one run,
+//                                                     each from its own server, alternating
+import { pathToFileURL } from 'node:url';
+import { launchChromium } from '../tests/browser/chromium.mjs';
+import { startYoken } from '../tests/browser/server.mjs';
+import { median } from './stats.mjs';
+import { serveBench } from './static-server.mjs';
+
+/** Notes, in the page, when DOMContentLoaded fired and when the widget's first Report came. */
+const FIRST_REPORT = `(${(() => {
+  window.__cold = {};
+  document.addEventListener('DOMContentLoaded', () => { window.__cold.dcl = performance.now(); }, { once: true });
+  document.addEventListener('yoken:report', () => { window.__cold.report ??= performance.now(); });
+}).toString()})();`;
+
+/** A tab that times its loads (FIRST_REPORT); with `cacheOff`, in a new context with the cache disabled. */
+async function timedTab(browser, { cacheOff }) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (cacheOff) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  }
+  await page.addInitScript(FIRST_REPORT);
+  return { context, page };
+}
+
+/** Navigation start → the first Report (and DOMContentLoaded), for one load of `url`. */
+async function firstReport(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.__cold.report !== undefined);
+  return page.evaluate(() => window.__cold);
+}
+
+function summary(xs) {
+  return {
+    runs: xs.length, median: median(xs.map((x) => x.report)), dclMedian: median(xs.map((x) => x.dcl)),
+    afterDclMedian: median(xs.map((x) => x.report - x.dcl)), all: xs,
+  };
+}
+
+/**
+ * Cold start of each page in `urls` (one per package), `runs` times each, the pages alternating
+ * which goes first: cache off (a first visit in a new context), then warm (the same tab again,
+ * after one visit filled the HTTP cache, the wasm code cache and the service worker).
+ */
+async function coldStarts(browser, urls, runs) {
+  const off = urls.map(() => []);
+  const warm = urls.map(() => []);
+  const order = (i) => (i % 2 ? [...urls.keys()].reverse() : [...urls.keys()]);
+  for (let i = 0; i < runs; i += 1) {
+    for (const k of order(i)) {
+      const { context, page } = await timedTab(browser, { cacheOff: true });
+      off[k].push(await firstReport(page, urls[k]));
+      await context.close();
+    }
+  }
+  const tabs = [];
+  for (const url of urls) {
+    const tab = await timedTab(browser, { cacheOff: false });
+    await firstReport(tab.page, url);
+    await tab.page.evaluate(async () => { await navigator.serviceWorker?.ready; });
+    tabs.push(tab);
+  }
+  for (let i = 0; i < runs; i += 1) for (const k of order(i)) warm[k].push(await firstReport(tabs[k].page, urls[k]));
+  for (const { context } of tabs) await context.close();
+  return urls.map((_, k) => ({ cacheOff: summary(off[k]), warm: summary(warm[k]) }));
+}
+
+/** Page load → the widget's first Report, cache off and warm, with the floor measured in the same run. */
+export async function coldStart(browser, url, runs) {
+  const [page] = await coldStarts(browser, [url], runs);
+  return { ...page, blankPage: await blankPage(browser, runs) };
+}
+
+/** The same machine's floor: a page with one heading and no script, navigation start →
+ *  DOMContentLoaded, in both of the yoken page's conditions — a tab that has been there before
+ *  (warm), and a new browser context with the cache disabled each time (cache off: a first visit,
+ *  which also pays for the context's new renderer). */
+async function blankPage(browser, runs) {
+  const server = await serveBench();
+  const blank = `http://127.0.0.1:${server.address().port}/bench/page/blank.html`;
+  const domContentLoaded = (page) => page.evaluate(() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd);
+  const warm = [];
+  const tab = await timedTab(browser, { cacheOff: false });
+  for (let i = 0; i < runs; i += 1) {
+    await tab.page.goto(blank);
+    warm.push(await domContentLoaded(tab.page));
+  }
+  await tab.context.close();
+  const off = [];
+  for (let i = 0; i < runs; i += 1) {
+    const { context, page } = await timedTab(browser, { cacheOff: true });
+    await page.goto(blank);
+    off.push(await domContentLoaded(page));
+    await context.close();
+  }
+  server.close();
+  return { runs, dclMedian: median(warm), all: warm, cacheOffDclMedian: median(off), cacheOffAll: off };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  const pair = args[0] === '--pair' ? args.splice(0, 3).slice(1) : null;
+  const runs = Number(args[0] ?? (pair ? 20 : 10));
+  const browser = await launchChromium();
+  const servers = [];
+  try {
+    const pick = ({ median: m, dclMedian, afterDclMedian }) => ({ median: m, dclMedian, afterDclMedian });
+    if (pair) {
+      for (const pkg of pair) servers.push(await startYoken(['--www', 'www', '--pkg', pkg]));
+      const pages = await coldStarts(browser, servers.map((s) => `${s.url}mohouhin.html`), runs);
+      console.log(JSON.stringify(Object.fromEntries(pages.map((p, k) => [pair[k], { cacheOff: pick(p.cacheOff), warm: pick(p.warm) }]))));
+    } else {
+      servers.push(await startYoken());
+      const cold = await coldStart(browser, `${servers[0].url}mohouhin.html`, runs);
+      console.log(JSON.stringify({
+        cacheOff: pick(cold.cacheOff), warm: pick(cold.warm),
+        blank: { warm: cold.blankPage.dclMedian, cacheOff: cold.blankPage.cacheOffDclMedian },
+      }));
+    }
+  } finally {
+    for (const s of servers) s.stop();
+    await browser.close();
+  }
+}
