@@ -110,6 +110,10 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const pair = args[0] === '--pair' ? args.splice(0, 3).slice(1) : null;
   const runs = Number(args[0] ?? (pair ? 20 : 10));
+  if ((pair && pair.length !== 2) || !(runs >= 1)) {
+    console.error('usage: node bench/cold-start.mjs [runs] | --pair PKG_A PKG_B [runs]');
+    process.exit(2);
+  }
   const browser = await launchChromium();
   const servers = [];
   try {
