@@ -1,16 +1,16 @@
-//! The byte format of a compiled pack's body: a small self-describing serde format. Every value
-//! starts with a tag byte; a struct is a list of (field name, value) entries whose names are
-//! numbers into a table of names written once. The entries come in the struct's declaration
-//! order, and a reader's fields are a subsequence of the writer's (a build without `pack-json`
-//! has fewer), so one pass over the entries matches each field by name, skips the ones the reader
-//! lacks, and takes a field whose entry is not there (one the writer skipped as empty) as its
-//! empty value; a field out of that order is refused, never read as empty. A struct is handed to
-//! its visitor as a sequence in the reader's own field order, so a build that only reads compiled
-//! packs carries none of serde's code for matching field names in text.
+//! The byte format of a compiled pack's body: a small self-describing format, written through
+//! serde (`yoken pack build`) and read by a cursor that [`super::decode`]'s hand-written readers
+//! drive (serde's derived readers, monomorphised for this format, were a quarter of the wasm
+//! module's code). Every value starts with a tag byte; a struct is a list of (field name, value)
+//! entries whose names are numbers into a table of names written once. The entries come in the
+//! struct's declaration order, and a reader's fields are a subsequence of the writer's (a build
+//! without `pack-json` has fewer), so one pass over the entries matches each field by name,
+//! skips the ones the reader lacks, and takes a field whose entry is not there (one the writer
+//! skipped as empty) as its empty value; a field out of that order is refused, never read as
+//! empty.
 //!
 //! Owns: the bytes of a value. Must not know: what a programme is.
 
-use serde::de::{self, DeserializeSeed, Visitor};
 use std::fmt;
 
 /// `None`.
@@ -28,11 +28,11 @@ const INT: u8 = 5;
 /// A string: its byte length, then UTF-8.
 const STR: u8 = 6;
 /// A sequence: values, then [`END`].
-const SEQ: u8 = 7;
+pub(crate) const SEQ: u8 = 7;
 /// A map: key and value pairs, then [`END`].
 const MAP: u8 = 8;
 /// A struct: (name number + 1, value) entries, then 0.
-const STRUCT: u8 = 9;
+pub(crate) const STRUCT: u8 = 9;
 /// `()` or a unit struct.
 const UNIT: u8 = 10;
 /// A unit variant: its name's number.
@@ -44,6 +44,9 @@ const VARIANT: u8 = 12;
 const BYTES: u8 = 13;
 /// The end of a sequence or a map.
 const END: u8 = 0xFF;
+
+/// The field serde_json writes a number as (with `arbitrary_precision`).
+const NUMBER: &str = "$serde_json::private::Number";
 
 /// How deep values may nest before the bytes are refused (a damaged or hostile file must not
 /// exhaust the stack).
@@ -61,12 +64,6 @@ impl fmt::Display for BinaryError {
 
 impl std::error::Error for BinaryError {}
 
-impl de::Error for BinaryError {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        BinaryError(msg.to_string())
-    }
-}
-
 #[cfg(feature = "pack-json")]
 impl serde::ser::Error for BinaryError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
@@ -79,39 +76,53 @@ fn damaged(at: usize, what: &str) -> BinaryError {
     BinaryError(format!("{what} at byte {at}"))
 }
 
-/// Reads a value of type `T` from `bytes` (as [`to_bytes`] wrote it), refusing trailing bytes.
-pub(crate) fn from_bytes<'de, T: de::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, BinaryError> {
-    let mut reader = Reader {
-        bytes,
-        pos: 0,
-        names: Vec::new(),
-        absent: false,
-        depth: 0,
-    };
-    let count = reader.length()?;
-    for _ in 0..count {
-        let name = reader.text()?;
-        reader.names.push(name);
-    }
-    let value = T::deserialize(&mut reader)?;
-    if reader.pos != bytes.len() {
-        return Err(damaged(reader.pos, "bytes after the end"));
-    }
-    Ok(value)
-}
-
 /// The reading position over a compiled pack's body.
-struct Reader<'de> {
+pub(crate) struct Reader<'de> {
     bytes: &'de [u8],
     pos: usize,
     /// The table of field and variant names.
     names: Vec<&'de str>,
-    /// Whether the value being read is a field the writer left out (read as its empty value).
-    absent: bool,
     depth: u32,
 }
 
+/// A struct being read: its reader's field names in order, matched against the entries in one
+/// pass ([`Reader::next_field`]).
+pub(crate) struct Fields {
+    /// The reader's field names, in its order.
+    order: &'static [&'static str],
+    next: usize,
+    /// Whether the struct's last entry has been read (or the struct was left out whole).
+    ended: bool,
+    /// Whether the struct was left out whole (then no bytes belong to it).
+    left_out: bool,
+}
+
 impl<'de> Reader<'de> {
+    /// A reader at the start of `bytes`'s value, past their table of names.
+    pub(crate) fn new(bytes: &'de [u8]) -> Result<Self, BinaryError> {
+        let mut reader = Reader {
+            bytes,
+            pos: 0,
+            names: Vec::new(),
+            depth: 0,
+        };
+        let count = reader.length()?;
+        for _ in 0..count {
+            let name = reader.text()?;
+            reader.names.push(name);
+        }
+        Ok(reader)
+    }
+
+    /// Refuses bytes after the value read.
+    pub(crate) fn finish(&self) -> Result<(), BinaryError> {
+        if self.pos == self.bytes.len() {
+            Ok(())
+        } else {
+            Err(damaged(self.pos, "bytes after the end"))
+        }
+    }
+
     fn byte(&mut self) -> Result<u8, BinaryError> {
         let b = *self
             .bytes
@@ -251,12 +262,25 @@ impl<'de> Reader<'de> {
         Ok(())
     }
 
-    fn unsigned(&mut self) -> Result<u128, BinaryError> {
+    /// A left-out value of a type that has no empty value.
+    pub(crate) fn missing(&self) -> BinaryError {
+        damaged(self.pos, "a required field left out")
+    }
+
+    /// An unsigned integer.
+    pub(crate) fn unsigned(&mut self) -> Result<u128, BinaryError> {
         self.expect(UINT, "an unsigned integer")?;
         self.wide()
     }
 
-    fn signed(&mut self) -> Result<i128, BinaryError> {
+    /// An unsigned integer that fits `T`.
+    pub(crate) fn unsigned_as<T: TryFrom<u128>>(&mut self) -> Result<T, BinaryError> {
+        let at = self.pos;
+        T::try_from(self.unsigned()?).map_err(|_| damaged(at, "an integer too large"))
+    }
+
+    /// A signed integer (an unsigned one is taken too).
+    pub(crate) fn signed(&mut self) -> Result<i128, BinaryError> {
         let at = self.pos;
         match self.byte()? {
             #[allow(clippy::cast_possible_wrap)] // zigzag: the bits are the value
@@ -268,99 +292,157 @@ impl<'de> Reader<'de> {
             _ => Err(damaged(at, "expected an integer")),
         }
     }
-}
 
-/// The items of a sequence or map (none when `ended` from the start: a left-out one).
-struct Items<'a, 'de> {
-    reader: &'a mut Reader<'de>,
-    ended: &'a mut bool,
-}
+    /// A signed integer that fits `T`.
+    pub(crate) fn signed_as<T: TryFrom<i128>>(&mut self) -> Result<T, BinaryError> {
+        let at = self.pos;
+        T::try_from(self.signed()?).map_err(|_| damaged(at, "an integer too large"))
+    }
 
-impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
-    type Error = BinaryError;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, BinaryError> {
-        if *self.ended {
-            return Ok(None);
+    /// `true` or `false`.
+    pub(crate) fn boolean(&mut self) -> Result<bool, BinaryError> {
+        let at = self.pos;
+        match self.byte()? {
+            FALSE => Ok(false),
+            TRUE => Ok(true),
+            _ => Err(damaged(at, "expected true or false")),
         }
-        if self.reader.peek()? == END {
-            self.reader.pos += 1;
-            *self.ended = true;
-            return Ok(None);
+    }
+
+    /// Text.
+    pub(crate) fn string(&mut self) -> Result<&'de str, BinaryError> {
+        self.expect(STR, "text")?;
+        self.text()
+    }
+
+    /// Whether an option holds a value (then read it, and [`Reader::leave`] after it).
+    pub(crate) fn some(&mut self) -> Result<bool, BinaryError> {
+        let at = self.pos;
+        match self.byte()? {
+            NONE => Ok(false),
+            SOME => self.deeper().map(|()| true),
+            _ => Err(damaged(at, "expected an option")),
         }
-        seed.deserialize(&mut *self.reader).map(Some)
-    }
-}
-
-impl<'de> de::MapAccess<'de> for Items<'_, 'de> {
-    type Error = BinaryError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, BinaryError> {
-        de::SeqAccess::next_element_seed(self, seed)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, BinaryError> {
-        seed.deserialize(&mut *self.reader)
+    /// Starts a list (or a tuple); read its items while [`Reader::item`] says so.
+    pub(crate) fn begin_list(&mut self) -> Result<(), BinaryError> {
+        self.expect(SEQ, "a list")?;
+        self.deeper()
     }
-}
 
-/// A struct's fields in the reader's order, matched against its entries in one pass.
-struct Fields<'a, 'de> {
-    reader: &'a mut Reader<'de>,
-    /// The reader's field names, in its order.
-    order: &'static [&'static str],
-    next: usize,
-    /// Whether the struct's last entry has been read (or the struct was left out whole).
-    ended: &'a mut bool,
-}
+    /// Starts a map; read its keys and values while [`Reader::item`] says so.
+    pub(crate) fn begin_map(&mut self) -> Result<(), BinaryError> {
+        self.expect(MAP, "a map")?;
+        self.deeper()
+    }
 
-impl Fields<'_, '_> {
-    /// Moves to the value of the next field, or marks it left out (`absent`) when the writer
-    /// skipped it; `false` after the last field. Entries of fields this build lacks are passed
-    /// over. Not inlined: every field of every struct calls this one copy.
-    #[inline(never)]
-    fn advance(&mut self) -> Result<bool, BinaryError> {
-        let Some(&want) = self.order.get(self.next) else {
+    /// Whether the next value is text.
+    #[cfg(feature = "pack-json")]
+    pub(crate) fn at_text(&self) -> Result<bool, BinaryError> {
+        Ok(self.peek()? == STR)
+    }
+
+    /// A refusal of the value just read.
+    pub(crate) fn refused(&self, what: &str) -> BinaryError {
+        damaged(self.pos, what)
+    }
+
+    /// Whether the list has another item; at its end, reads the end and leaves the list.
+    pub(crate) fn item(&mut self) -> Result<bool, BinaryError> {
+        if self.peek()? == END {
+            self.pos += 1;
+            self.depth -= 1;
             return Ok(false);
-        };
-        self.next += 1;
-        self.reader.absent = !self.seek(want)?;
+        }
         Ok(true)
     }
 
-    /// Moves to the value of the field `want` (the one before `next`); `false` when the writer
-    /// left it out.
-    fn seek(&mut self, want: &str) -> Result<bool, BinaryError> {
-        while !*self.ended {
-            let at = self.reader.pos;
-            let Some(name) = self.reader.entry()? else {
-                *self.ended = true;
+    /// A tuple's next item, which must be there.
+    pub(crate) fn tuple_item(&mut self) -> Result<(), BinaryError> {
+        if self.peek()? == END {
+            return Err(damaged(self.pos, "a tuple too short"));
+        }
+        Ok(())
+    }
+
+    /// The end of a tuple: no more items.
+    pub(crate) fn end_tuple(&mut self) -> Result<(), BinaryError> {
+        self.expect(END, "the end of a tuple")?;
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Leaves a value entered with [`Reader::some`] or [`Reader::variant`].
+    pub(crate) fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// Starts a struct whose fields are `order` (`left_out`: the writer left the whole struct out,
+    /// so every field takes its empty value).
+    pub(crate) fn begin_struct(
+        &mut self,
+        order: &'static [&'static str],
+        left_out: bool,
+    ) -> Result<Fields, BinaryError> {
+        if !left_out {
+            self.expect(STRUCT, "a struct")?;
+            self.deeper()?;
+        }
+        Ok(Fields {
+            order,
+            next: 0,
+            ended: left_out,
+            left_out,
+        })
+    }
+
+    /// Moves to the value of the struct's next field: `true` when it is there, `false` when the
+    /// writer left it out (it takes its empty value). Entries of fields this build lacks are
+    /// passed over. Not inlined: every field of every struct calls this one copy.
+    #[inline(never)]
+    pub(crate) fn next_field(&mut self, fields: &mut Fields) -> Result<bool, BinaryError> {
+        let Some(&want) = fields.order.get(fields.next) else {
+            return Err(damaged(self.pos, "more fields read than named"));
+        };
+        fields.next += 1;
+        while !fields.ended {
+            let at = self.pos;
+            let Some(name) = self.entry()? else {
+                fields.ended = true;
                 break;
             };
             if name == want {
                 return Ok(true);
             }
-            if self.order[self.next..].contains(&name) {
+            if fields.order[fields.next..].contains(&name) {
                 // The entry of a later field: `want` was left out.
-                self.reader.pos = at;
+                self.pos = at;
                 return Ok(false);
             }
-            self.reader.unknown(self.order, at, name)?;
+            self.unknown(fields.order, at, name)?;
         }
         Ok(false)
     }
-}
 
-impl Reader<'_> {
+    /// Reads a struct's entries after the reader's last field up to the struct's end.
+    pub(crate) fn end_struct(&mut self, fields: &Fields) -> Result<(), BinaryError> {
+        if fields.left_out {
+            return Ok(());
+        }
+        if !fields.ended {
+            loop {
+                let at = self.pos;
+                let Some(name) = self.entry()? else {
+                    break;
+                };
+                self.unknown(fields.order, at, name)?;
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
     /// Passes over the entry of a field this build lacks; one of `fields` here is out of order
     /// or written twice, which the writer never does.
     fn unknown(&mut self, fields: &[&str], at: usize, name: &str) -> Result<(), BinaryError> {
@@ -372,495 +454,113 @@ impl Reader<'_> {
         self.skip()
     }
 
-    /// Reads a struct's entries after the reader's last field up to the struct's end (none left
-    /// when `ended`).
-    fn struct_end(&mut self, fields: &[&str], ended: bool) -> Result<(), BinaryError> {
-        if ended {
-            return Ok(());
-        }
-        loop {
-            let at = self.pos;
-            let Some(name) = self.entry()? else {
-                return Ok(());
-            };
-            self.unknown(fields, at, name)?;
-        }
-    }
-}
-
-impl<'de> de::SeqAccess<'de> for Fields<'_, 'de> {
-    type Error = BinaryError;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, BinaryError> {
-        if !self.advance()? {
-            return Ok(None);
-        }
-        let value = seed.deserialize(&mut *self.reader);
-        self.reader.absent = false;
-        value.map(Some)
-    }
-}
-
-/// A struct's entries by name, for a reader that does not know its fields (untagged or
-/// flattened types).
-struct Entries<'a, 'de> {
-    reader: &'a mut Reader<'de>,
-    ended: &'a mut bool,
-}
-
-impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
-    type Error = BinaryError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, BinaryError> {
-        let Some(name) = self.reader.entry()? else {
-            *self.ended = true;
-            return Ok(None);
-        };
-        seed.deserialize(de::value::BorrowedStrDeserializer::new(name))
-            .map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, BinaryError> {
-        seed.deserialize(&mut *self.reader)
-    }
-}
-
-/// A variant with data, for a reader that does not know the enum: `{name: value}`.
-struct OneEntry<'a, 'de> {
-    reader: &'a mut Reader<'de>,
-    name: Option<&'de str>,
-}
-
-impl<'de> de::MapAccess<'de> for OneEntry<'_, 'de> {
-    type Error = BinaryError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, BinaryError> {
-        match self.name.take() {
-            Some(name) => seed
-                .deserialize(de::value::BorrowedStrDeserializer::new(name))
-                .map(Some),
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, BinaryError> {
-        seed.deserialize(&mut *self.reader)
-    }
-}
-
-/// An enum's variant, chosen by its index among the reader's variants.
-struct Variant<'a, 'de> {
-    reader: &'a mut Reader<'de>,
-    index: u32,
-    unit: bool,
-}
-
-impl<'de> de::EnumAccess<'de> for Variant<'_, 'de> {
-    type Error = BinaryError;
-    type Variant = Self;
-
-    fn variant_seed<V: DeserializeSeed<'de>>(
-        self,
-        seed: V,
-    ) -> Result<(V::Value, Self), BinaryError> {
-        let index = seed.deserialize(de::value::U32Deserializer::<BinaryError>::new(self.index))?;
-        Ok((index, self))
-    }
-}
-
-impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
-    type Error = BinaryError;
-
-    fn unit_variant(self) -> Result<(), BinaryError> {
-        if self.unit {
-            Ok(())
-        } else {
-            Err(damaged(
-                self.reader.pos,
-                "a variant with a value where none belongs",
-            ))
-        }
-    }
-
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(
-        self,
-        seed: T,
-    ) -> Result<T::Value, BinaryError> {
-        if self.unit {
-            return Err(damaged(self.reader.pos, "a variant without its value"));
-        }
-        seed.deserialize(&mut *self.reader)
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(
-        self,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, BinaryError> {
-        if self.unit {
-            return Err(damaged(self.reader.pos, "a variant without its value"));
-        }
-        de::Deserializer::deserialize_tuple(&mut *self.reader, len, visitor)
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, BinaryError> {
-        if self.unit {
-            return Err(damaged(self.reader.pos, "a variant without its value"));
-        }
-        de::Deserializer::deserialize_struct(&mut *self.reader, "", fields, visitor)
-    }
-}
-
-impl<'de> Reader<'de> {
-    /// A sequence or map's items handed to `visit`, the closing [`END`] read even when the
-    /// visitor stops at a known length.
-    fn items<T>(
-        &mut self,
-        tag: u8,
-        what: &str,
-        visit: impl FnOnce(Items<'_, 'de>) -> Result<T, BinaryError>,
-    ) -> Result<T, BinaryError> {
-        if self.absent {
-            self.absent = false;
-            let mut ended = true;
-            return visit(Items {
-                reader: self,
-                ended: &mut ended,
-            });
-        }
-        self.expect(tag, what)?;
-        self.deeper()?;
-        let mut ended = false;
-        let value = visit(Items {
-            reader: self,
-            ended: &mut ended,
-        })?;
-        if !ended {
-            self.expect(END, "the end of a list")?;
-        }
-        self.depth -= 1;
-        Ok(value)
-    }
-}
-
-/// A left-out field of a type that has no empty value.
-fn missing(reader: &Reader<'_>) -> BinaryError {
-    damaged(reader.pos, "a required field left out")
-}
-
-macro_rules! unsigned {
-    ($($method:ident => $visit:ident: $t:ty),*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-            if self.absent {
-                return visitor.$visit(0);
-            }
-            let at = self.pos;
-            let n = self.unsigned()?;
-            visitor.$visit(<$t>::try_from(n).map_err(|_| damaged(at, "an integer too large"))?)
-        }
-    )*};
-}
-
-macro_rules! signed {
-    ($($method:ident => $visit:ident: $t:ty),*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-            if self.absent {
-                return visitor.$visit(0);
-            }
-            let at = self.pos;
-            let n = self.signed()?;
-            visitor.$visit(<$t>::try_from(n).map_err(|_| damaged(at, "an integer too large"))?)
-        }
-    )*};
-}
-
-impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
-    type Error = BinaryError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-        if self.absent {
-            return Err(missing(self));
-        }
-        match self.peek()? {
-            NONE => {
-                self.pos += 1;
-                visitor.visit_none()
-            }
-            SOME => self.deserialize_option(visitor),
-            FALSE | TRUE => self.deserialize_bool(visitor),
-            UINT => {
-                let n = self.unsigned()?;
-                match u64::try_from(n) {
-                    Ok(n) => visitor.visit_u64(n),
-                    Err(_) => visitor.visit_u128(n),
-                }
-            }
-            INT => {
-                let n = self.signed()?;
-                match i64::try_from(n) {
-                    Ok(n) => visitor.visit_i64(n),
-                    Err(_) => visitor.visit_i128(n),
-                }
-            }
-            STR => self.deserialize_str(visitor),
-            BYTES => self.deserialize_bytes(visitor),
-            SEQ => self.deserialize_seq(visitor),
-            MAP | STRUCT => self.deserialize_map(visitor),
-            UNIT => {
-                self.pos += 1;
-                visitor.visit_unit()
-            }
-            UNIT_VARIANT => {
-                self.pos += 1;
-                let name = self.name()?;
-                visitor.visit_borrowed_str(name)
-            }
-            VARIANT => {
-                self.pos += 1;
-                self.deeper()?;
-                let name = self.name()?;
-                let value = visitor.visit_map(OneEntry {
-                    reader: self,
-                    name: Some(name),
-                })?;
-                self.depth -= 1;
-                Ok(value)
-            }
-            _ => Err(damaged(self.pos, "an unknown tag")),
-        }
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-        if self.absent {
-            return visitor.visit_bool(false);
+    /// An enum's variant: its written name, and whether it has a value (read it, or its
+    /// struct, then [`Reader::leave`]).
+    pub(crate) fn variant(&mut self, left_out: bool) -> Result<(&'de str, bool), BinaryError> {
+        if left_out {
+            return Err(self.missing());
         }
         let at = self.pos;
-        match self.byte()? {
-            FALSE => visitor.visit_bool(false),
-            TRUE => visitor.visit_bool(true),
-            _ => Err(damaged(at, "expected true or false")),
-        }
-    }
-
-    unsigned!(deserialize_u8 => visit_u8: u8, deserialize_u16 => visit_u16: u16,
-        deserialize_u32 => visit_u32: u32, deserialize_u64 => visit_u64: u64,
-        deserialize_u128 => visit_u128: u128);
-    signed!(deserialize_i8 => visit_i8: i8, deserialize_i16 => visit_i16: i16,
-        deserialize_i32 => visit_i32: i32, deserialize_i64 => visit_i64: i64,
-        deserialize_i128 => visit_i128: i128);
-
-    fn deserialize_f32<V: Visitor<'de>>(self, _: V) -> Result<V::Value, BinaryError> {
-        Err(damaged(self.pos, "a float (a pack has none)"))
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, _: V) -> Result<V::Value, BinaryError> {
-        Err(damaged(self.pos, "a float (a pack has none)"))
-    }
-
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-        if self.absent {
-            return visitor.visit_borrowed_str("");
-        }
-        self.expect(STR, "text")?;
-        let text = self.text()?;
-        visitor.visit_borrowed_str(text)
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-        if self.absent {
-            return visitor.visit_borrowed_bytes(&[]);
-        }
-        self.expect(BYTES, "bytes")?;
-        let bytes = self.slice()?;
-        visitor.visit_borrowed_bytes(bytes)
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-        self.deserialize_bytes(visitor)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-        if self.absent {
-            return visitor.visit_none();
-        }
-        let at = self.pos;
-        match self.byte()? {
-            NONE => visitor.visit_none(),
-            SOME => {
-                self.deeper()?;
-                let value = visitor.visit_some(&mut *self)?;
-                self.depth -= 1;
-                Ok(value)
-            }
-            _ => Err(damaged(at, "expected an option")),
-        }
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-        if !self.absent {
-            self.expect(UNIT, "a unit")?;
-        }
-        visitor.visit_unit()
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, BinaryError> {
-        self.deserialize_unit(visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, BinaryError> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-        self.items(SEQ, "a list", |items| visitor.visit_seq(items))
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        _: usize,
-        visitor: V,
-    ) -> Result<V::Value, BinaryError> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: usize,
-        visitor: V,
-    ) -> Result<V::Value, BinaryError> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-        if !self.absent && self.peek()? == STRUCT {
-            self.pos += 1;
-            self.deeper()?;
-            let mut ended = false;
-            let value = visitor.visit_map(Entries {
-                reader: self,
-                ended: &mut ended,
-            })?;
-            if !ended && self.varint()? != 0 {
-                return Err(damaged(self.pos, "entries after the end of a struct"));
-            }
-            self.depth -= 1;
-            return Ok(value);
-        }
-        self.items(MAP, "a map", |items| visitor.visit_map(items))
-    }
-
-    // Not inlined: inlined into each list's reader (with the visitor's `visit_seq` in it), the
-    // module grew by ≈ 2 KB brotli.
-    #[inline(never)]
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, BinaryError> {
-        if std::mem::take(&mut self.absent) {
-            // Left out whole: every field takes its empty value.
-            return visitor.visit_seq(Fields {
-                reader: self,
-                order: fields,
-                next: 0,
-                ended: &mut true,
-            });
-        }
-        self.expect(STRUCT, "a struct")?;
-        self.deeper()?;
-        let mut ended = false;
-        let value = visitor.visit_seq(Fields {
-            reader: &mut *self,
-            order: fields,
-            next: 0,
-            ended: &mut ended,
-        })?;
-        self.struct_end(fields, ended)?;
-        self.depth -= 1;
-        Ok(value)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, BinaryError> {
-        if self.absent {
-            return Err(missing(self));
-        }
-        let at = self.pos;
-        let unit = match self.byte()? {
-            UNIT_VARIANT => true,
-            VARIANT => false,
+        let data = match self.byte()? {
+            UNIT_VARIANT => false,
+            VARIANT => true,
             _ => return Err(damaged(at, "expected a variant")),
         };
         let name = self.name()?;
-        let index = variants
-            .iter()
-            .position(|v| *v == name)
-            .and_then(|i| u32::try_from(i).ok())
-            .ok_or_else(|| BinaryError(format!("unknown variant `{name}` at byte {at}")))?;
         self.deeper()?;
-        let value = visitor.visit_enum(Variant {
-            reader: &mut *self,
-            index,
-            unit,
-        })?;
+        Ok((name, data))
+    }
+
+    /// Checks that a variant has a value exactly when its kind has one.
+    pub(crate) fn variant_shape(&self, data: bool, wants_data: bool) -> Result<(), BinaryError> {
+        match (data, wants_data) {
+            (true, false) => Err(damaged(
+                self.pos,
+                "a variant with a value where none belongs",
+            )),
+            (false, true) => Err(damaged(self.pos, "a variant without its value")),
+            _ => Ok(()),
+        }
+    }
+
+    /// A variant's name that none of the reader's variants has.
+    pub(crate) fn unknown_variant(&self, name: &str) -> BinaryError {
+        BinaryError(format!("unknown variant `{name}` at byte {}", self.pos))
+    }
+
+    /// Any value, as JSON reads it: a struct or a map as an object, a variant with a value as
+    /// `{name: value}`, a unit variant as its name.
+    pub(crate) fn any(&mut self) -> Result<serde_json::Value, BinaryError> {
+        use serde_json::{Map, Value};
+        self.deeper()?;
+        let at = self.pos;
+        let value = match self.byte()? {
+            NONE | UNIT => Value::Null,
+            SOME => self.any()?,
+            FALSE => Value::Bool(false),
+            TRUE => Value::Bool(true),
+            UINT | INT => {
+                self.pos = at;
+                let n = self.signed()?;
+                // Digits kept as written (serde_json's `arbitrary_precision`), even past 64 bits.
+                Value::Number(
+                    n.to_string()
+                        .parse()
+                        .map_err(|_| damaged(at, "a number JSON cannot hold"))?,
+                )
+            }
+            STR => Value::String(self.text()?.to_owned()),
+            SEQ => {
+                let mut items = Vec::new();
+                while self.peek()? != END {
+                    items.push(self.any()?);
+                }
+                self.pos += 1;
+                Value::Array(items)
+            }
+            MAP => {
+                let mut map = Map::new();
+                while self.peek()? != END {
+                    let key = match self.any()? {
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    map.insert(key, self.any()?);
+                }
+                self.pos += 1;
+                Value::Object(map)
+            }
+            STRUCT => {
+                let mut map = Map::new();
+                while let Some(name) = self.entry()? {
+                    map.insert(name.to_owned(), self.any()?);
+                }
+                // serde_json (with `arbitrary_precision`) writes a number as a struct of one
+                // private field holding its digits.
+                match map.remove(NUMBER) {
+                    Some(Value::String(digits)) if map.is_empty() => Value::Number(
+                        digits
+                            .parse()
+                            .map_err(|_| damaged(at, "a number JSON cannot read"))?,
+                    ),
+                    Some(other) => {
+                        map.insert(NUMBER.to_owned(), other);
+                        Value::Object(map)
+                    }
+                    None => Value::Object(map),
+                }
+            }
+            UNIT_VARIANT => Value::String(self.name()?.to_owned()),
+            VARIANT => {
+                let name = self.name()?.to_owned();
+                let mut map = Map::new();
+                map.insert(name, self.any()?);
+                Value::Object(map)
+            }
+            _ => return Err(damaged(at, "an unknown tag")),
+        };
         self.depth -= 1;
         Ok(value)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BinaryError> {
-        if !self.absent {
-            self.skip()?;
-        }
-        visitor.visit_unit()
-    }
-
-    fn is_human_readable(&self) -> bool {
-        false
     }
 }
 
@@ -1190,158 +890,7 @@ mod write {
 
 #[cfg(all(test, feature = "pack-json"))]
 mod tests {
-    use super::{from_bytes, to_bytes};
-    use serde::{Deserialize, Serialize};
-
-    /// What a native build writes: more fields than the module reads.
-    #[derive(Serialize)]
-    struct Written {
-        name: String,
-        only_native: Vec<Vec<u32>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        cap: Option<i64>,
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        rows: Vec<(u8, String)>,
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
-        flag: bool,
-        kind: Kind,
-        wide: i128,
-    }
-
-    /// What the module reads: the writer's fields in its order, one of them lacking, one the
-    /// writer skips when empty, one the writer lacks.
-    #[derive(Deserialize, Debug, PartialEq)]
-    struct Read {
-        name: String,
-        cap: Option<i64>,
-        #[serde(default)]
-        rows: Vec<(u8, String)>,
-        flag: bool,
-        kind: Kind,
-        wide: i128,
-        #[serde(default)]
-        missing_in_writer: Vec<String>,
-    }
-
-    /// A reader whose fields are in another order than the writer's.
-    #[derive(Deserialize, Debug)]
-    #[allow(dead_code)] // only read to be refused
-    struct Reordered {
-        wide: i128,
-        name: String,
-    }
-
-    /// A writer that names a field twice (which derived code never does).
-    #[derive(Serialize)]
-    struct Twice {
-        name: String,
-        cap: Option<i64>,
-        #[serde(rename = "name")]
-        again: String,
-    }
-
-    #[derive(Serialize, Deserialize, Debug, PartialEq)]
-    enum Kind {
-        Plain,
-        Rate(u32, u32),
-        Named { id: String },
-    }
-
-    fn written(cap: Option<i64>, rows: Vec<(u8, String)>, kind: Kind) -> Written {
-        Written {
-            name: "補助金".into(),
-            only_native: vec![vec![1, 2], vec![]],
-            cap,
-            rows,
-            flag: false,
-            kind,
-            wide: -(1_i128 << 100),
-        }
-    }
-
-    #[test]
-    fn fields_are_matched_by_name_skipped_when_unknown_and_empty_when_left_out() {
-        let bytes = to_bytes(&written(None, vec![], Kind::Plain)).unwrap();
-        let read: Read = from_bytes(&bytes).unwrap();
-        assert_eq!(
-            read,
-            Read {
-                kind: Kind::Plain,
-                rows: vec![],
-                cap: None,
-                name: "補助金".into(),
-                flag: false,
-                wide: -(1_i128 << 100),
-                missing_in_writer: vec![],
-            }
-        );
-        let rows = vec![(3, "a".to_owned()), (200, String::new())];
-        for kind in [
-            Kind::Rate(2, 3),
-            Kind::Named { id: "x".into() },
-            Kind::Plain,
-        ] {
-            let bytes = to_bytes(&written(Some(-5), rows.clone(), kind)).unwrap();
-            let read: Read = from_bytes(&bytes).unwrap();
-            assert_eq!(read.cap, Some(-5));
-            assert_eq!(read.rows, rows);
-        }
-    }
-
-    #[test]
-    fn a_field_out_of_the_writers_order_is_refused_not_read_as_empty() {
-        let bytes = to_bytes(&written(None, vec![], Kind::Plain)).unwrap();
-        let e = from_bytes::<Reordered>(&bytes).unwrap_err().to_string();
-        // `wide` would have been read as 0 had its entry not been seen after `name`.
-        assert!(e.contains("field `wide` out of order"), "{e}");
-        let bytes = to_bytes(&Twice {
-            name: "a".into(),
-            cap: None,
-            again: "b".into(),
-        })
-        .unwrap();
-        let e = from_bytes::<Read>(&bytes).unwrap_err().to_string();
-        assert!(
-            e.contains("field `name` out of order or written twice"),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn a_reader_that_does_not_know_the_type_reads_it_as_json_would() {
-        let value = serde_json::json!({"a": [1, -2, "三", null, true, {"b": {}}], "c": 12_345_678_901_234_u64});
-        let bytes = to_bytes(&value).unwrap();
-        assert_eq!(from_bytes::<serde_json::Value>(&bytes).unwrap(), value);
-        let bytes = to_bytes(&written(Some(1), vec![], Kind::Named { id: "x".into() })).unwrap();
-        let any: serde_json::Value = from_bytes(&bytes).unwrap();
-        assert_eq!(any["kind"], serde_json::json!({"Named": {"id": "x"}}));
-        assert_eq!(any["only_native"], serde_json::json!([[1, 2], []]));
-    }
-
-    #[test]
-    fn damage_is_refused_never_a_panic() {
-        let bytes = to_bytes(&written(Some(7), vec![(1, "x".into())], Kind::Rate(1, 2))).unwrap();
-        for cut in 0..bytes.len() {
-            assert!(from_bytes::<Read>(&bytes[..cut]).is_err(), "cut at {cut}");
-        }
-        for at in 0..bytes.len() {
-            let mut changed = bytes.clone();
-            changed[at] ^= 0xFF;
-            let _ = from_bytes::<Read>(&changed);
-            let _ = from_bytes::<serde_json::Value>(&changed);
-        }
-        // Lists nested far deeper than any pack: refused, read or skipped, before the stack ends.
-        let mut deep = vec![0];
-        deep.extend(std::iter::repeat_n(super::SEQ, 100_000));
-        let e = from_bytes::<serde_json::Value>(&deep).unwrap_err();
-        assert!(e.to_string().contains("nested too deep"), "{e}");
-        let mut deep = vec![1, 1, b'z', super::STRUCT, 1];
-        deep.extend(std::iter::repeat_n(super::SEQ, 100_000));
-        let e = from_bytes::<Read>(&deep).unwrap_err();
-        assert!(e.to_string().contains("nested too deep"), "{e}");
-        // A count beyond the bytes there are.
-        assert!(from_bytes::<Read>(&[0xFF, 0xFF, 0x03]).is_err());
-    }
+    use super::to_bytes;
 
     #[test]
     fn floats_are_not_written() {

@@ -51,10 +51,13 @@ pub(crate) enum CategoryMatch<'a> {
 
 /// The categories with their names, aliases and groups normalised once, when the pack is loaded.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct CategoryIndex {
     entries: Vec<(CategorySpec, Vec<String>, Option<String>)>,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(CategoryIndex { entries });
 
 impl CategoryIndex {
     #[cfg(feature = "pack-json")]

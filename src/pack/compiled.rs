@@ -12,6 +12,7 @@
 //!
 //! Owns: the compiled form. Must not know: where the bytes come from.
 
+#[cfg(feature = "pack-json")]
 use super::binary;
 use super::fingerprint::fingerprint;
 use super::model::Programme;
@@ -125,7 +126,7 @@ impl Programme {
             return Err(damaged("its checksum does not match its bytes"));
         }
         let (info, mut programme): (String, Programme) =
-            binary::from_bytes(body).map_err(|e| damaged(&e.to_string()))?;
+            super::decode::from_bytes(body).map_err(|e| damaged(&e.to_string()))?;
         if programme.id() != id {
             return Err(damaged(&format!(
                 "the header names \"{id}\", the body \"{}\"",

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 /// A compiled condition node.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Node {
     /// What the node does.
     pub(crate) kind: NodeKind,
@@ -25,9 +25,12 @@ pub(crate) struct Node {
     pub(crate) reading: Option<Arc<Message>>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Node { kind, clause, label, reading });
+
 /// The kinds of node.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) enum NodeKind {
     /// Every child.
     All(Vec<Node>),
@@ -64,9 +67,14 @@ pub(crate) enum NodeKind {
     Answered(Target),
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(NodeKind, Same { All(_), Any(_), Not(_), Answer { question,
+    values }, Fact(_), Compare(_), Cell { column, values }, Rate { subprogramme, rates },
+    Answered(_) });
+
 /// What an `answered` leaf looks at.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Target {
     /// A question (by index).
     Question(usize),
@@ -74,9 +82,12 @@ pub(crate) enum Target {
     Cell(usize),
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(Target, Same { Question(_), Cell(_) });
+
 /// A comparison: `left cmp right` (`between`: `right[0] ≤ left ≤ right[1]`).
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Comparison {
     /// The value compared.
     pub(crate) left: Expr,
@@ -87,6 +98,9 @@ pub(crate) struct Comparison {
     /// The question the comparison is shown at (the first one its left side reads).
     pub(crate) field: Option<usize>,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Comparison { left, cmp, right, field });
 
 impl Node {
     /// Calls `f` on this node and every node under it (not into facts, which are walked once).
@@ -139,7 +153,7 @@ impl Node {
 
 /// What an expression's value is.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     /// An amount of money, in yen.
     Money,
@@ -150,6 +164,9 @@ pub(crate) enum Kind {
     /// Not known: a problem was found in the pack (never in a checked pack).
     Error,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(Kind, Same { Money, Number, Date, Error });
 
 impl Kind {
     #[cfg(feature = "pack-json")]
@@ -177,7 +194,7 @@ impl Kind {
 
 /// A compiled expression.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Expr {
     /// What it computes.
     pub(crate) op: Op,
@@ -191,9 +208,12 @@ pub(crate) struct Expr {
     pub(crate) whole: bool,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Expr { op, kind, unit, whole });
+
 /// The operations.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) enum Op {
     /// A question's number or amount (by index).
     Answer(usize),
@@ -246,9 +266,15 @@ pub(crate) enum Op {
     Date(Box<DateExprSpec>),
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(Op, Same { Answer(_), Fact(_), Figure(_), Cell(_), RowFigure(_),
+    Field { table, column }, Const(_, _), Sum(_), Minus(_, _), Times(_), Divide(_, _), Min(_),
+    Max(_), Average(_), FirstKnown(_), Floor(_, _), Round(_, _, _), Choose(_, _), ColumnSum(_),
+    Rate(_), Days(_, _), Date(_) });
+
 /// One case of a choice.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct ChooseCase {
     /// When it applies.
     pub(crate) when: Node,
@@ -258,9 +284,12 @@ pub(crate) struct ChooseCase {
     pub(crate) label: Option<Message>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(ChooseCase { when, then, label });
+
 /// Which rows of a table a sum counts, and which column.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct ColumnSum {
     /// The table.
     pub(crate) table: usize,
@@ -278,9 +307,13 @@ pub(crate) struct ColumnSum {
     pub(crate) label: Message,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(ColumnSum { table, summed, categories, except, group,
+    subprogramme, label });
+
 /// What a column sum adds up in each row.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Summed {
     /// An amount column (by index).
     Column(usize),
@@ -288,9 +321,12 @@ pub(crate) enum Summed {
     RowFigure(usize),
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(Summed, Same { Column(_), RowFigure(_) });
+
 /// A comparison.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cmp {
     /// ≤
     AtMost,
@@ -307,6 +343,10 @@ pub(crate) enum Cmp {
     /// agrees to the precision the left side is written in
     Agrees,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(Cmp, Same { AtMost, AtLeast, Below, Above, Equals, Between,
+    Agrees });
 
 impl Cmp {
     #[cfg(feature = "pack-json")]
@@ -340,7 +380,7 @@ impl Cmp {
 
 /// A rate (補助率).
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum RateValue {
     /// 定額.
     Fixed,
@@ -349,6 +389,9 @@ pub(crate) enum RateValue {
     /// A fraction (at most this much of the cost).
     Fraction(Exact),
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(RateValue, Same { Fixed, None, Fraction(_) });
 
 impl RateValue {
     #[cfg(feature = "pack-json")]

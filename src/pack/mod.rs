@@ -19,6 +19,7 @@ pub(crate) mod category;
 #[cfg(feature = "pack-json")]
 pub(crate) mod compile;
 pub mod compiled;
+pub(crate) mod decode;
 pub(crate) mod expr;
 pub(crate) mod fingerprint;
 pub mod info;

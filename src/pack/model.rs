@@ -21,15 +21,18 @@ use std::sync::{Arc, OnceLock};
 
 /// A fact ready to evaluate: a condition or a value.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Fact {
     /// What it is.
     pub(crate) body: FactBody,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Fact { body });
+
 /// A fact's body.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) enum FactBody {
     /// A named condition.
     When(Node),
@@ -37,9 +40,12 @@ pub(crate) enum FactBody {
     Value(Expr),
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(FactBody, Same { When(_), Value(_) });
+
 /// A sub-programme ready to evaluate.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Subprogramme {
     /// As written in the pack.
     pub(crate) spec: SubprogrammeSpec,
@@ -53,9 +59,12 @@ pub(crate) struct Subprogramme {
     pub(crate) rate_cases: Vec<(Node, RateValue)>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Subprogramme { spec, requirement, priority, rate, rate_cases });
+
 /// A check ready to evaluate.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Check {
     /// As written.
     pub(crate) spec: CheckSpec,
@@ -63,9 +72,12 @@ pub(crate) struct Check {
     pub(crate) when: Node,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Check { spec, when });
+
 /// An attachment rule ready to evaluate.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Attachment {
     /// As written.
     pub(crate) spec: AttachmentSpec,
@@ -73,18 +85,24 @@ pub(crate) struct Attachment {
     pub(crate) required_when: Option<Node>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Attachment { spec, required_when });
+
 /// A figure ready to compute.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Figure {
     /// As written.
     pub(crate) spec: FigureSpec,
     /// Its value.
     pub(crate) value: Expr,
     /// Its id and clause as every Report copies them: made on first use, then shared.
-    #[serde(skip)]
+    #[cfg_attr(feature = "pack-json", serde(skip))]
     pub(crate) names: OnceLock<(SharedText, SharedText)>,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Figure { spec, value; names });
 
 impl Figure {
     /// Its id and clause, shared with every Report.
@@ -102,7 +120,7 @@ impl Figure {
 
 /// A limit ready to check.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Limit {
     /// As written.
     pub(crate) spec: LimitSpec,
@@ -112,9 +130,12 @@ pub(crate) struct Limit {
     pub(crate) assert: Node,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Limit { spec, when, assert });
+
 /// When a question is asked and required.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct QuestionRules {
     /// Asked only when this holds.
     pub(crate) asked_when: Option<Node>,
@@ -122,9 +143,12 @@ pub(crate) struct QuestionRules {
     pub(crate) required_when: Option<Node>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(QuestionRules { asked_when, required_when });
+
 /// A checked, runnable rule pack.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Programme {
     /// The pack as written.
     pub(crate) spec: PackSpec,
@@ -137,7 +161,7 @@ pub struct Programme {
     /// The questions' ids as parsed paths (for reading the form).
     pub(crate) question_paths: Vec<FormPath>,
     /// Every proper prefix of a question id (`applicant`, `budget`): the form's groups.
-    #[serde(with = "wire::sorted_set")]
+    #[cfg_attr(feature = "pack-json", serde(with = "wire::sorted_set"))]
     pub(crate) groups: HashSet<String>,
     /// Question id → index, sorted by id (a binary search: no hashing of untrusted paths).
     pub(crate) index: Vec<(String, usize)>,
@@ -162,41 +186,47 @@ pub struct Programme {
     /// The index of the attachments question.
     pub(crate) attachments_question: Option<usize>,
     /// First day the pack applies.
-    #[serde(with = "wire::day")]
+    #[cfg_attr(feature = "pack-json", serde(with = "wire::day"))]
     pub(crate) valid_from: NaiveDate,
     /// Last day the pack applies.
-    #[serde(with = "wire::day")]
+    #[cfg_attr(feature = "pack-json", serde(with = "wire::day"))]
     pub(crate) valid_until: NaiveDate,
     /// Top-level form sections the tables read (`budget`, `tax_report`, `advance`), in order.
     pub(crate) sections: Vec<String>,
     /// For each (question, option value): the option values it counts as, itself included.
-    #[serde(with = "wire::sorted_pairs")]
+    #[cfg_attr(feature = "pack-json", serde(with = "wire::sorted_pairs"))]
     pub(crate) counts_as: HashMap<(usize, String), Vec<String>>,
     /// A fingerprint of the pack as read (FNV-1a of its JSON), for drafts saved under a version.
     pub(crate) version: String,
     /// Per document (様式 as a file): when it is written (always when `None`). Not in the
     /// compiled form, which carries no layouts.
     #[cfg(feature = "pack-json")]
-    #[serde(skip)]
+    #[cfg_attr(feature = "pack-json", serde(skip))]
     pub(crate) document_when: Vec<Option<Node>>,
     /// What a page needs to render the form ([`Programme::info`]) as JSON, made once when the
     /// pack is compiled; the compiled form carries it, so the browser never serialises a pack.
-    #[serde(skip)]
+    #[cfg_attr(feature = "pack-json", serde(skip))]
     pub(crate) info_json: String,
     /// The Report's `programme` part, made on first use and shared by every Report after.
-    #[serde(skip)]
+    #[cfg_attr(feature = "pack-json", serde(skip))]
     pub(crate) reference: OnceLock<Arc<ProgrammeRef>>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Programme { spec, questions, question_rules, question_ids,
+    question_paths, groups, index, facts, fact_order, subprogrammes, checks, attachments, tables,
+    figures, limits, selection_question, attachments_question, valid_from, valid_until, sections,
+    counts_as, version; #[cfg(feature = "pack-json")] document_when, info_json, reference });
+
 /// How the compiled form writes what it has no plain form for: days as numbers, and sets and
-/// maps in a fixed order (so the same pack always builds to the same bytes).
+/// maps in a fixed order (so the same pack always builds to the same bytes). Read back by the
+/// `Decode` impls of `NaiveDate`, `HashSet` and `HashMap` in [`super::decode`].
+#[cfg(feature = "pack-json")]
 mod wire {
     /// A day as its number of days from 0001-01-01 (CE).
     pub(super) mod day {
         use chrono::NaiveDate;
-        use serde::{de::Error as _, Deserialize, Deserializer};
 
-        #[cfg(feature = "pack-json")]
         #[allow(clippy::trivially_copy_pass_by_ref)] // the signature serde's `with` calls
         pub(crate) fn serialize<S: serde::Serializer>(
             d: &NaiveDate,
@@ -204,19 +234,12 @@ mod wire {
         ) -> Result<S::Ok, S::Error> {
             s.serialize_i32(chrono::Datelike::num_days_from_ce(d))
         }
-
-        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-            let n = i32::deserialize(d)?;
-            NaiveDate::from_num_days_from_ce_opt(n).ok_or_else(|| D::Error::custom("not a day"))
-        }
     }
 
     /// A set of strings, sorted.
     pub(super) mod sorted_set {
-        use serde::{Deserialize, Deserializer};
         use std::collections::HashSet;
 
-        #[cfg(feature = "pack-json")]
         pub(crate) fn serialize<S: serde::Serializer>(
             set: &HashSet<String>,
             s: S,
@@ -225,32 +248,18 @@ mod wire {
             items.sort_unstable();
             serde::Serialize::serialize(&items, s)
         }
-
-        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-            d: D,
-        ) -> Result<HashSet<String>, D::Error> {
-            Ok(Vec::<String>::deserialize(d)?.into_iter().collect())
-        }
     }
 
     /// A map keyed by (question, option), as sorted pairs.
     pub(super) mod sorted_pairs {
-        use serde::{Deserialize, Deserializer};
         use std::collections::HashMap;
 
         type Map = HashMap<(usize, String), Vec<String>>;
 
-        #[cfg(feature = "pack-json")]
         pub(crate) fn serialize<S: serde::Serializer>(map: &Map, s: S) -> Result<S::Ok, S::Error> {
             let mut pairs: Vec<(&(usize, String), &Vec<String>)> = map.iter().collect();
             pairs.sort_unstable_by(|a, b| a.0.cmp(b.0));
             serde::Serialize::serialize(&pairs, s)
-        }
-
-        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map, D::Error> {
-            Ok(Vec::<((usize, String), Vec<String>)>::deserialize(d)?
-                .into_iter()
-                .collect())
         }
     }
 }

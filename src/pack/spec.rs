@@ -108,6 +108,13 @@ pub struct PackSpec {
     pub cases: Vec<CaseSpec>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(PackSpec { schema as "$schema", format, id, title, source,
+    fiscal_year, valid_from, valid_until, #[cfg(feature = "pack-json")] clauses, questions, facts,
+    selection, subprogrammes, checks, attachments, tables, figures, limits, submission, dates,
+    date_limits, #[cfg(feature = "pack-json")] non_goals, #[cfg(feature = "pack-json")] form,
+    #[cfg(feature = "pack-json")] documents, #[cfg(feature = "pack-json")] cases });
+
 /// One 様式 as a spreadsheet file (`.xlsx`): its sheets and what goes in each cell.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -132,6 +139,11 @@ pub struct DocumentSpec {
     pub reading: Option<Message>,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(DocumentSpec { id, title, clause, file, when, sheets, reading
+    });
+
 /// One sheet of a 様式.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -149,6 +161,10 @@ pub struct SheetSpec {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub widths: BTreeMap<String, u16>,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(SheetSpec { name, cells, tables, widths });
 
 /// One cell of a sheet: exactly one of `text`, `value`, `figure` or `date`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -176,6 +192,10 @@ pub struct CellSpec {
     pub style: Option<CellStyle>,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(CellSpec { at, text, value, figure, date, style });
+
 /// How a cell is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -188,6 +208,10 @@ pub enum CellStyle {
     /// A label beside an answer.
     Label,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(CellStyle, Snake { Title, Heading, Label });
 
 /// A table of the form laid out as rows of a sheet.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -210,6 +234,11 @@ pub struct SheetTableSpec {
     pub totals_row: Option<u32>,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(SheetTableSpec { table, header_row, rows, columns, sums_row,
+    totals_row });
+
 /// One column of a sheet table.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -223,6 +252,10 @@ pub struct SheetColumnSpec {
     pub heading: String,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(SheetColumnSpec { key, at, heading });
+
 /// How a page lays the form out: sections in order, each with its title, an introduction, and
 /// its items. Every question and table appears in exactly one section.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -232,6 +265,10 @@ pub struct FormSpec {
     /// The sections, in order.
     pub sections: Vec<SectionSpec>,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(FormSpec { sections });
 
 /// A section of the form.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -251,6 +288,10 @@ pub struct SectionSpec {
     pub items: Vec<ItemSpec>,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(SectionSpec { id, title, help, items });
+
 /// One item of a section.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -260,6 +301,23 @@ pub enum ItemSpec {
     Ref(String),
     /// A sub-heading with an optional paragraph.
     Heading(HeadingSpec),
+}
+
+/// Untagged, as serde writes it: the text of a reference, or a heading's struct.
+#[cfg(feature = "pack-json")]
+impl crate::pack::decode::Decode for ItemSpec {
+    fn read(
+        r: &mut crate::pack::binary::Reader<'_>,
+        left_out: bool,
+    ) -> Result<Self, crate::pack::binary::BinaryError> {
+        if left_out {
+            return Err(r.missing());
+        }
+        if r.at_text()? {
+            return String::read(r, false).map(ItemSpec::Ref);
+        }
+        HeadingSpec::read(r, false).map(ItemSpec::Heading)
+    }
 }
 
 /// A sub-heading inside a section.
@@ -273,6 +331,10 @@ pub struct HeadingSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<Message>,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(HeadingSpec { heading, help });
 
 /// How a question or a column is shown: rendering hints for the widget, with no effect on
 /// checking.
@@ -293,6 +355,10 @@ pub struct DisplaySpec {
     pub control: Option<ChoiceControl>,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(DisplaySpec { width, lines, control });
+
 /// The width of an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -306,6 +372,10 @@ pub enum Width {
     Long,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(Width, Snake { Short, Medium, Long });
+
 /// How a choice is offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -316,6 +386,10 @@ pub enum ChoiceControl {
     /// A drop-down list.
     Select,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(ChoiceControl, Snake { Radios, Select });
 
 /// Where the rules come from.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -333,6 +407,9 @@ pub struct SourceSpec {
     pub issued: Option<String>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(SourceSpec { title, issuer, document, issued });
+
 /// One clause of the source document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -345,6 +422,10 @@ pub struct ClauseSpec {
     /// An English gloss.
     pub gloss: String,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(ClauseSpec { id, text, gloss });
 
 /// The type of a question's answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -366,6 +447,10 @@ pub enum AnswerKind {
     /// A whole number (a count: employees, years), never negative.
     Integer,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(AnswerKind, Snake { YesNo, Choice, MultiChoice, Text, Date,
+    Amount, Integer });
 
 /// One question of the form.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -417,6 +502,11 @@ pub struct QuestionSpec {
     pub display: Option<DisplaySpec>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(QuestionSpec { id, clause, label, kind as "type", options,
+    required, #[cfg(feature = "pack-json")] required_when, #[cfg(feature = "pack-json")] asked_when,
+    help, reading, scope, unit, max_length, #[cfg(feature = "pack-json")] display });
+
 /// One option of a choice question.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -433,6 +523,9 @@ pub struct OptionSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<Message>,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(OptionSpec { value, label, counts_as, reading });
 
 /// A computed fact: a named condition ("the organisation type is a 法人 type", `when`) or a
 /// named number ("the average of three years' employees", `value`) — exactly one of the two.
@@ -458,6 +551,10 @@ pub struct FactSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<Message>,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(FactSpec { id, clause, label, #[cfg(feature = "pack-json")]
+    when, #[cfg(feature = "pack-json")] value, reading });
 
 /// A node of a condition tree: exactly one of `all`, `any`, `not`, `answer`, `fact`, `value`,
 /// `rate`, `cell` or `answered`. `answer` alone is a yes/no question; with `in`, a choice; with a
@@ -533,6 +630,12 @@ pub struct NodeSpec {
     pub reading: Option<Message>,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(NodeSpec { all, any, not, answer, values as "in", fact, value,
+    cell, rate, answered, at_most, at_least, below, above, equals, between, agrees_with, clause,
+    label, reading });
+
 /// Which rates a `rate` leaf holds for.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -545,6 +648,10 @@ pub struct RateLeafSpec {
     #[serde(rename = "in")]
     pub rates: Vec<String>,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(RateLeafSpec { of, rates as "in" });
 
 /// How the form chooses sub-programmes: one question whose options are the sub-programmes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -563,6 +670,9 @@ pub struct SelectionSpec {
     pub max: usize,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(SelectionSpec { path, clause, label, min, max });
+
 /// Priority adoption (優先的に採択).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -576,6 +686,10 @@ pub struct PrioritySpec {
     #[cfg(feature = "pack-json")]
     pub when: NodeSpec,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(PrioritySpec { clause, label, #[cfg(feature = "pack-json")]
+    when });
 
 /// A finding raised whenever `when` holds.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -599,6 +713,10 @@ pub struct CheckSpec {
     pub message: Message,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(CheckSpec { id, code, severity, clause, path, #[cfg(feature =
+    "pack-json")] when, message });
+
 /// The documents to attach.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -613,6 +731,9 @@ pub struct AttachmentsSpec {
     /// The documents.
     pub items: Vec<AttachmentSpec>,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(AttachmentsSpec { path, clause, label, items });
 
 /// One document to attach.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -634,6 +755,10 @@ pub struct AttachmentSpec {
     pub reading: Option<Message>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(AttachmentSpec { id, clause, title, #[cfg(feature =
+    "pack-json")] required_when, reading });
+
 /// A clause deliberately not checked.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -644,6 +769,10 @@ pub struct NonGoalSpec {
     /// Why yoken does not check it.
     pub reason: Message,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(NonGoalSpec { clause, reason });
 
 /// A worked example: a form, a date, and what the engine must say about it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -659,6 +788,10 @@ pub struct CaseSpec {
     /// What the engine must report.
     pub expect: ExpectSpec,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(CaseSpec { name, today, form, expect });
 
 /// The expected outcome of a case.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -685,6 +818,11 @@ pub struct ExpectSpec {
     pub figures: BTreeMap<String, String>,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(ExpectSpec { overall, verdicts, codes, absent, missing,
+    figures });
+
 /// A cost that may be claimed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -704,6 +842,9 @@ pub struct CategorySpec {
     pub subprogrammes: Vec<String>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(CategorySpec { name, label_en, group, aliases, subprogrammes });
+
 /// Categories that may never be claimed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -716,6 +857,9 @@ pub struct ForbiddenCategorySpec {
     /// Why.
     pub message: Message,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(ForbiddenCategorySpec { names, clause, message });
 
 /// A date computed from answers and fixed dates. Written as JSON, e.g.
 /// `{"earliest": [{"months_elapsed": {"from": {"answer": "dates.completion"}, "months": 1}},
@@ -767,6 +911,11 @@ pub enum DateExprSpec {
     Earliest(Vec<DateExprSpec>),
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(DateExprSpec, Snake { Answer(_), Fixed(_), FiscalYearStart,
+    FiscalYearEnd, MonthsElapsed { from, months }, WithinDaysAfter { from, days }, DaysBefore {
+    from, days }, NextYearOn { from, month, day }, Earliest(_) });
+
 /// A date the Report computes and shows: a period's end, a deadline.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -787,6 +936,9 @@ pub struct DateRuleSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<Message>,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(DateRuleSpec { id, clause, label, expr, deadline, reading });
 
 /// Bounds on a date answer (e.g. the completion day within 令和7年度).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -810,6 +962,10 @@ pub struct DateLimitSpec {
     /// What the bound means.
     pub message: Message,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(DateLimitSpec { id, question, clause, not_before, not_after,
+    severity, message });
 
 /// How an application is sent (公募要領 第10 3 (6)): by e-mail, attachments not compressed, at
 /// most so many bytes per mail, with a set subject that numbers the parts when split.
@@ -840,6 +996,11 @@ pub struct SubmissionSpec {
     pub reading: Option<Message>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(SubmissionSpec { clause, applicant_question, subject,
+    part_subject, max_mail_bytes, overhead_bytes, archive_extensions, archive_types, body_items,
+    reading });
+
 /// A sub-programme with its requirements.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -860,6 +1021,10 @@ pub struct SubprogrammeSpec {
     /// Which subsidy rate applies.
     pub rate: RateSpec,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(SubprogrammeSpec { id, clause, title, #[cfg(feature =
+    "pack-json")] requirement, priority, rate });
 
 /// Which subsidy rate (補助率) applies: the first case whose condition holds, else `rate`.
 /// A rate is `"fixed"` (定額), `"none"` (the document states none) or a fraction such as
@@ -882,6 +1047,10 @@ pub struct RateSpec {
     pub reading: Option<Message>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(RateSpec { clause, #[cfg(feature = "pack-json")] rate,
+    #[cfg(feature = "pack-json")] cases, reading });
+
 /// One conditional rate.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -893,6 +1062,10 @@ pub struct RateCaseSpec {
     /// The rate.
     pub rate: String,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(RateCaseSpec { #[cfg(feature = "pack-json")] when, rate });
 
 /// An exact expression over answers, facts, figures and tables. Amounts are exact (yen, no
 /// floats); a fraction such as 2/3 stays exact until a `floor` or `round` says how to round it;
@@ -954,6 +1127,13 @@ pub enum ExprSpec {
     Date(DateExprSpec),
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(ExprSpec, Snake { Answer(_), Fact(_), Figure(_), Cell(_),
+    RowFigure(_), Field(_), Yen(_), ThousandYen(_), Number(_), Percent(_), Sum(_), Minus(_),
+    Times(_), Divide(_), Min(_), Max(_), Average(_), FirstKnown(_), Floor(_), Round(_), Choose(_),
+    ColumnSum(_), Rate(_), Days(_), Date(_) });
+
 /// Rounding an amount down.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -964,6 +1144,10 @@ pub struct FloorSpec {
     /// The step in yen: `"1"` (円未満切捨て) or `"1000"` (千円未満切捨て).
     pub to: String,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(FloorSpec { of, to });
 
 /// Rounding a number.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -978,6 +1162,10 @@ pub struct RoundSpec {
     pub mode: RoundMode,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(RoundSpec { of, places, mode });
+
 /// A rounding mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -991,6 +1179,9 @@ pub enum RoundMode {
     HalfEven,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(RoundMode, Snake { Floor, HalfUp, HalfEven });
+
 /// Conditional values.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1001,6 +1192,10 @@ pub struct ChooseSpec {
     /// The value when no case holds.
     pub otherwise: Box<ExprSpec>,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(ChooseSpec { cases, otherwise });
 
 /// One case of a choice.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -1015,6 +1210,10 @@ pub struct ChooseCaseSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Message>,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(ChooseCaseSpec { when, then, label });
 
 /// A column's sum.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -1046,6 +1245,11 @@ pub struct ColumnSumSpec {
     pub label: Option<Message>,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(ColumnSumSpec { table, column, row_figure, categories,
+    except_categories, group, subprogramme, label });
+
 /// Whose rate.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1055,6 +1259,10 @@ pub struct RateRefSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub of: Option<String>,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(RateRefSpec { of });
 
 /// A count of days.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -1066,6 +1274,10 @@ pub struct DaysSpec {
     /// The last day (counted).
     pub to: DateExprSpec,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(DaysSpec { from, to });
 
 /// A finding a rule raises: its code (the pack's own), severity, clause and message. A message
 /// may use `{value}`, `{limit}`, `{excess}` (a comparison's two sides and how far over), `{word}`
@@ -1084,6 +1296,9 @@ pub struct FindingSpec {
     /// The message.
     pub message: Message,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(FindingSpec { code, severity, clause, message });
 
 /// A table of the form: rows of cells (`budget.lines[3].amount`), or, without `rows`, one record
 /// of fields (`tax_report.refund`).
@@ -1137,6 +1352,13 @@ pub struct TableSpec {
     pub subtotals: Option<SubtotalsSpec>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(TableSpec { id, path, rows, label, clause, #[cfg(feature =
+    "pack-json")] asked_when, unit, #[cfg(feature = "pack-json")] max_rows, #[cfg(feature =
+    "pack-json")] columns, #[cfg(feature = "pack-json")] row_figures, #[cfg(feature = "pack-json")]
+    rules, totals, #[cfg(feature = "pack-json")] typed_sums, #[cfg(feature = "pack-json")] subtotals
+    });
+
 /// The kind of a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1162,6 +1384,10 @@ pub enum ColumnKind {
     /// its value is the amount taken off.
     TaxRemark,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_enum!(ColumnKind, Snake { Text, Amount, Number, Date, Choice,
+    Subprogramme, Category, Group, TaxRemark });
 
 /// One column (or field).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -1218,6 +1444,12 @@ pub struct ColumnSpec {
     pub display: Option<DisplaySpec>,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(ColumnSpec { key, label, kind, required, #[cfg(feature =
+    "pack-json")] required_when, clause, missing, unit, per_unit, options, default, loose, invalid,
+    categories, bounds, #[cfg(feature = "pack-json")] display });
+
 /// One option of a choice column.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1231,6 +1463,10 @@ pub struct ColumnOptionSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finding: Option<FindingSpec>,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(ColumnOptionSpec { value, label, finding });
 
 /// The categories of a category column.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -1251,6 +1487,10 @@ pub struct CategoriesSpec {
     pub group_column: Option<String>,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(CategoriesSpec { items, clauses, forbidden, group_column });
+
 /// A bound on a date column.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1266,6 +1506,10 @@ pub struct DateBoundSpec {
     /// `{value_iso}` and `{limit_iso}` in ISO).
     pub finding: FindingSpec,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(DateBoundSpec { not_before, not_after, finding });
 
 /// A figure computed for each row.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -1284,6 +1528,11 @@ pub struct RowFigureSpec {
     #[cfg(feature = "pack-json")]
     pub value: ExprSpec,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(RowFigureSpec { id, label, #[cfg(feature = "pack-json")] when,
+    #[cfg(feature = "pack-json")] value });
 
 /// A rule on each row: raises its finding when `assert` fails (or, without `assert`, when `when`
 /// holds; with `words`, for each word of the list found in a text cell).
@@ -1316,6 +1565,11 @@ pub struct RuleSpec {
     pub pending: Option<FindingSpec>,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(RuleSpec { id, at, #[cfg(feature = "pack-json")] when,
+    #[cfg(feature = "pack-json")] assert, words, once, finding, pending });
+
 /// Words to look for in a text cell.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1326,6 +1580,10 @@ pub struct WordsSpec {
     /// The words (matched with width, spaces and 「」 folded).
     pub any: Vec<String>,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(WordsSpec { column, any });
 
 /// A typed 計 row.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -1340,6 +1598,9 @@ pub struct TotalsSpec {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_keys: Vec<String>,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(TotalsSpec { key, columns, other_keys });
 
 /// A typed field that must equal a column's sum.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -1356,6 +1617,10 @@ pub struct TypedSumSpec {
     pub label: Message,
 }
 
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(TypedSumSpec { key, column, clause, label });
+
 /// Sums of a column per sub-programme.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1364,6 +1629,10 @@ pub struct SubtotalsSpec {
     /// The amount column.
     pub column: String,
 }
+
+#[cfg(feature = "pack-json")]
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(SubtotalsSpec { column });
 
 /// A computed figure, shown in the Report with its formula and the numbers that made it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -1394,6 +1663,10 @@ pub struct FigureSpec {
     pub reading: Option<Message>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(FigureSpec { id, label, clause, #[cfg(feature = "pack-json")]
+    value, unit, suffix, negative, reading });
+
 /// A limit: `assert` must hold whenever `when` does, else the finding is raised at `path`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1413,3 +1686,7 @@ pub struct LimitSpec {
     /// The finding.
     pub finding: FindingSpec,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(LimitSpec { id, path, #[cfg(feature = "pack-json")] when,
+    #[cfg(feature = "pack-json")] assert, finding });

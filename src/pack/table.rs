@@ -19,7 +19,7 @@ pub(crate) const DEFAULT_MAX_ROWS: usize = 500;
 
 /// A table ready to check.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Table {
     /// As written.
     pub(crate) spec: TableSpec,
@@ -45,6 +45,10 @@ pub(crate) struct Table {
     /// Read only when this holds.
     pub(crate) asked_when: Option<Node>,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Table { spec, columns, row_figures, rules, totals, typed_sums,
+    subtotals, section_keys, depends_on, max_rows, asked_when });
 
 impl Table {
     /// The index of a column by key.
@@ -91,7 +95,7 @@ impl Table {
 
 /// A column ready to read.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Column {
     /// Its key.
     pub(crate) key: String,
@@ -125,9 +129,13 @@ pub(crate) struct Column {
     pub(crate) bounds: Vec<Bound>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Column { key, label, kind, required, required_when, missing,
+    clause, unit, per_unit, options, default, loose, invalid, categories, bounds });
+
 /// One option of a choice column.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct ChoiceOption {
     /// The value.
     pub(crate) value: String,
@@ -140,9 +148,13 @@ pub(crate) struct ChoiceOption {
     pub(crate) finding: Option<FindingSpec>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(ChoiceOption { value, #[cfg(feature = "pack-json")] label,
+    folded, finding });
+
 /// A category column's categories.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Categories {
     /// For matching.
     pub(crate) index: CategoryIndex,
@@ -156,9 +168,12 @@ pub(crate) struct Categories {
     pub(crate) group_column: Option<usize>,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Categories { index, items, clauses, forbidden, group_column });
+
 /// A bound of a date column.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Bound {
     /// The earliest day.
     pub(crate) not_before: Option<DateExprSpec>,
@@ -168,9 +183,12 @@ pub(crate) struct Bound {
     pub(crate) finding: FindingSpec,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Bound { not_before, not_after, finding });
+
 /// A figure computed per row.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct RowFigure {
     /// Its id.
     pub(crate) id: String,
@@ -182,9 +200,12 @@ pub(crate) struct RowFigure {
     pub(crate) value: Expr,
 }
 
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(RowFigure { id, label, when, value });
+
 /// A rule on each row.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Rule {
     /// The cell the finding is shown at.
     pub(crate) at: String,
@@ -201,3 +222,6 @@ pub(crate) struct Rule {
     /// The note while the gate is undecided.
     pub(crate) pending: Option<FindingSpec>,
 }
+
+#[rustfmt::skip]
+crate::pack::decode::decode_struct!(Rule { at, when, assert, words, once, finding, pending });

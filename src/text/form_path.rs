@@ -43,6 +43,11 @@ pub struct FormPath {
 pub struct PathClash;
 
 impl FormPath {
+    /// The path of these steps (a compiled pack's, written by a checked pack).
+    pub(crate) fn from_steps(steps: Vec<Step>) -> Self {
+        Self { steps }
+    }
+
     /// Reads a path; `None` when `text` does not follow the grammar.
     #[must_use]
     pub fn parse(text: &str) -> Option<Self> {
