@@ -168,9 +168,13 @@ build, \`twiggy\` on the module):
   \`RuleSpec\` and the rest left the module (−36.8 KB in two steps, below); serde_json's exact float parser went too (−8.6 KB): \`arbitrary_precision\` keeps a
   form's numbers as their text, so no float is ever parsed. By \`twiggy\` (names kept, before
   wasm-bindgen), serde's derived readers are still about a third of the module's code (≈ 450 KB of
-  1.4 MB, the seeds of each struct's visitor with serde_json's parsing inlined into them). Under
-  120 KB would take a hand-written reader for the compiled pack and a JSON reader of our own (the
-  writer already is) — an engine rewrite, not a setting. The settings left were taken this stop
+  1.4 MB, the seeds of each struct's visitor with serde_json's parsing inlined into them). The
+  compiled pack is now read by hand-written readers (\`src/pack/decode.rs\`: each type names its
+  fields once beside its definition, one cursor matches them): the pack's reader went from 212 to
+  151 KB of code (−12.6 KB brotli), the first read of a pack in Node from 23.9 to 19.8 ms. What the
+  reader still costs is each struct's own code (every field a call, its error checked, the fields
+  already read dropped on the way out). Under 120 KB would also take a JSON reader of our own for
+  the form (the writer already is) and fewer, smaller generic instantiations in the engine. The settings left were taken this stop
   where they cost keystrokes little: the standard library rebuilt with its \`optimize_for_size\`
   feature (−15.2 KB, no slower) and LLVM's inlining held to a threshold of 100 (−11.3 KB, ≈ 2 %
   slower); lower thresholds, \`opt-level = "s"\`/\`"z"\` (1.3× / 1.9× slower when measured) and
@@ -376,6 +380,7 @@ brotli 11):
 | the standard library rebuilt for the shipped modules (\`-Zbuild-std\` with its \`optimize_for_size\` feature: std's smaller variants of its sorts, integer formatting, float parsing and a few string routines; \`RUSTC_BOOTSTRAP=1\` on the same stable compiler, rust-src from rustup, or Debian's \`rust-web-src\` on that route). Keystroke in Node, both modules in one process, edits alternated (\`bench/keystroke-pair.mjs\`): median 92.1 / 91.7 µs before, 92.9 / 91.2 after (no difference) | 249.6 | −15.2 |
 | LLVM inlining held to a threshold of 100 for the module (\`-Cllvm-args=-inline-threshold=100\`; opt-level 3's own is 250). Keystroke in Node, both modules in one process, edits alternated (two runs, each order once): median 51.8 → 52.3 and 49.5 → 50.5 µs (≈ 2 % slower) | 238.3 | −11.3 |
 | text that shows an amount writes only its display (\`Figure::display_of\`), not a whole figure: −1.7 % instructions per keystroke | 238.5 | +0.2 |
+| the compiled pack read by hand-written readers (\`src/pack/decode.rs\`): each type names its fields or variants once beside its definition (\`decode_struct!\`, \`decode_enum!\`), and one non-generic cursor matches them against the bytes; serde's derived readers no longer reach the module (their code for the pack 212 → 151 KB before wasm-opt; the module's code 893 → 826 KB). The first \`loadPack\` in Node, lazy compile included: 23.9 → 19.8 ms; warm unchanged (1.7 ms) | 225.9 | −12.6 |
 | (measured, not taken) threshold 50 / 25 | 232.3 / 231.4 | −17.3 / −18.2 from 249.6, keystroke median ≈ 6 % / ≈ 12 % slower (same paired runs) |
 | (measured, not taken) std rebuilt as above with \`-Cpanic=immediate-abort\` | ≈ 243.8 | ≈ −5.8 more, but a panic (a bug) would trap with no message, and the widget reports that message to the page (\`yoken:error\`) |
 | (measured, not taken) std rebuilt as above with \`-Zlocation-detail=none\` | 246.8 | −2.8 more, but a panic's message would lose its file and line |
