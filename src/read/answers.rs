@@ -101,7 +101,11 @@ pub(crate) fn preview(value: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Array(_) => "[…]".into(),
         Value::Object(_) => "{…}".into(),
-        other => other.to_string(),
+        // Written out rather than through `Value`'s `Display`, which would bring serde_json's
+        // whole writer (pretty and compact) into the module for three words and a number.
+        Value::Null => "null".into(),
+        Value::Bool(b) => if *b { "true" } else { "false" }.into(),
+        Value::Number(n) => n.to_string(),
     };
     let mut out: String = text.chars().take(40).collect();
     if text.chars().count() > 40 {
@@ -381,4 +385,34 @@ fn unknown_option(q: &QuestionSpec, value: &Value) -> Message {
             choices_en.join("; ")
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::preview;
+    use serde_json::json;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_preview_writes_a_value_as_json_does_and_cuts_long_text() {
+        let number: serde_json::Value = serde_json::from_str("1e-400").unwrap();
+        for (value, shown) in [
+            (json!(null), "null"),
+            (json!(true), "true"),
+            (json!(false), "false"),
+            (json!(-12), "-12"),
+            (number, "1e-400"),
+            (json!([1, 2]), "[…]"),
+            (json!({"a": 1}), "{…}"),
+            (json!("たぶん"), "たぶん"),
+        ] {
+            assert_eq!(preview(&value), shown);
+            if !value.is_array() && !value.is_object() && !value.is_string() {
+                assert_eq!(preview(&value), value.to_string());
+            }
+        }
+        let long = "あ".repeat(41);
+        assert_eq!(preview(&json!(long)), format!("{}…", "あ".repeat(40)));
+    }
 }
