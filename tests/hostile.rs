@@ -257,3 +257,21 @@ fn numbers_kept_as_given_survive_the_round_trip() {
         "0.30000000000000004"
     );
 }
+
+#[test]
+fn a_form_read_from_text_keeps_its_digits_and_refuses_a_repeated_key_or_broken_json() {
+    let form = yoken::read_form(r#"{"amount": 1e-400, "rows": [{"x": 12345678901234567890123}]}"#)
+        .unwrap();
+    assert_eq!(form["amount"].to_string(), "1e-400");
+    assert_eq!(form["rows"][0]["x"].to_string(), "12345678901234567890123");
+    let twice = yoken::read_form(r#"{"a": {"b": 1, "b": 2}}"#).unwrap_err();
+    assert_eq!(twice.code(), yoken::Code::FormDuplicateKey);
+    assert!(twice.message().en.contains("a.b"), "{}", twice.message().en);
+    let broken = yoken::read_form("{\"a\": ").unwrap_err();
+    assert_eq!(broken.code(), yoken::Code::FormNotJson);
+    assert!(
+        broken.message().ja.contains("JSON"),
+        "{}",
+        broken.message().ja
+    );
+}

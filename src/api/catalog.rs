@@ -174,6 +174,16 @@ impl Catalog {
     }
 }
 
+/// Reads a form (or one field's value) given as JSON text, as every check of JSON text reads it:
+/// numbers keep their written digits; text that is not JSON is the `form.not_json` refusal with its
+/// line and column, and a key given twice in one object the `form.duplicate_key` refusal.
+///
+/// # Errors
+/// Those two refusals.
+pub fn read_form(json: &str) -> Result<Value, Error> {
+    form_value(json.as_bytes())
+}
+
 /// The Report as compact JSON (serialising these types cannot fail: no maps with non-string keys).
 #[must_use]
 pub fn report_json(report: &Report) -> String {

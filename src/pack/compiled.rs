@@ -41,7 +41,7 @@ struct JsonHeader {
 /// Why a JSON text is not a compiled pack this build reads: a pack's JSON, a compiled pack of the
 /// first format (JSON), or something else.
 fn not_compiled_json(text: &str) -> Error {
-    let format = match serde_json::from_str::<JsonHeader>(text) {
+    let format = match serde_json::from_slice::<JsonHeader>(text.as_bytes()) {
         Ok(header) => header.format,
         Err(e) => {
             return refused(

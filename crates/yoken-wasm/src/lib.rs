@@ -160,15 +160,7 @@ fn json_text(value: &JsValue) -> Result<String, JsValue> {
 
 /// Text made by `JSON.stringify` read back (it is always JSON; a failure would be a bug).
 fn parse_value(text: &str) -> Result<serde_json::Value, JsValue> {
-    serde_json::from_str(text).map_err(|e| {
-        js_error(
-            Code::FormNotJson,
-            &Message::new(
-                format!("JSON として読めません：{e}"),
-                format!("Not valid JSON: {e}"),
-            ),
-        )
-    })
+    yoken::read_form(text).map_err(thrown)
 }
 
 /// A field's value from the page: a string (what a keystroke sets) taken as it is, anything else
