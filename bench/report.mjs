@@ -381,11 +381,13 @@ brotli 11):
 | LLVM inlining held to a threshold of 100 for the module (\`-Cllvm-args=-inline-threshold=100\`; opt-level 3's own is 250). Keystroke in Node, both modules in one process, edits alternated (two runs, each order once): median 51.8 → 52.3 and 49.5 → 50.5 µs (≈ 2 % slower) | 238.3 | −11.3 |
 | text that shows an amount writes only its display (\`Figure::display_of\`), not a whole figure: −1.7 % instructions per keystroke | 238.5 | +0.2 |
 | the compiled pack read by hand-written readers (\`src/pack/decode.rs\`): each type names its fields or variants once beside its definition (\`decode_struct!\`, \`decode_enum!\`), and one non-generic cursor matches them against the bytes; serde's derived readers no longer reach the module (their code for the pack 212 → 151 KB before wasm-opt; the module's code 893 → 826 KB). The first \`loadPack\` in Node, lazy compile included: 23.9 → 19.8 ms; warm unchanged (1.7 ms) | 225.9 | −12.6 |
+| the module's JSON read through the core's own reader (\`yoken::read_form\`, the one \`validate\` uses) rather than a second \`serde_json::from_str\`, the compiled pack's header from bytes too, and a value in a message previewed without \`Value\`'s \`Display\` (serde_json's pretty and compact writers): one JSON parser instantiation and one writer fewer | 219.8 | −6.1 |
 | (measured, not taken) threshold 50 / 25 | 232.3 / 231.4 | −17.3 / −18.2 from 249.6, keystroke median ≈ 6 % / ≈ 12 % slower (same paired runs) |
 | (measured, not taken) std rebuilt as above with \`-Cpanic=immediate-abort\` | ≈ 243.8 | ≈ −5.8 more, but a panic (a bug) would trap with no message, and the widget reports that message to the page (\`yoken:error\`) |
 | (measured, not taken) std rebuilt as above with \`-Zlocation-detail=none\` | 246.8 | −2.8 more, but a panic's message would lose its file and line |
 | (measured, not taken) \`wasm-opt -Oz --converge\`, or \`--gufa\` between two \`-Oz\` passes, or \`-Os\` | 248.7 / 248.8 / 249.2 | under −1, each pass twice as slow |
 | (measured, not taken) postcard, positional: about −48 KB brotli on the estimate, but it cannot skip the fields a build without \`pack-json\` lacks, nor the ones the writer leaves out as empty | ≈ 240 | |
+| (measured, not taken) \`validateObject\` removed and every other object returned through JSON text: serde-wasm-bindgen and the float formatting its error messages bring leave the module | ≈ 214.6 | ≈ −5.2 more, but \`validateObject\` is documented API (README) and the boundary benchmark's comparison |
 
 CI check: \`node bench/size.mjs --check\` (in the test command) fails when wasm + glue grows more than
 5 % over the figure recorded for the route in \`bench/size-baseline.json\`.
