@@ -268,7 +268,7 @@ impl<'de> Reader<'de> {
     }
 
     /// An unsigned integer.
-    pub(crate) fn unsigned(&mut self) -> Result<u128, BinaryError> {
+    fn unsigned(&mut self) -> Result<u128, BinaryError> {
         self.expect(UINT, "an unsigned integer")?;
         self.wide()
     }
@@ -280,7 +280,7 @@ impl<'de> Reader<'de> {
     }
 
     /// A signed integer (an unsigned one is taken too).
-    pub(crate) fn signed(&mut self) -> Result<i128, BinaryError> {
+    fn signed(&mut self) -> Result<i128, BinaryError> {
         let at = self.pos;
         match self.byte()? {
             #[allow(clippy::cast_possible_wrap)] // zigzag: the bits are the value
@@ -501,10 +501,14 @@ impl<'de> Reader<'de> {
             TRUE => Value::Bool(true),
             UINT | INT => {
                 self.pos = at;
-                let n = self.signed()?;
+                let digits = if self.peek()? == UINT {
+                    self.unsigned()?.to_string()
+                } else {
+                    self.signed()?.to_string()
+                };
                 // Digits kept as written (serde_json's `arbitrary_precision`), even past 64 bits.
                 Value::Number(
-                    n.to_string()
+                    digits
                         .parse()
                         .map_err(|_| damaged(at, "a number JSON cannot hold"))?,
                 )
@@ -521,9 +525,9 @@ impl<'de> Reader<'de> {
             MAP => {
                 let mut map = Map::new();
                 while self.peek()? != END {
-                    let key = match self.any()? {
-                        Value::String(s) => s,
-                        other => other.to_string(),
+                    // As serde_json reads a map: its keys are text, never made text.
+                    let Value::String(key) = self.any()? else {
+                        return Err(damaged(at, "a map key that is not text"));
                     };
                     map.insert(key, self.any()?);
                 }
