@@ -343,9 +343,11 @@ impl Session {
                 format!("not a form path: {shown:?}"),
             ));
         };
-        // Whatever `set` changes lies at or under `path`, or is a new row past the end.
-        self.cache.edited(&parsed);
-        parsed.set(&mut self.form, value).map_err(|_| {
+        let set = parsed.set(&mut self.form, value);
+        // Whatever `set` changed lies at or under `path`, or is a new row past the end (a
+        // refused edit may have made the objects on its way).
+        self.cache.edited(parsed);
+        set.map_err(|_| {
             let shown = shown();
             edit_refused(
                 &format!("「{shown}」の途中に別の種類の値があります。"),

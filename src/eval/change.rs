@@ -5,7 +5,7 @@
 //! Must not know: what is cached, or how a part is evaluated.
 
 use crate::pack::model::Programme;
-use crate::text::form_path::{FormPath, Step};
+use crate::text::form_path::{is_key, FormPath, Step};
 
 /// What changed in the form since the cache was filled. `Anything` makes every part be compared
 /// with what the cache holds; the others let the comparison be skipped where nothing changed.
@@ -44,9 +44,9 @@ impl RowsTouched {
 
 impl FormChange {
     /// Records that `path` is being set in the form this change describes.
-    pub(crate) fn and_edit(&self, path: &FormPath) -> Self {
+    pub(crate) fn and_edit(&self, path: FormPath) -> Self {
         match self {
-            FormChange::Nothing => FormChange::Field(path.clone()),
+            FormChange::Nothing => FormChange::Field(path),
             _ => FormChange::Anything,
         }
     }
@@ -60,19 +60,29 @@ impl FormChange {
         }
     }
 
-    /// Which rows of the table at `table` (`budget.lines`) may have changed.
-    pub(crate) fn rows_touched(&self, table: &FormPath) -> RowsTouched {
+    /// Which rows of the table whose path is `keys` (`["budget", "lines"]`) may have changed:
+    /// compared step by step, without making the table's path.
+    pub(crate) fn rows_touched(&self, keys: &[&str]) -> RowsTouched {
         let p = match self {
             FormChange::Anything => return RowsTouched::All,
             FormChange::Nothing => return RowsTouched::None,
             FormChange::Field(p) => p,
         };
-        // The table or an ancestor of it was set: every row may have changed.
-        if table.after(p).is_some() {
+        if keys.is_empty() || !keys.iter().all(|k| is_key(k)) {
             return RowsTouched::All;
         }
-        match p.after(table).and_then(<[Step]>::first) {
-            Some(Step::Index(n)) => RowsTouched::One(*n),
+        let steps = p.steps();
+        let shared = steps
+            .iter()
+            .zip(keys)
+            .take_while(|(s, k)| matches!(s, Step::Key(x) if x == *k))
+            .count();
+        // The table or an ancestor of it was set: every row may have changed.
+        if shared == steps.len() {
+            return RowsTouched::All;
+        }
+        match steps.get(keys.len()) {
+            Some(Step::Index(n)) if shared == keys.len() => RowsTouched::One(*n),
             // `budget.lines.x` is not a row; any other path is outside the table.
             _ => RowsTouched::None,
         }
@@ -86,12 +96,12 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn edit(path: &str) -> FormChange {
-        FormChange::Nothing.and_edit(&FormPath::parse(path).unwrap())
+        FormChange::Nothing.and_edit(FormPath::parse(path).unwrap())
     }
 
     #[test]
     fn an_edit_touches_its_row_or_the_whole_table() {
-        let table = FormPath::parse("budget.lines").unwrap();
+        let table = ["budget", "lines"];
         assert_eq!(
             edit("budget.lines[3].amount").rows_touched(&table),
             RowsTouched::One(3)
@@ -107,6 +117,19 @@ mod tests {
             RowsTouched::None
         );
         assert_eq!(FormChange::Anything.rows_touched(&table), RowsTouched::All);
-        assert_eq!(edit("a").and_edit(&table), FormChange::Anything);
+        assert_eq!(
+            edit("a").and_edit(FormPath::parse("budget.lines").unwrap()),
+            FormChange::Anything
+        );
+        // A table path that is not keys (a key holding `.`) is touched by any edit.
+        assert_eq!(
+            edit("applicant.name").rows_touched(&["budget.x", "lines"]),
+            RowsTouched::All
+        );
+        assert_eq!(edit("budget.lines[3]").rows_touched(&[]), RowsTouched::All);
+        assert_eq!(
+            edit("budget.lines[3]").rows_touched(&["budget", "lines", "x"]),
+            RowsTouched::None
+        );
     }
 }

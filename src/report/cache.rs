@@ -44,7 +44,7 @@ impl Cache {
 
     /// Records that `path` is being set in the form last evaluated with this cache (a session
     /// editing one field), so the next evaluation need not compare the rest of the form.
-    pub(crate) fn edited(&mut self, path: &FormPath) {
+    pub(crate) fn edited(&mut self, path: FormPath) {
         self.since = self.since.and_edit(path);
     }
 

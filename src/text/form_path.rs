@@ -155,7 +155,11 @@ impl FormPath {
                         *node = Value::Object(Map::new());
                     }
                     let object = node.as_object_mut().ok_or(PathClash)?;
-                    object.entry(k.clone()).or_insert(Value::Null)
+                    // The key is copied only for a new entry (an edit mostly changes one).
+                    if !object.contains_key(k) {
+                        object.insert(k.clone(), Value::Null);
+                    }
+                    object.get_mut(k).ok_or(PathClash)?
                 }
                 Step::Index(n) => {
                     if node.is_null() {
@@ -174,8 +178,8 @@ impl FormPath {
     }
 }
 
-/// Whether `key` may be one key of a path.
-fn is_key(key: &str) -> bool {
+/// Whether `key` may be one key of a path (not empty, no `.`, `[` or `]`).
+pub(crate) fn is_key(key: &str) -> bool {
     !key.is_empty() && !key.contains(['.', '[', ']'])
 }
 

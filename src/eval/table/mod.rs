@@ -14,7 +14,7 @@ pub(crate) mod report;
 pub(crate) mod row;
 
 use crate::eval::cells::{Cell, RowData};
-use crate::eval::change::{FormChange, RowsTouched};
+use crate::eval::change::FormChange;
 use crate::eval::env::Answered;
 use crate::eval::env::Env;
 use crate::eval::formula::named_formula;
@@ -28,7 +28,6 @@ use crate::pack::table::Table;
 use crate::read::row::{rows, Row};
 use crate::text::exact::Exact;
 use crate::text::figure::Figure;
-use crate::text::form_path::FormPath;
 use crate::text::money::Yen;
 use cache::TableCache;
 use report::{RowFigureInfo, Subtotal, TableReport};
@@ -76,8 +75,7 @@ pub(crate) fn evaluate(
                 &spec.clause,
                 diags,
             );
-            let touched = FormPath::of_keys([spec.path.as_str(), key.as_str()])
-                .map_or(RowsTouched::All, |t| since.rows_touched(&t));
+            let touched = since.rows_touched(&[spec.path.as_str(), key.as_str()]);
             cache.truncate(programme, found.len());
             for &(index, value) in &found {
                 let unchanged = touched.leaves(index);
