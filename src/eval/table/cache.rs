@@ -121,7 +121,14 @@ impl TableCache {
                     Err(at) => self.ranked.insert(at, ((rank, d.clone()), 1)),
                 }
             }
-            if let Some((_, old)) = self.entries[index].replace((value.clone(), result)) {
+            let old = match &mut self.entries[index] {
+                Some((kept, old)) => {
+                    refresh(kept, value);
+                    Some(std::mem::replace(old, result))
+                }
+                empty => empty.replace((value.clone(), result)).map(|(_, r)| r),
+            };
+            if let Some(old) = old {
                 self.forget(programme, &old);
             }
         }
@@ -189,7 +196,64 @@ impl TableCache {
     }
 }
 
+/// Makes `kept` equal to `value`, reusing what it holds: an edited row differs from its kept copy
+/// in one cell, so its other keys and values stay (a copy of the whole row was a tenth of a
+/// keystroke's allocations).
+fn refresh(kept: &mut serde_json::Value, value: &serde_json::Value) {
+    use serde_json::Value;
+    match (kept, value) {
+        (Value::Object(k), Value::Object(v)) if k.len() == v.len() && k.keys().eq(v.keys()) => {
+            for ((_, k), (_, v)) in k.iter_mut().zip(v) {
+                refresh(k, v);
+            }
+        }
+        (Value::Array(k), Value::Array(v)) if k.len() == v.len() => {
+            for (k, v) in k.iter_mut().zip(v) {
+                refresh(k, v);
+            }
+        }
+        (Value::String(k), Value::String(v)) => k.clone_from(v),
+        (kept, value) => {
+            if kept != value {
+                *kept = value.clone();
+            }
+        }
+    }
+}
+
 /// Where `(rank, d)` is or would go in a counted list in Report order.
 fn place(list: &[(Ranked, usize)], rank: usize, d: &Diagnostic) -> Result<usize, usize> {
     list.binary_search_by(|((r, x), _)| report_order(*r, x, rank, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refresh;
+    use serde_json::json;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_refreshed_copy_equals_the_value_whatever_changed() {
+        let shapes = [
+            json!({"category": "旅費", "amount": "12", "note": null}),
+            json!({"category": "旅費", "amount": "123", "note": null}),
+            json!({"category": "旅費", "amount": 123, "note": "x"}),
+            json!({"category": "旅費", "amount": "12"}),
+            json!({"category": "旅費", "amounts": ["1", "2"], "note": null}),
+            json!({"category": "旅費", "amounts": ["1", "2", "3"], "note": null}),
+            json!({"category": ["旅費"], "amounts": [{"a": 1}], "note": {}}),
+            json!({"category": "旅費", "amounts": [{"a": 2, "b": true}], "note": []}),
+            json!("12"),
+            json!(null),
+            json!([]),
+        ];
+        for from in &shapes {
+            for to in &shapes {
+                let mut kept = from.clone();
+                refresh(&mut kept, to);
+                assert_eq!(&kept, to, "from {from} to {to}");
+            }
+        }
+    }
 }
