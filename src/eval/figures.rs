@@ -7,7 +7,7 @@
 use super::cells::TableData;
 use super::env::{Answered, Env, TailView};
 use super::formula::{named_formula, symbolic_is_fixed, worked_formula};
-use super::logic::{date_of_day, money_figure, unknown_text};
+use super::logic::{date_of_day, money_figure, UNKNOWN};
 use super::template::{raise, Values};
 use super::trace::Outcome;
 use crate::finding::diagnostic::Diagnostic;
@@ -148,14 +148,18 @@ pub(crate) fn evaluate(
             }
             _ => None,
         };
-        let result = match (&shown_value, &f.spec.suffix) {
-            _ if said.is_some() => said.clone().unwrap_or_else(unknown_text),
-            (None, _) => unknown_text(),
-            (Some(v), Some(suffix)) => {
-                Message::new(v.display.clone(), format!("{}{}", v.value, suffix.en))
+        // The result as the worked formula ends with it, in Japanese and English.
+        let suffixed;
+        let result: (&str, &str) = match (&said, &shown_value, &f.spec.suffix) {
+            (Some(said), _, _) => (&said.ja, &said.en),
+            (None, None, _) => UNKNOWN,
+            (None, Some(v), Some(suffix)) => {
+                suffixed = format!("{}{}", v.value, suffix.en);
+                (&v.display, &suffixed)
             }
-            (Some(v), None) => Message::new(v.display.clone(), v.display.clone()),
+            (None, Some(v), None) => (&v.display, &v.display),
         };
+        let worked = worked_formula(&f.spec.label, &f.value, &env, result);
         let mut missing = Vec::new();
         f.value.missing(&env, &mut missing);
         let (id, clause) = f.names();
@@ -165,7 +169,7 @@ pub(crate) fn evaluate(
             clause,
             value: shown_value,
             formula,
-            worked: worked_formula(&f.spec.label, &f.value, &env, &result),
+            worked,
             said,
             missing,
             reading: f.spec.reading.clone(),

@@ -5,7 +5,7 @@
 //! Owns: how an expression is written out. Must not know: what the figure is for.
 
 use super::env::{Env, RateLookup};
-use super::logic::{shown, unknown_text};
+use super::logic::{shown, UNKNOWN};
 use super::trace::Outcome;
 use crate::finding::message::Message;
 use crate::pack::expr::{Expr, Kind, Op, RateValue};
@@ -33,14 +33,11 @@ fn precedence(e: &Expr) -> u8 {
 
 /// A figure's formula in words: `label = ` and its expression by name (`補助金額 = min(…)`).
 pub(crate) fn named_formula(label: &Message, expr: &Expr, env: &Env<'_>) -> Message {
-    let text = |ja: bool| {
-        let mut out = String::with_capacity(64);
+    Message::written(|out, ja| {
         out.push_str(if ja { &label.ja } else { &label.en });
         out.push_str(" = ");
-        Writer::new(env, Mode::Names, ja).write(&mut out, expr);
-        out
-    };
-    Message::new(text(true), text(false))
+        Writer::new(env, Mode::Names, ja).write(out, expr);
+    })
 }
 
 /// A figure's formula with the numbers that made it: `label = numbers = result`, or
@@ -49,29 +46,26 @@ pub(crate) fn worked_formula(
     label: &Message,
     expr: &Expr,
     env: &Env<'_>,
-    result: &Message,
+    result: (&str, &str),
 ) -> Message {
-    let text = |ja: bool| {
+    Message::written(|out, ja| {
         let (label, result) = if ja {
-            (&label.ja, &result.ja)
+            (&*label.ja, result.0)
         } else {
-            (&label.en, &result.en)
+            (&*label.en, result.1)
         };
-        let mut out = String::with_capacity(96);
         out.push_str(label);
         out.push_str(" = ");
         if !expr.is_leaf() {
             let start = out.len();
-            Writer::new(env, Mode::Numbers, ja).write(&mut out, expr);
-            if out[start..] == **result {
-                return out;
+            Writer::new(env, Mode::Numbers, ja).write(out, expr);
+            if out[start..] == *result {
+                return;
             }
             out.push_str(" = ");
         }
         out.push_str(result);
-        out
-    };
-    Message::new(text(true), text(false))
+    })
 }
 
 /// Whether the symbolic words of an expression are the same whatever the answers: only a
@@ -155,7 +149,7 @@ impl<'e, 'a> Writer<'e, 'a> {
                 out.push('[');
                 self.name(out, e);
                 out.push_str(": ");
-                out.push_str(self.pick(&unknown_text()));
+                self.say(out, UNKNOWN.0, UNKNOWN.1);
                 out.push(']');
             }
         }

@@ -19,7 +19,6 @@
 
 use super::env::{day_number, Env, RateLookup};
 use super::trace::{Op as TraceOp, Outcome, Trace};
-use crate::finding::message::Message;
 use crate::pack::expr::{Cmp, Comparison, Expr, Kind, Node, NodeKind, Op, Target};
 use crate::pack::spec::{DateExprSpec, RoundMode};
 use crate::text::exact::{Exact, Rounding};
@@ -498,7 +497,5 @@ pub(crate) fn date_of_day(value: Exact) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(days)
 }
 
-/// The words for an unknown value in a formula.
-pub(crate) fn unknown_text() -> Message {
-    Message::new("未確定", "unknown")
-}
+/// The words for an unknown value in a formula, in Japanese and English.
+pub(crate) const UNKNOWN: (&str, &str) = ("未確定", "unknown");

@@ -115,28 +115,26 @@ pub(crate) fn cell_text(
     }
 }
 
-/// `text` with each `{name}` replaced (an unknown name is left as written).
+/// `text` with each `{name}` replaced (an unknown name is left as written), onto `out`.
 fn fill_one(
+    out: &mut String,
     text: &str,
     values: &Values,
     lookup: &dyn Fn(&str, bool) -> Option<String>,
     ja: bool,
-) -> String {
-    let mut out = String::with_capacity(text.len());
+) {
     let mut rest = text;
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
         let after = &rest[start + 1..];
         let Some(end) = after.find('}') else {
             out.push_str(&rest[start..]);
-            return out;
+            return;
         };
         let name = &after[..end];
-        if let Some(v) = values
-            .get(name, ja)
-            .map(str::to_owned)
-            .or_else(|| lookup(name, ja))
-        {
+        if let Some(v) = values.get(name, ja) {
+            out.push_str(v);
+        } else if let Some(v) = lookup(name, ja) {
             out.push_str(&v);
         } else {
             out.push('{');
@@ -146,7 +144,6 @@ fn fill_one(
         rest = &after[end + 1..];
     }
     out.push_str(rest);
-    out
 }
 
 /// The finding `spec` raises at `path`, its message filled from `values` and `lookup` (for
@@ -157,10 +154,14 @@ pub(crate) fn raise(
     values: &Values,
     lookup: &dyn Fn(&str, bool) -> Option<String>,
 ) -> Diagnostic {
-    let message = Message::new(
-        fill_one(&spec.message.ja, values, lookup, true),
-        fill_one(&spec.message.en, values, lookup, false),
-    );
+    let message = Message::written(|out, ja| {
+        let text = if ja {
+            &spec.message.ja
+        } else {
+            &spec.message.en
+        };
+        fill_one(out, text, values, lookup, ja);
+    });
     Diagnostic::of_pack(
         &spec.code,
         spec.severity,

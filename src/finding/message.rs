@@ -24,4 +24,13 @@ impl Message {
             en: en.into(),
         }
     }
+
+    /// A message each of whose texts `write` writes (`ja`: which one), without a `String` of its
+    /// own ([`SharedText::written`]).
+    pub(crate) fn written(write: impl Fn(&mut String, bool)) -> Self {
+        Self {
+            ja: SharedText::written(|out| write(out, true)),
+            en: SharedText::written(|out| write(out, false)),
+        }
+    }
 }

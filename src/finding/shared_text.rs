@@ -49,6 +49,23 @@ impl SharedText {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The text `write` writes, written into a buffer kept for the next one, so making it costs
+    /// one allocation (the shared copy), not a growing `String` and then the copy.
+    pub(crate) fn written(write: impl FnOnce(&mut String)) -> Self {
+        thread_local! {
+            static BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+        }
+        BUFFER.with(|kept| {
+            // Taken out while in use: a text written inside `write` gets a buffer of its own.
+            let mut buffer = kept.take();
+            buffer.clear();
+            write(&mut buffer);
+            let text = Self(Arc::from(buffer.as_str()));
+            kept.set(buffer);
+            text
+        })
+    }
 }
 
 impl Deref for SharedText {
