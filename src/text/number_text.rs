@@ -14,7 +14,7 @@
 //! Owns: the grammar of typed numbers. Must not know: units of a field (see
 //! [`super::amount_field`]).
 
-use super::width::{fold, is_space};
+use super::width::{folded, is_space};
 use crate::finding::code::Code;
 use crate::finding::message::Message;
 use rust_decimal::Decimal;
@@ -169,7 +169,7 @@ const NEGATIVE_MARKS: [char; 9] = [
 
 /// Reads typed text as a number under `rules`.
 pub fn parse_number(text: &str, rules: NumberRules) -> Result<TypedNumber, NumberTextError> {
-    let folded = fold(text);
+    let folded = folded(text);
     let mut body = folded.trim_matches(is_space);
     if body.is_empty() {
         return Err(NumberTextError::Empty);
@@ -280,7 +280,7 @@ fn parse_digits(body: &str, rules: NumberRules) -> Result<Decimal, NumberTextErr
             return Err(NumberTextError::Fraction);
         }
     }
-    let digits: String = if int_part.contains(',') {
+    let digits: std::borrow::Cow<'_, str> = if int_part.contains(',') {
         let mut groups = int_part.split(',');
         let first = groups.next().unwrap_or_default();
         if first.is_empty() || first.len() > 3 || groups.clone().any(|g| g.len() != 3) {
@@ -288,7 +288,7 @@ fn parse_digits(body: &str, rules: NumberRules) -> Result<Decimal, NumberTextErr
         }
         int_part.chars().filter(char::is_ascii_digit).collect()
     } else {
-        int_part.to_owned()
+        int_part.into()
     };
     let significant = digits.trim_start_matches('0').len();
     if significant > MAX_INTEGER_DIGITS {
@@ -297,7 +297,7 @@ fn parse_digits(body: &str, rules: NumberRules) -> Result<Decimal, NumberTextErr
         });
     }
     let literal = match frac_part {
-        Some(f) if rules.allow_fraction => format!("{digits}.{f}"),
+        Some(f) if rules.allow_fraction => format!("{digits}.{f}").into(),
         _ => digits,
     };
     let mut value = Decimal::from_str_exact(&literal).map_err(|_| NumberTextError::BadGrouping)?;

@@ -10,7 +10,7 @@
 //!
 //! Owns: eras and dates as typed. Must not know: deadlines or fiscal years.
 
-use super::width::{fold, is_space};
+use super::width::{folded, is_space};
 use crate::finding::code::Code;
 use crate::finding::message::Message;
 use chrono::{Datelike, NaiveDate};
@@ -290,7 +290,7 @@ const ERA_PREFIXES: [(&str, Option<Era>); 13] = [
 
 /// Reads a typed date in 和暦 or 西暦.
 pub fn parse_date(text: &str) -> Result<TypedDate, DateTextError> {
-    let folded: String = fold(text).chars().filter(|c| !is_space(*c)).collect();
+    let folded: String = folded(text).chars().filter(|c| !is_space(*c)).collect();
     if folded.is_empty() {
         return Err(DateTextError::Empty);
     }

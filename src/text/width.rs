@@ -24,7 +24,17 @@ pub fn fold_char(c: char) -> char {
 /// Folds a whole string with [`fold_char`].
 #[must_use]
 pub fn fold(text: &str) -> String {
-    text.chars().map(fold_char).collect()
+    folded(text).into_owned()
+}
+
+/// [`fold`], borrowing `text` when nothing in it folds (what is typed is mostly half-width).
+#[must_use]
+pub fn folded(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(|c| fold_char(c) == c) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.chars().map(fold_char).collect())
+    }
 }
 
 /// Whether a character is white space in a typed field (ASCII, no-break or ideographic space).
@@ -51,6 +61,11 @@ mod tests {
     fn leaves_other_characters_alone() {
         // Half-width katakana would change under NFKC; a typed field must not be altered silently.
         assert_eq!(fold("ｱｲｳ令和"), "ｱｲｳ令和");
+        assert!(matches!(
+            folded("12,345千円"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(folded("１２,345"), "12,345");
     }
 
     /// Outside oracle: Unicode NFKC (unicode-normalization crate) for every folded character.
