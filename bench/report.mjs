@@ -139,11 +139,19 @@ build, \`twiggy\` on the module):
   A separate 64-bit writer for whole yen saved another 0.5 % and was taken out again: a second
   path beside \`Figure::of\` for so little (the figures below were measured with it in).
   Since then: text that shows an amount (a message, a worked formula) writes only its display,
-  not a whole figure whose two digit strings were dropped: 326.9 → 321.2 million (−1.7 %). Where
-  the rest goes, by the same profile: allocation and freeing about a third (≈ 165 blocks per
-  edit: each figure's three strings, each message's two, the Report's vectors, the kept row's
-  JSON), reading the edited row a sixth, the figures with their worked texts a seventh, writing
-  the delta and comparing it with the last answer about a quarter.
+  not a whole figure whose two digit strings were dropped: 326.9 → 321.2 million (−1.7 %). Then,
+  counting blocks per edit with \`valgrind --tool=dhat\` (158 → 142): the edited path moved, not
+  copied, into the session's record of the edit, and the table's rows touched found without
+  building its path (→ 315.5); the kept copy of an edited row brought up to date in place instead
+  of the row's JSON copied again (→ 308.9); a finding's filled template and a figure's formulas
+  written into a kept buffer and copied once into their shared text, not grown in a \`String\` and
+  then copied (→ 297.7); typed numbers read without copying text that has nothing to fold
+  (→ 295.9): −7.9 % in all, and in Node, both modules in one process
+  (\`bench/keystroke-pair.mjs\`), median 45.4 → 43.3 µs. Where the rest goes, by the same
+  profile: allocation and freeing about a third (≈ 140 blocks per edit: each figure's three
+  strings, each message's two, the Report's vectors and the previous Report's freeing), reading
+  the edited row a sixth, the figures with their worked texts a seventh, writing the delta and
+  comparing it with the last answer about a quarter.
 
   In Node (\`bench/keystroke.mjs\`, same machine, one run against the previous commit's \`pkg/\`)
   the median went from ≈ 37 to ≈ 26 µs. A Node CPU profile of the wasm path (\`node --cpu-prof\`,
@@ -383,6 +391,8 @@ brotli 11):
 | the compiled pack read by hand-written readers (\`src/pack/decode.rs\`): each type names its fields or variants once beside its definition (\`decode_struct!\`, \`decode_enum!\`), and one non-generic cursor matches them against the bytes; serde's derived readers no longer reach the module (their code for the pack 212 → 151 KB before wasm-opt; the module's code 893 → 826 KB). The first \`loadPack\` in Node, lazy compile included: 23.9 → 19.8 ms; warm unchanged (1.7 ms) | 225.9 | −12.6 |
 | the module's JSON read through the core's own reader (\`yoken::read_form\`, the one \`validate\` uses) rather than a second \`serde_json::from_str\`, the compiled pack's header from bytes too, and a value in a message previewed without \`Value\`'s \`Display\` (serde_json's pretty and compact writers): one JSON parser instantiation and one writer fewer | 219.8 | −6.1 |
 | review: the text and tuple readers each written once (a macro over their kinds) | 219.9 | +0.1 |
+| this stop's keystroke work (messages written once, rows' kept copies refreshed in place, typed numbers read without copies): −7.9 % instructions per keystroke natively | 219.9 | +0.0 |
+| TLSF (\`rlsf\`'s \`SmallGlobalTlsf\`) as the module's allocator in place of dlmalloc. Keystroke in Node, both modules in one process (\`bench/keystroke-pair.mjs\`): median 37.7 → 37.3 µs (no difference); wasm memory after 5 checks and a 50-edit session on a form of 3,000 rows 4.5 → 5.2 MiB (it does not merge the pages it takes; 1.5 MiB either way on the 30-row form, after 20,000 edits and 2,000 checks). With pool merging (\`GlobalTlsf\`): 218.3, 4.8 MiB | 217.3 | −2.6 |
 | (measured, not taken) threshold 50 / 25 | 232.3 / 231.4 | −17.3 / −18.2 from 249.6, keystroke median ≈ 6 % / ≈ 12 % slower (same paired runs) |
 | (measured, not taken) std rebuilt as above with \`-Cpanic=immediate-abort\` | ≈ 243.8 | ≈ −5.8 more, but a panic (a bug) would trap with no message, and the widget reports that message to the page (\`yoken:error\`) |
 | (measured, not taken) std rebuilt as above with \`-Zlocation-detail=none\` | 246.8 | −2.8 more, but a panic's message would lose its file and line |

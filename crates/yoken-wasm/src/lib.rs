@@ -12,6 +12,11 @@ use wasm_bindgen::prelude::*;
 use yoken::text::field_check::{check_amount, check_date};
 use yoken::{Catalog, Code, Error, FieldUnit, FileEntry, Message, Options, Session};
 
+/// The module's allocator (see Cargo.toml).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: rlsf::SmallGlobalTlsf = rlsf::SmallGlobalTlsf::new();
+
 thread_local! {
     /// The packs loaded with `loadPack`, for this page's lifetime. The module carries no pack:
     /// a page fetches its programme's compiled pack (`yoken pack build`; the npm package ships
