@@ -76,6 +76,13 @@ fn damaged(at: usize, what: &str) -> BinaryError {
     BinaryError(format!("{what} at byte {at}"))
 }
 
+/// That the bytes are damaged; the reader keeps what and where ([`Reader::damage`]). A reader's
+/// steps return this empty mark, not the error itself: every step's `Result` is then a word, and
+/// the many readers that pass it on carry no error's text to move or drop (the readers' code was
+/// a third larger when they did).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Damaged;
+
 /// The reading position over a compiled pack's body.
 pub(crate) struct Reader<'de> {
     bytes: &'de [u8],
@@ -83,6 +90,8 @@ pub(crate) struct Reader<'de> {
     /// The table of field and variant names.
     names: Vec<&'de str>,
     depth: u32,
+    /// The first damage found.
+    damage: Option<BinaryError>,
 }
 
 /// A struct being read: its reader's field names in order, matched against the entries in one
@@ -105,41 +114,69 @@ impl<'de> Reader<'de> {
             pos: 0,
             names: Vec::new(),
             depth: 0,
+            damage: None,
         };
-        let count = reader.length()?;
-        for _ in 0..count {
-            let name = reader.text()?;
-            reader.names.push(name);
+        match reader.names() {
+            Ok(()) => Ok(reader),
+            Err(Damaged) => Err(reader.damage()),
         }
-        Ok(reader)
+    }
+
+    /// Reads the table of names.
+    fn names(&mut self) -> Result<(), Damaged> {
+        let count = self.length()?;
+        for _ in 0..count {
+            let name = self.text()?;
+            self.names.push(name);
+        }
+        Ok(())
+    }
+
+    /// What the damage was and where (taken once a step has returned [`Damaged`]).
+    pub(crate) fn damage(&mut self) -> BinaryError {
+        self.damage
+            .take()
+            .unwrap_or_else(|| damaged(self.pos, "damaged bytes"))
+    }
+
+    /// Records a damage found at byte `at` (the first one found is kept).
+    #[cold]
+    #[inline(never)]
+    fn fail(&mut self, at: usize, what: &'static str) -> Damaged {
+        self.fail_with(damaged(at, what))
+    }
+
+    /// Records `error` (the first one found is kept).
+    #[cold]
+    #[inline(never)]
+    fn fail_with(&mut self, error: BinaryError) -> Damaged {
+        self.damage.get_or_insert(error);
+        Damaged
     }
 
     /// Refuses bytes after the value read.
-    pub(crate) fn finish(&self) -> Result<(), BinaryError> {
+    pub(crate) fn finish(&mut self) -> Result<(), Damaged> {
         if self.pos == self.bytes.len() {
             Ok(())
         } else {
-            Err(damaged(self.pos, "bytes after the end"))
+            Err(self.fail(self.pos, "bytes after the end"))
         }
     }
 
-    fn byte(&mut self) -> Result<u8, BinaryError> {
-        let b = *self
-            .bytes
-            .get(self.pos)
-            .ok_or_else(|| damaged(self.pos, "unexpected end"))?;
+    fn byte(&mut self) -> Result<u8, Damaged> {
+        let b = self.peek()?;
         self.pos += 1;
         Ok(b)
     }
 
-    fn peek(&self) -> Result<u8, BinaryError> {
-        self.bytes
-            .get(self.pos)
-            .copied()
-            .ok_or_else(|| damaged(self.pos, "unexpected end"))
+    fn peek(&mut self) -> Result<u8, Damaged> {
+        match self.bytes.get(self.pos) {
+            Some(&b) => Ok(b),
+            None => Err(self.fail(self.pos, "unexpected end")),
+        }
     }
 
-    fn wide(&mut self) -> Result<u128, BinaryError> {
+    fn wide(&mut self) -> Result<u128, Damaged> {
         let mut value = 0u128;
         for shift in (0..128).step_by(7) {
             let b = self.byte()?;
@@ -148,53 +185,55 @@ impl<'de> Reader<'de> {
                 return Ok(value);
             }
         }
-        Err(damaged(self.pos, "an integer too long"))
+        Err(self.fail(self.pos, "an integer too long"))
     }
 
-    fn varint(&mut self) -> Result<u64, BinaryError> {
+    fn varint(&mut self) -> Result<u64, Damaged> {
         let at = self.pos;
-        u64::try_from(self.wide()?).map_err(|_| damaged(at, "an integer too large"))
+        let n = self.wide()?;
+        u64::try_from(n).map_err(|_| self.fail(at, "an integer too large"))
     }
 
     /// A count or length, which cannot exceed the bytes left.
-    fn length(&mut self) -> Result<usize, BinaryError> {
+    fn length(&mut self) -> Result<usize, Damaged> {
         let at = self.pos;
         let n = self.varint()?;
-        usize::try_from(n)
-            .ok()
-            .filter(|&n| n <= self.bytes.len() - self.pos)
-            .ok_or_else(|| damaged(at, "a length beyond the end"))
+        match usize::try_from(n) {
+            Ok(n) if n <= self.bytes.len() - self.pos => Ok(n),
+            _ => Err(self.fail(at, "a length beyond the end")),
+        }
     }
 
-    fn slice(&mut self) -> Result<&'de [u8], BinaryError> {
+    fn slice(&mut self) -> Result<&'de [u8], Damaged> {
         let len = self.length()?;
         let s = &self.bytes[self.pos..self.pos + len];
         self.pos += len;
         Ok(s)
     }
 
-    fn text(&mut self) -> Result<&'de str, BinaryError> {
+    fn text(&mut self) -> Result<&'de str, Damaged> {
         let at = self.pos;
-        std::str::from_utf8(self.slice()?).map_err(|_| damaged(at, "text that is not UTF-8"))
+        let bytes = self.slice()?;
+        std::str::from_utf8(bytes).map_err(|_| self.fail(at, "text that is not UTF-8"))
     }
 
     /// The name numbered `n` in the table (`at`: where the number was read).
-    fn named(&self, at: usize, n: u64) -> Result<&'de str, BinaryError> {
-        usize::try_from(n)
-            .ok()
-            .and_then(|n| self.names.get(n).copied())
-            .ok_or_else(|| damaged(at, "an unknown name"))
+    fn named(&mut self, at: usize, n: u64) -> Result<&'de str, Damaged> {
+        match usize::try_from(n).ok().and_then(|n| self.names.get(n)) {
+            Some(&name) => Ok(name),
+            None => Err(self.fail(at, "an unknown name")),
+        }
     }
 
     /// The name numbered by the next integer (a variant's).
-    fn name(&mut self) -> Result<&'de str, BinaryError> {
+    fn name(&mut self) -> Result<&'de str, Damaged> {
         let at = self.pos;
         let n = self.varint()?;
         self.named(at, n)
     }
 
     /// The name of a struct's next entry (numbered from 1), `None` at the struct's end (0).
-    fn entry(&mut self) -> Result<Option<&'de str>, BinaryError> {
+    fn entry(&mut self) -> Result<Option<&'de str>, Damaged> {
         let at = self.pos;
         match self.varint()? {
             0 => Ok(None),
@@ -202,25 +241,26 @@ impl<'de> Reader<'de> {
         }
     }
 
-    fn expect(&mut self, tag: u8, what: &str) -> Result<(), BinaryError> {
+    /// Reads the tag byte `tag` (`expected`: the damage when it is another).
+    fn expect(&mut self, tag: u8, expected: &'static str) -> Result<(), Damaged> {
         let at = self.pos;
         if self.byte()? == tag {
             Ok(())
         } else {
-            Err(damaged(at, &format!("expected {what}")))
+            Err(self.fail(at, expected))
         }
     }
 
-    fn deeper(&mut self) -> Result<(), BinaryError> {
+    fn deeper(&mut self) -> Result<(), Damaged> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(damaged(self.pos, "values nested too deep"));
+            return Err(self.fail(self.pos, "values nested too deep"));
         }
         Ok(())
     }
 
     /// Passes over one value.
-    fn skip(&mut self) -> Result<(), BinaryError> {
+    fn skip(&mut self) -> Result<(), Damaged> {
         self.deeper()?;
         match self.byte()? {
             NONE | FALSE | TRUE | UNIT => {}
@@ -256,31 +296,32 @@ impl<'de> Reader<'de> {
                 self.name()?;
                 self.skip()?;
             }
-            _ => return Err(damaged(self.pos - 1, "an unknown tag")),
+            _ => return Err(self.fail(self.pos - 1, "an unknown tag")),
         }
         self.depth -= 1;
         Ok(())
     }
 
     /// A left-out value of a type that has no empty value.
-    pub(crate) fn missing(&self) -> BinaryError {
-        damaged(self.pos, "a required field left out")
+    pub(crate) fn missing(&mut self) -> Damaged {
+        self.fail(self.pos, "a required field left out")
     }
 
     /// An unsigned integer.
-    fn unsigned(&mut self) -> Result<u128, BinaryError> {
-        self.expect(UINT, "an unsigned integer")?;
+    fn unsigned(&mut self) -> Result<u128, Damaged> {
+        self.expect(UINT, "expected an unsigned integer")?;
         self.wide()
     }
 
     /// An unsigned integer that fits `T`.
-    pub(crate) fn unsigned_as<T: TryFrom<u128>>(&mut self) -> Result<T, BinaryError> {
+    pub(crate) fn unsigned_as<T: TryFrom<u128>>(&mut self) -> Result<T, Damaged> {
         let at = self.pos;
-        T::try_from(self.unsigned()?).map_err(|_| damaged(at, "an integer too large"))
+        let n = self.unsigned()?;
+        T::try_from(n).map_err(|_| self.fail(at, "an integer too large"))
     }
 
     /// A signed integer (an unsigned one is taken too).
-    fn signed(&mut self) -> Result<i128, BinaryError> {
+    fn signed(&mut self) -> Result<i128, Damaged> {
         let at = self.pos;
         match self.byte()? {
             #[allow(clippy::cast_possible_wrap)] // zigzag: the bits are the value
@@ -288,68 +329,72 @@ impl<'de> Reader<'de> {
                 let z = self.wide()?;
                 Ok((z >> 1) as i128 ^ -((z & 1) as i128))
             }
-            UINT => i128::try_from(self.wide()?).map_err(|_| damaged(at, "an integer too large")),
-            _ => Err(damaged(at, "expected an integer")),
+            UINT => {
+                let n = self.wide()?;
+                i128::try_from(n).map_err(|_| self.fail(at, "an integer too large"))
+            }
+            _ => Err(self.fail(at, "expected an integer")),
         }
     }
 
     /// A signed integer that fits `T`.
-    pub(crate) fn signed_as<T: TryFrom<i128>>(&mut self) -> Result<T, BinaryError> {
+    pub(crate) fn signed_as<T: TryFrom<i128>>(&mut self) -> Result<T, Damaged> {
         let at = self.pos;
-        T::try_from(self.signed()?).map_err(|_| damaged(at, "an integer too large"))
+        let n = self.signed()?;
+        T::try_from(n).map_err(|_| self.fail(at, "an integer too large"))
     }
 
     /// `true` or `false`.
-    pub(crate) fn boolean(&mut self) -> Result<bool, BinaryError> {
+    pub(crate) fn boolean(&mut self) -> Result<bool, Damaged> {
         let at = self.pos;
         match self.byte()? {
             FALSE => Ok(false),
             TRUE => Ok(true),
-            _ => Err(damaged(at, "expected true or false")),
+            _ => Err(self.fail(at, "expected true or false")),
         }
     }
 
     /// Text.
-    pub(crate) fn string(&mut self) -> Result<&'de str, BinaryError> {
-        self.expect(STR, "text")?;
+    pub(crate) fn string(&mut self) -> Result<&'de str, Damaged> {
+        self.expect(STR, "expected text")?;
         self.text()
     }
 
     /// Whether an option holds a value (then read it, and [`Reader::leave`] after it).
-    pub(crate) fn some(&mut self) -> Result<bool, BinaryError> {
+    pub(crate) fn some(&mut self) -> Result<bool, Damaged> {
         let at = self.pos;
         match self.byte()? {
             NONE => Ok(false),
             SOME => self.deeper().map(|()| true),
-            _ => Err(damaged(at, "expected an option")),
+            _ => Err(self.fail(at, "expected an option")),
         }
     }
 
     /// Starts a list (or a tuple); read its items while [`Reader::item`] says so.
-    pub(crate) fn begin_list(&mut self) -> Result<(), BinaryError> {
-        self.expect(SEQ, "a list")?;
+    pub(crate) fn begin_list(&mut self) -> Result<(), Damaged> {
+        self.expect(SEQ, "expected a list")?;
         self.deeper()
     }
 
     /// Starts a map; read its keys and values while [`Reader::item`] says so.
-    pub(crate) fn begin_map(&mut self) -> Result<(), BinaryError> {
-        self.expect(MAP, "a map")?;
+    pub(crate) fn begin_map(&mut self) -> Result<(), Damaged> {
+        self.expect(MAP, "expected a map")?;
         self.deeper()
     }
 
     /// Whether the next value is text.
     #[cfg(feature = "pack-json")]
-    pub(crate) fn at_text(&self) -> Result<bool, BinaryError> {
+    pub(crate) fn at_text(&mut self) -> Result<bool, Damaged> {
         Ok(self.peek()? == STR)
     }
 
     /// A refusal of the value just read.
-    pub(crate) fn refused(&self, what: &str) -> BinaryError {
-        damaged(self.pos, what)
+    pub(crate) fn refused(&mut self, what: &'static str) -> Damaged {
+        self.fail(self.pos, what)
     }
 
     /// Whether the list has another item; at its end, reads the end and leaves the list.
-    pub(crate) fn item(&mut self) -> Result<bool, BinaryError> {
+    pub(crate) fn item(&mut self) -> Result<bool, Damaged> {
         if self.peek()? == END {
             self.pos += 1;
             self.depth -= 1;
@@ -359,16 +404,16 @@ impl<'de> Reader<'de> {
     }
 
     /// A tuple's next item, which must be there.
-    pub(crate) fn tuple_item(&mut self) -> Result<(), BinaryError> {
+    pub(crate) fn tuple_item(&mut self) -> Result<(), Damaged> {
         if self.peek()? == END {
-            return Err(damaged(self.pos, "a tuple too short"));
+            return Err(self.fail(self.pos, "a tuple too short"));
         }
         Ok(())
     }
 
     /// The end of a tuple: no more items.
-    pub(crate) fn end_tuple(&mut self) -> Result<(), BinaryError> {
-        self.expect(END, "the end of a tuple")?;
+    pub(crate) fn end_tuple(&mut self) -> Result<(), Damaged> {
+        self.expect(END, "expected the end of a tuple")?;
         self.depth -= 1;
         Ok(())
     }
@@ -384,9 +429,9 @@ impl<'de> Reader<'de> {
         &mut self,
         order: &'static [&'static str],
         left_out: bool,
-    ) -> Result<Fields, BinaryError> {
+    ) -> Result<Fields, Damaged> {
         if !left_out {
-            self.expect(STRUCT, "a struct")?;
+            self.expect(STRUCT, "expected a struct")?;
             self.deeper()?;
         }
         Ok(Fields {
@@ -401,9 +446,9 @@ impl<'de> Reader<'de> {
     /// writer left it out (it takes its empty value). Entries of fields this build lacks are
     /// passed over. Not inlined: every field of every struct calls this one copy.
     #[inline(never)]
-    pub(crate) fn next_field(&mut self, fields: &mut Fields) -> Result<bool, BinaryError> {
+    pub(crate) fn next_field(&mut self, fields: &mut Fields) -> Result<bool, Damaged> {
         let Some(&want) = fields.order.get(fields.next) else {
-            return Err(damaged(self.pos, "more fields read than named"));
+            return Err(self.fail(self.pos, "more fields read than named"));
         };
         fields.next += 1;
         while !fields.ended {
@@ -426,7 +471,7 @@ impl<'de> Reader<'de> {
     }
 
     /// Reads a struct's entries after the reader's last field up to the struct's end.
-    pub(crate) fn end_struct(&mut self, fields: &Fields) -> Result<(), BinaryError> {
+    pub(crate) fn end_struct(&mut self, fields: &Fields) -> Result<(), Damaged> {
         if fields.left_out {
             return Ok(());
         }
@@ -445,18 +490,18 @@ impl<'de> Reader<'de> {
 
     /// Passes over the entry of a field this build lacks; one of `fields` here is out of order
     /// or written twice, which the writer never does.
-    fn unknown(&mut self, fields: &[&str], at: usize, name: &str) -> Result<(), BinaryError> {
+    fn unknown(&mut self, fields: &[&str], at: usize, name: &str) -> Result<(), Damaged> {
         if fields.contains(&name) {
-            return Err(BinaryError(format!(
+            return Err(self.fail_with(BinaryError(format!(
                 "field `{name}` out of order or written twice at byte {at}"
-            )));
+            ))));
         }
         self.skip()
     }
 
     /// An enum's variant: its written name, and whether it has a value (read it, or its
     /// struct, then [`Reader::leave`]).
-    pub(crate) fn variant(&mut self, left_out: bool) -> Result<(&'de str, bool), BinaryError> {
+    pub(crate) fn variant(&mut self, left_out: bool) -> Result<(&'de str, bool), Damaged> {
         if left_out {
             return Err(self.missing());
         }
@@ -464,7 +509,7 @@ impl<'de> Reader<'de> {
         let data = match self.byte()? {
             UNIT_VARIANT => false,
             VARIANT => true,
-            _ => return Err(damaged(at, "expected a variant")),
+            _ => return Err(self.fail(at, "expected a variant")),
         };
         let name = self.name()?;
         self.deeper()?;
@@ -472,25 +517,23 @@ impl<'de> Reader<'de> {
     }
 
     /// Checks that a variant has a value exactly when its kind has one.
-    pub(crate) fn variant_shape(&self, data: bool, wants_data: bool) -> Result<(), BinaryError> {
+    pub(crate) fn variant_shape(&mut self, data: bool, wants_data: bool) -> Result<(), Damaged> {
         match (data, wants_data) {
-            (true, false) => Err(damaged(
-                self.pos,
-                "a variant with a value where none belongs",
-            )),
-            (false, true) => Err(damaged(self.pos, "a variant without its value")),
+            (true, false) => Err(self.fail(self.pos, "a variant with a value where none belongs")),
+            (false, true) => Err(self.fail(self.pos, "a variant without its value")),
             _ => Ok(()),
         }
     }
 
     /// A variant's name that none of the reader's variants has.
-    pub(crate) fn unknown_variant(&self, name: &str) -> BinaryError {
-        BinaryError(format!("unknown variant `{name}` at byte {}", self.pos))
+    pub(crate) fn unknown_variant(&mut self, name: &str) -> Damaged {
+        let error = BinaryError(format!("unknown variant `{name}` at byte {}", self.pos));
+        self.fail_with(error)
     }
 
     /// Any value, as JSON reads it: a struct or a map as an object, a variant with a value as
     /// `{name: value}`, a unit variant as its name.
-    pub(crate) fn any(&mut self) -> Result<serde_json::Value, BinaryError> {
+    pub(crate) fn any(&mut self) -> Result<serde_json::Value, Damaged> {
         use serde_json::{Map, Value};
         self.deeper()?;
         let at = self.pos;
@@ -510,7 +553,7 @@ impl<'de> Reader<'de> {
                 Value::Number(
                     digits
                         .parse()
-                        .map_err(|_| damaged(at, "a number JSON cannot hold"))?,
+                        .map_err(|_| self.fail(at, "a number JSON cannot hold"))?,
                 )
             }
             STR => Value::String(self.text()?.to_owned()),
@@ -527,7 +570,7 @@ impl<'de> Reader<'de> {
                 while self.peek()? != END {
                     // As serde_json reads a map: its keys are text, never made text.
                     let Value::String(key) = self.any()? else {
-                        return Err(damaged(at, "a map key that is not text"));
+                        return Err(self.fail(at, "a map key that is not text"));
                     };
                     map.insert(key, self.any()?);
                 }
@@ -545,7 +588,7 @@ impl<'de> Reader<'de> {
                     Some(Value::String(digits)) if map.is_empty() => Value::Number(
                         digits
                             .parse()
-                            .map_err(|_| damaged(at, "a number JSON cannot read"))?,
+                            .map_err(|_| self.fail(at, "a number JSON cannot read"))?,
                     ),
                     Some(other) => {
                         map.insert(NUMBER.to_owned(), other);
@@ -561,7 +604,7 @@ impl<'de> Reader<'de> {
                 map.insert(name, self.any()?);
                 Value::Object(map)
             }
-            _ => return Err(damaged(at, "an unknown tag")),
+            _ => return Err(self.fail(at, "an unknown tag")),
         };
         self.depth -= 1;
         Ok(value)

@@ -9,7 +9,7 @@
 //! Owns: which value each part of the bytes becomes. Must not know: the byte layout (that is
 //! [`super::binary`]) or what a programme means.
 
-use super::binary::{BinaryError, Reader};
+use super::binary::{BinaryError, Damaged, Reader};
 use crate::finding::message::Message;
 use crate::finding::severity::Severity;
 use crate::finding::shared_text::SharedText;
@@ -24,16 +24,18 @@ use std::sync::Arc;
 /// A value read from a compiled pack.
 pub(crate) trait Decode: Sized {
     /// Reads the value, or (`left_out`) makes the value of a field the writer left out.
-    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError>;
+    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged>;
 }
 
 /// Reads a value of type `T` from `bytes` (as [`super::binary::to_bytes`] wrote it), refusing
 /// trailing bytes.
 pub(crate) fn from_bytes<T: Decode>(bytes: &[u8]) -> Result<T, BinaryError> {
     let mut reader = Reader::new(bytes)?;
-    let value = T::read(&mut reader, false)?;
-    reader.finish()?;
-    Ok(value)
+    let read = T::read(&mut reader, false);
+    match read.and_then(|value| reader.finish().map(|()| value)) {
+        Ok(value) => Ok(value),
+        Err(Damaged) => Err(reader.damage()),
+    }
 }
 
 /// How a Rust name is written in the pack (serde's `rename_all`).
@@ -85,14 +87,14 @@ impl Case {
 pub(crate) fn field<T: Decode>(
     r: &mut Reader<'_>,
     fields: &mut super::binary::Fields,
-) -> Result<T, BinaryError> {
+) -> Result<T, Damaged> {
     let present = r.next_field(fields)?;
     T::read(r, !present)
 }
 
 /// Reads a tuple's next item.
 #[inline(never)]
-pub(crate) fn tuple_item<T: Decode>(r: &mut Reader<'_>) -> Result<T, BinaryError> {
+pub(crate) fn tuple_item<T: Decode>(r: &mut Reader<'_>) -> Result<T, Damaged> {
     r.tuple_item()?;
     T::read(r, false)
 }
@@ -107,7 +109,7 @@ macro_rules! decode_struct {
             fn read(
                 r: &mut $crate::pack::binary::Reader<'_>,
                 left_out: bool,
-            ) -> Result<Self, $crate::pack::binary::BinaryError> {
+            ) -> Result<Self, $crate::pack::binary::Damaged> {
                 const ORDER: &[&str] = &[$( $(#[$a])* $crate::pack::decode::decode_struct!(@name $f $($wire)?) ),*];
                 let mut fields = r.begin_struct(ORDER, left_out)?;
                 let value = Self {
@@ -132,7 +134,7 @@ macro_rules! decode_enum {
             fn read(
                 r: &mut $crate::pack::binary::Reader<'_>,
                 left_out: bool,
-            ) -> Result<Self, $crate::pack::binary::BinaryError> {
+            ) -> Result<Self, $crate::pack::binary::Damaged> {
                 let (name, data) = r.variant(left_out)?;
                 $(
                     if $crate::pack::decode::decode_enum!(@named $case name $v $($wire)?) {
@@ -177,7 +179,7 @@ macro_rules! decode_enum {
 pub(crate) use {decode_enum, decode_struct};
 
 impl Decode for bool {
-    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
         if left_out {
             return Ok(false);
         }
@@ -188,7 +190,7 @@ impl Decode for bool {
 macro_rules! integers {
     ($how:ident: $($t:ty),*) => {$(
         impl Decode for $t {
-            fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+            fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
                 if left_out {
                     return Ok(0);
                 }
@@ -205,7 +207,7 @@ integers!(signed_as: i32, i64, i128);
 macro_rules! texts {
     ($($t:ty),*) => {$(
         impl Decode for $t {
-            fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+            fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
                 if left_out {
                     return Ok(<$t>::from(""));
                 }
@@ -218,7 +220,7 @@ macro_rules! texts {
 texts!(String, Arc<str>, SharedText);
 
 impl<T: Decode> Decode for Option<T> {
-    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
         if left_out || !r.some()? {
             return Ok(None);
         }
@@ -229,19 +231,19 @@ impl<T: Decode> Decode for Option<T> {
 }
 
 impl<T: Decode> Decode for Arc<T> {
-    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
         T::read(r, left_out).map(Arc::new)
     }
 }
 
 impl<T: Decode> Decode for Box<T> {
-    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
         T::read(r, left_out).map(Box::new)
     }
 }
 
 impl<T: Decode> Decode for Vec<T> {
-    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
         let mut items = Vec::new();
         if left_out {
             return Ok(items);
@@ -255,7 +257,7 @@ impl<T: Decode> Decode for Vec<T> {
 }
 
 impl<T: Decode + Eq + Hash> Decode for HashSet<T> {
-    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
         Ok(Vec::<T>::read(r, left_out)?.into_iter().collect())
     }
 }
@@ -265,7 +267,7 @@ fn pairs<K: Decode, V: Decode>(
     r: &mut Reader<'_>,
     left_out: bool,
     mut add: impl FnMut(K, V),
-) -> Result<(), BinaryError> {
+) -> Result<(), Damaged> {
     if left_out {
         return Ok(());
     }
@@ -278,7 +280,7 @@ fn pairs<K: Decode, V: Decode>(
 }
 
 impl<K: Decode + Ord, V: Decode> Decode for BTreeMap<K, V> {
-    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
         let mut map = BTreeMap::new();
         pairs(r, left_out, |k, v| {
             map.insert(k, v);
@@ -289,7 +291,7 @@ impl<K: Decode + Ord, V: Decode> Decode for BTreeMap<K, V> {
 
 /// Written as a sorted list of pairs (`model::wire::sorted_pairs`).
 impl<K: Decode + Eq + Hash, V: Decode> Decode for HashMap<K, V> {
-    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
         Ok(Vec::<(K, V)>::read(r, left_out)?.into_iter().collect())
     }
 }
@@ -298,7 +300,7 @@ impl<K: Decode + Eq + Hash, V: Decode> Decode for HashMap<K, V> {
 macro_rules! tuples {
     ($(($($t:ident),+)),*) => {$(
         impl<$($t: Decode),+> Decode for ($($t,)+) {
-            fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+            fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
                 if left_out {
                     return Err(r.missing());
                 }
@@ -315,7 +317,7 @@ tuples!((A, B), (A, B, C), (A, B, C, D));
 
 /// Written as a tuple.
 impl<T: Decode, const N: usize> Decode for [T; N] {
-    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
         if left_out {
             return Err(r.missing());
         }
@@ -333,7 +335,7 @@ impl<T: Decode, const N: usize> Decode for [T; N] {
 
 /// Written as its days from the common era (`model::wire::day`).
 impl Decode for chrono::NaiveDate {
-    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
         if left_out {
             return Err(r.missing());
         }
@@ -343,7 +345,7 @@ impl Decode for chrono::NaiveDate {
 }
 
 impl Decode for serde_json::Value {
-    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
         if left_out {
             return Err(r.missing());
         }
@@ -353,7 +355,7 @@ impl Decode for serde_json::Value {
 
 /// Written as its numerator and denominator; refused unless they make a fraction.
 impl Decode for Exact {
-    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
         /// The reading of `Exact`'s fields.
         struct Parts {
             num: i128,
@@ -368,7 +370,7 @@ impl Decode for Exact {
 
 /// Written as its steps.
 impl Decode for FormPath {
-    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, BinaryError> {
+    fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
         /// The reading of `FormPath`'s fields.
         struct Parts {
             steps: Vec<Step>,

@@ -309,7 +309,7 @@ impl crate::pack::decode::Decode for ItemSpec {
     fn read(
         r: &mut crate::pack::binary::Reader<'_>,
         left_out: bool,
-    ) -> Result<Self, crate::pack::binary::BinaryError> {
+    ) -> Result<Self, crate::pack::binary::Damaged> {
         if left_out {
             return Err(r.missing());
         }
