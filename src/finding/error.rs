@@ -24,9 +24,14 @@ pub struct PackProblem {
     pub message: Message,
 }
 
-/// Why a call could not be served.
+/// Why a call could not be served. Boxed: every `Result` that can carry one is then a word wider
+/// than its value, not the whole error's size, and its moves and drops are one pointer's.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<Parts>);
+
+/// What an [`Error`] holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Parts {
     code: Code,
     message: Message,
     problems: Vec<PackProblem>,
@@ -44,12 +49,12 @@ impl Error {
     /// An error with a registry code and its message.
     pub(crate) fn new(code: Code, message: Message) -> Self {
         debug_assert!(matches!(code.kind(), super::code::Kind::Refusal), "{code}");
-        Self {
+        Self(Box::new(Parts {
             code,
             message,
             problems: Vec::new(),
             position: None,
-        }
+        }))
     }
 
     /// A file that cannot be read as a 様式 workbook (`document.unreadable`): the file's name and
@@ -99,7 +104,7 @@ impl Error {
                 format!("The form is not valid JSON: {e}"),
             ),
         );
-        error.position = Some((e.line(), e.column()));
+        error.0.position = Some((e.line(), e.column()));
         error
     }
 
@@ -136,7 +141,7 @@ impl Error {
                 format!("the rule pack is not valid JSON of the pack format: {e}"),
             ),
         );
-        error.position = Some((e.line(), e.column()));
+        error.0.position = Some((e.line(), e.column()));
         error
     }
 
@@ -151,46 +156,46 @@ impl Error {
                 format!("the rule pack has {n} problem(s):"),
             ),
         );
-        error.problems = problems;
+        error.0.problems = problems;
         error
     }
 
     /// Records where in a JSON text the refusal arose.
     pub(crate) fn set_position(&mut self, line: usize, column: usize) {
-        self.position = Some((line, column));
+        self.0.position = Some((line, column));
     }
 
     /// The code from the registry.
     #[must_use]
     pub fn code(&self) -> Code {
-        self.code
+        self.0.code
     }
 
     /// The message, in Japanese and English.
     #[must_use]
     pub fn message(&self) -> &Message {
-        &self.message
+        &self.0.message
     }
 
     /// For a refused rule pack: every problem, each at its place in the file.
     #[must_use]
     pub fn problems(&self) -> &[PackProblem] {
-        &self.problems
+        &self.0.problems
     }
 
     /// For JSON that does not parse: the line and column (both from 1).
     #[must_use]
     pub fn position(&self) -> Option<(usize, usize)> {
-        self.position
+        self.0.position
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message.en)?;
-        if !self.problems.is_empty() {
+        f.write_str(&self.0.message.en)?;
+        if !self.0.problems.is_empty() {
             writeln!(f)?;
-            for p in &self.problems {
+            for p in &self.0.problems {
                 writeln!(f, "  {}: {} / {}", p.at, p.message.en, p.message.ja)?;
             }
         }
