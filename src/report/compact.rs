@@ -25,9 +25,11 @@ pub(crate) fn to_json<T: Serialize + ?Sized>(
 }
 
 /// Why a value could not be written as JSON (a map key that is not text, or a serialiser's own
-/// error).
+/// error). Its text is boxed so that every `Result<(), JsonError>` the writer passes on is one
+/// word (with a `String`, the module was 0.4 KB larger, brotli; with a `Box<str>`, larger still).
 #[derive(Debug)]
-pub(crate) struct JsonError(String);
+#[allow(clippy::box_collection)] // one word, not three: see above
+pub(crate) struct JsonError(Box<String>);
 
 impl Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -39,7 +41,7 @@ impl std::error::Error for JsonError {}
 
 impl ser::Error for JsonError {
     fn custom<T: Display>(msg: T) -> Self {
-        JsonError(msg.to_string())
+        JsonError(Box::new(msg.to_string()))
     }
 }
 
@@ -506,12 +508,12 @@ impl ser::SerializeStructVariant for Open<'_> {
 
 /// Refuses what cannot be written as a map key or a number's text.
 fn refused(what: &str) -> JsonError {
-    JsonError(format!("{what} cannot be written here"))
+    JsonError(Box::new(format!("{what} cannot be written here")))
 }
 
 /// A float as serde_json writes it (nothing yoken writes holds one; the same bytes all the same).
 fn float_text<F: Serialize>(v: F) -> Result<String, JsonError> {
-    serde_json::to_string(&v).map_err(|e| JsonError(e.to_string()))
+    serde_json::to_string(&v).map_err(|e| JsonError(Box::new(e.to_string())))
 }
 
 /// A map key: text, or a number or boolean written as text (as serde_json does).
