@@ -10,6 +10,7 @@ use crate::finding::error::Error;
 use crate::finding::message::Message;
 use core::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Value};
 
 /// Why the text was refused.
@@ -118,7 +119,8 @@ impl<'de> Visitor<'de> for Strict<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         // serde_json (with `arbitrary_precision`) hands a number over as a one-entry map under
-        // its private key, holding the number's written digits.
+        // its private key, holding the number's written digits. The map is searched once per
+        // key (its entry), not once to refuse a repeated key and again to insert.
         let mut map = Map::new();
         while let Some(key) = access.next_key::<String>()? {
             if key == "$serde_json::private::Number" {
@@ -128,15 +130,20 @@ impl<'de> Visitor<'de> for Strict<'_> {
                     .map_err(de::Error::custom)?;
                 return Ok(Value::Number(number));
             }
-            if map.contains_key(&key) {
-                *self.refusal = Some(Refusal::Duplicate(Place::Key(&self.at, &key).path()));
-                return Err(de::Error::custom("duplicate key"));
+            match map.entry(key) {
+                Entry::Occupied(entry) => {
+                    *self.refusal =
+                        Some(Refusal::Duplicate(Place::Key(&self.at, entry.key()).path()));
+                    return Err(de::Error::custom("duplicate key"));
+                }
+                Entry::Vacant(entry) => {
+                    let value = access.next_value_seed(Strict {
+                        at: Place::Key(&self.at, entry.key()),
+                        refusal: self.refusal,
+                    })?;
+                    entry.insert(value);
+                }
             }
-            let value = access.next_value_seed(Strict {
-                at: Place::Key(&self.at, &key),
-                refusal: self.refusal,
-            })?;
-            map.insert(key, value);
         }
         Ok(Value::Object(map))
     }
@@ -221,6 +228,15 @@ mod tests {
         );
         let e = form_value(br#"{"x": 1, "x": 2}"#).unwrap_err();
         assert!(e.message().en.contains("\"x\" twice"), "{}", e.message().en);
+        // A key written with an escape is the same key.
+        let e = form_value(br#"{"ab": 1, "a\u0062": 2}"#).unwrap_err();
+        assert!(
+            e.message().en.contains("\"ab\" twice"),
+            "{}",
+            e.message().en
+        );
+        let v = form_value(br#"{"a\"b": {"\u00e9": 1}}"#).unwrap();
+        assert_eq!(v, json!({"a\"b": {"é": 1}}));
         assert_eq!(form_value(b"{").unwrap_err().code(), Code::FormNotJson);
         assert_eq!(form_value(b"{} x").unwrap_err().code(), Code::FormNotJson);
     }
