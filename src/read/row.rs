@@ -59,13 +59,8 @@ impl<'a> Row<'a> {
     }
 
     /// Flags cells the table does not have.
-    pub(crate) fn unknown_keys(&self, known: &[&str], diags: &mut Vec<Diagnostic>) {
-        for key in self
-            .cells
-            .keys()
-            .filter(|k| !known.contains(&k.as_str()))
-            .take(20)
-        {
+    pub(crate) fn unknown_keys(&self, known: &dyn Fn(&str) -> bool, diags: &mut Vec<Diagnostic>) {
+        for key in self.cells.keys().filter(|k| !known(k)).take(20) {
             let path: String = self.cell_path(key).chars().take(200).collect();
             diags.push(Diagnostic::new(
                 Code::FormUnknownField,

@@ -64,8 +64,7 @@ pub(crate) fn evaluate(
         }
         Some(key) => {
             if let Some(s) = Row::new(spec.path.clone(), section, diags) {
-                let known: Vec<&str> = table.section_keys.iter().map(String::as_str).collect();
-                s.unknown_keys(&known, diags);
+                s.unknown_keys(&|k| table.section_keys.iter().any(|s| s == k), diags);
             }
             let found = rows(
                 section,
@@ -231,13 +230,10 @@ fn typed_totals(
     let Some(row) = Row::new(format!("{}.{}", table.spec.path, spec.key), value, diags) else {
         return;
     };
-    let known: Vec<&str> = spec
-        .columns
-        .iter()
-        .chain(&spec.other_keys)
-        .map(String::as_str)
-        .collect();
-    row.unknown_keys(&known, diags);
+    row.unknown_keys(
+        &|k| spec.columns.iter().chain(&spec.other_keys).any(|s| s == k),
+        diags,
+    );
     for &c in &table.totals {
         let col = &table.columns[c];
         let Some(typed) = row.amount(&col.key, col.unit, diags) else {

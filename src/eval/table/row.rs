@@ -22,6 +22,7 @@ use crate::read::row::Row;
 use crate::text::exact::Exact;
 use crate::text::figure::Figure;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -72,8 +73,7 @@ pub(crate) fn read_row(
             }
         }
     };
-    let keys: Vec<&str> = table.columns.iter().map(|c| c.key.as_str()).collect();
-    row.unknown_keys(&keys, &mut diags);
+    row.unknown_keys(&|k| table.columns.iter().any(|c| c.key == k), &mut diags);
     let env = Env::of(base);
     let required: Vec<bool> = table
         .columns
@@ -115,10 +115,11 @@ pub(crate) fn read_row(
             &table.columns[c].categories,
             row.text(&table.columns[c].key, &mut diags),
         ) {
-            let candidates: Vec<String> = match &data.subprogramme {
-                Some(s) => vec![s.clone()],
-                None if !selected.is_empty() => selected.to_vec(),
-                None => cats.clauses.keys().cloned().collect(),
+            // Borrowed unless no subprogramme is chosen at all (then every one the table knows).
+            let candidates: Cow<'_, [String]> = match &data.subprogramme {
+                Some(s) => Cow::Borrowed(std::slice::from_ref(s)),
+                None if !selected.is_empty() => Cow::Borrowed(selected),
+                None => Cow::Owned(cats.clauses.keys().cloned().collect()),
             };
             let found = category::read(
                 table,
