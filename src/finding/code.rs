@@ -9,7 +9,9 @@
 //! message, written where it arises).
 
 use super::severity::Severity;
+use super::shared_text::SharedText;
 use serde::{Serialize, Serializer};
+use std::sync::OnceLock;
 
 /// What a code stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +78,16 @@ macro_rules! codes {
             #[must_use]
             pub const fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => $code,)* }
+            }
+
+            /// The code as shared text, each made once: a finding copies it by reference count
+            /// instead of allocating it again (`ALL` is in declaration order, so a code's
+            /// discriminant is its place there).
+            pub(crate) fn shared(self) -> SharedText {
+                static TEXTS: OnceLock<Vec<SharedText>> = OnceLock::new();
+                TEXTS.get_or_init(|| Code::ALL.iter().map(|c| SharedText::from(c.as_str())).collect())
+                    [self as usize]
+                    .clone()
             }
 
             /// Whether it is a finding (and of which severity) or a refusal.
@@ -456,6 +468,13 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn each_code_shares_its_own_text() {
+        for c in Code::ALL {
+            assert_eq!(c.shared(), c.as_str(), "{c:?}");
+        }
+    }
 
     #[test]
     fn codes_are_unique_well_formed_and_explained() {

@@ -54,10 +54,17 @@ impl Diagnostic {
         message: Message,
     ) -> Self {
         debug_assert!(code.kind().allows(severity), "{code} as {severity:?}");
-        Self::of_pack(code.as_str(), severity, path, clause, message)
+        Self {
+            code: code.shared(),
+            severity,
+            path: path.into(),
+            clause: clause.map(SharedText::from),
+            message,
+        }
     }
 
     /// A finding of one of the pack's own codes (its checks and notes), at the pack's severity.
+    /// Its code and clause are the pack's own texts, copied by reference count.
     pub(crate) fn of_pack(
         code: &str,
         severity: Severity,
