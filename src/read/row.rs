@@ -77,12 +77,30 @@ impl<'a> Row<'a> {
     /// The raw cell, when not blank.
     #[must_use]
     pub(crate) fn raw(&self, key: &str) -> Option<&'a Value> {
-        self.cells.get(key).filter(|v| !is_blank(Some(v)))
+        filled(self.cells.get(key))
     }
 
-    /// A text cell (trimmed); a non-string or an over-long one is a finding.
-    pub(crate) fn text(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
-        let value = self.raw(key)?;
+    /// The cell under `key` as written, blank or not.
+    #[must_use]
+    pub(crate) fn get(&self, key: &str) -> Option<&'a Value> {
+        self.cells.get(key)
+    }
+
+    /// How many keys the row has.
+    #[must_use]
+    pub(crate) fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// A text cell (trimmed: `value`, under `key`, already looked up: [`Self::raw`]); a
+    /// non-string or an over-long one is a finding.
+    pub(crate) fn text_at(
+        &self,
+        key: &str,
+        value: Option<&Value>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        let value = value?;
         match value.as_str() {
             Some(s) if s.chars().count() <= MAX_CELL_TEXT => {
                 Some(s.trim_matches(is_space).to_owned())
@@ -124,17 +142,39 @@ impl<'a> Row<'a> {
         unit: FieldUnit,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<FieldAmount> {
-        read_amount_value(|| self.cell_path(key), self.raw(key)?, unit, diags)
+        self.amount_at(key, self.raw(key), unit, diags)
     }
 
-    /// A date cell.
-    pub(crate) fn date(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<NaiveDate> {
-        read_date_value(|| self.cell_path(key), self.raw(key)?, diags)
+    /// [`Self::amount`] of the cell `value` under `key`, already looked up ([`Self::raw`]).
+    pub(crate) fn amount_at(
+        &self,
+        key: &str,
+        value: Option<&Value>,
+        unit: FieldUnit,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<FieldAmount> {
+        read_amount_value(|| self.cell_path(key), value?, unit, diags)
     }
 
-    /// A percentage cell (0–100 is checked by the caller, which knows the clause).
-    pub(crate) fn percent(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Decimal> {
-        let value = self.raw(key)?;
+    /// A date cell (`value`, under `key`, already looked up: [`Self::raw`]).
+    pub(crate) fn date_at(
+        &self,
+        key: &str,
+        value: Option<&Value>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<NaiveDate> {
+        read_date_value(|| self.cell_path(key), value?, diags)
+    }
+
+    /// A percentage cell (`value`, under `key`, already looked up: [`Self::raw`]); 0–100 is
+    /// checked by the caller, which knows the clause.
+    pub(crate) fn percent_at(
+        &self,
+        key: &str,
+        value: Option<&Value>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Decimal> {
+        let value = value?;
         let text = crate::read::answers::scalar_text(value).unwrap_or_default();
         match parse_number(&text, NumberRules::PERCENT) {
             Ok(n) => {
@@ -174,6 +214,12 @@ impl<'a> Row<'a> {
             ),
         ));
     }
+}
+
+/// A cell as written, when it is not blank.
+#[must_use]
+pub(crate) fn filled(value: Option<&Value>) -> Option<&Value> {
+    value.filter(|v| !is_blank(Some(v)))
 }
 
 /// Whether every cell of a row (or record) is blank: one not filled.

@@ -18,7 +18,7 @@ use crate::pack::category::{contains, normalise};
 use crate::pack::expr::{Kind, NodeKind};
 use crate::pack::spec::ColumnKind;
 use crate::pack::table::{Column, Table};
-use crate::read::row::Row;
+use crate::read::row::{filled, Row};
 use crate::text::exact::Exact;
 use crate::text::figure::Figure;
 use serde_json::Value;
@@ -73,7 +73,22 @@ pub(crate) fn read_row(
             }
         }
     };
-    row.unknown_keys(&|k| table.columns.iter().any(|c| c.key == k), &mut diags);
+    // Each column's cell looked up once: the row is a sorted map, and every lookup compares keys.
+    let mut written = 0;
+    let raw: Vec<Option<&Value>> = table
+        .columns
+        .iter()
+        .map(|c| {
+            let cell = row.get(&c.key);
+            written += usize::from(cell.is_some());
+            filled(cell)
+        })
+        .collect();
+    // Column keys are distinct (the pack compiler refuses a repeated one), so a row with no more
+    // keys than the columns it fills has none the table does not know.
+    if written < row.len() {
+        row.unknown_keys(&|k| table.columns.iter().any(|c| c.key == k), &mut diags);
+    }
     let env = Env::of(base);
     let required: Vec<bool> = table
         .columns
@@ -97,6 +112,7 @@ pub(crate) fn read_row(
         Some(c) => subprogramme(
             &row,
             &table.columns[c],
+            raw[c],
             selected,
             &mut data.cells[c],
             &mut diags,
@@ -104,7 +120,7 @@ pub(crate) fn read_row(
         None => (selected.len() == 1).then(|| selected[0].clone()),
     };
     let group_text = position(ColumnKind::Group).and_then(|g| {
-        let text = row.text(&table.columns[g].key, &mut diags);
+        let text = row.text_at(&table.columns[g].key, raw[g], &mut diags);
         if let Some(t) = &text {
             data.cells[g] = Cell::Choice(t.clone());
         }
@@ -113,7 +129,7 @@ pub(crate) fn read_row(
     if let Some(c) = position(ColumnKind::Category) {
         if let (Some(cats), Some(typed)) = (
             &table.columns[c].categories,
-            row.text(&table.columns[c].key, &mut diags),
+            row.text_at(&table.columns[c].key, raw[c], &mut diags),
         ) {
             // Borrowed unless no subprogramme is chosen at all (then every one the table knows).
             let candidates: Cow<'_, [String]> = match &data.subprogramme {
@@ -153,34 +169,34 @@ pub(crate) fn read_row(
         let cell = match kind {
             ColumnKind::Subprogramme | ColumnKind::Category | ColumnKind::Group => continue,
             ColumnKind::Text => row
-                .text(&col.key, &mut diags)
+                .text_at(&col.key, raw[c], &mut diags)
                 .map_or(Cell::Blank, Cell::Text),
-            ColumnKind::Amount => match row.amount(&col.key, col.unit, &mut diags) {
+            ColumnKind::Amount => match row.amount_at(&col.key, raw[c], col.unit, &mut diags) {
                 Some(a) => Exact::from_decimal(a.yen.value()).map_or(Cell::Invalid, Cell::Amount),
                 None => Cell::Blank,
             },
-            ColumnKind::Number => match row.percent(&col.key, &mut diags) {
+            ColumnKind::Number => match row.percent_at(&col.key, raw[c], &mut diags) {
                 Some(d) => Exact::from_decimal(d).map_or(Cell::Invalid, |x| Cell::Number(x, d)),
                 None => Cell::Blank,
             },
-            ColumnKind::Date => match row.date(&col.key, &mut diags) {
+            ColumnKind::Date => match row.date_at(&col.key, raw[c], &mut diags) {
                 Some(d) => {
                     bounds(&env, col, &row, d, &mut diags);
                     Cell::Date(d)
                 }
                 None => Cell::Blank,
             },
-            ColumnKind::Choice => choice(col, &row, &mut diags),
-            ColumnKind::TaxRemark => remark(col, &row, &mut diags),
+            ColumnKind::Choice => choice(col, &row, raw[c], &mut diags),
+            ColumnKind::TaxRemark => remark(col, &row, raw[c], &mut diags),
         };
-        data.cells[c] = if cell == Cell::Blank && row.raw(&col.key).is_some() {
+        data.cells[c] = if cell == Cell::Blank && raw[c].is_some() {
             Cell::Invalid
         } else {
             cell
         };
     }
     for (c, col) in table.columns.iter().enumerate() {
-        if !required[c] || col.kind == ColumnKind::Subprogramme || row.raw(&col.key).is_some() {
+        if !required[c] || col.kind == ColumnKind::Subprogramme || raw[c].is_some() {
             continue;
         }
         if data.cells[c] != Cell::Blank {
@@ -318,12 +334,13 @@ pub(crate) fn read_row(
 fn subprogramme(
     row: &Row<'_>,
     col: &Column,
+    raw: Option<&Value>,
     selected: &[String],
     cell: &mut Cell,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let path = || row.cell_path(&col.key);
-    match row.text(&col.key, diags) {
+    match row.text_at(&col.key, raw, diags) {
         Some(s) if selected.is_empty() || selected.contains(&s) => {
             *cell = Cell::Choice(s.clone());
             Some(s)
@@ -368,9 +385,9 @@ fn subprogramme(
 
 /// A choice cell: one of the options (with width, spaces and 「」 folded when loose), the
 /// default when blank; an option's own finding raised for every row that picks it.
-fn choice(col: &Column, row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Cell {
-    let Some(typed) = row.text(&col.key, diags) else {
-        return match (&col.default, row.raw(&col.key)) {
+fn choice(col: &Column, row: &Row<'_>, raw: Option<&Value>, diags: &mut Vec<Diagnostic>) -> Cell {
+    let Some(typed) = row.text_at(&col.key, raw, diags) else {
+        return match (&col.default, raw) {
             (Some(d), None) => Cell::Choice(d.clone()),
             _ => Cell::Blank,
         };
@@ -455,9 +472,9 @@ fn bounds(
 
 /// A consumption-tax remark cell where the remark is required: 「減額した金額〇〇円」 (its
 /// amount), 「該当なし」 or 「含税額」, anything else refused with the closest form.
-fn remark(col: &Column, row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Cell {
+fn remark(col: &Column, row: &Row<'_>, raw: Option<&Value>, diags: &mut Vec<Diagnostic>) -> Cell {
     use crate::text::tax_remark::{parse_tax_remark, TaxRemark};
-    let Some(text) = row.text(&col.key, diags) else {
+    let Some(text) = row.text_at(&col.key, raw, diags) else {
         return Cell::Blank;
     };
     match parse_tax_remark(&text) {
