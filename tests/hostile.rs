@@ -275,3 +275,21 @@ fn a_form_read_from_text_keeps_its_digits_and_refuses_a_repeated_key_or_broken_j
         broken.message().ja
     );
 }
+
+#[test]
+fn form_bytes_that_are_not_utf8_are_refused_at_the_first_such_byte() {
+    let catalog = yoken::Catalog::new();
+    let today = yoken::date("today", "2025-12-01").unwrap();
+    let bytes = b"{\"applicant\":\n {\"name\": \"\xe6\x97\xa5\xff\"}}";
+    let e = catalog
+        .validate_bytes("maff-mohouhin-r7", bytes, today, yoken::Options::default())
+        .unwrap_err();
+    assert_eq!(e.code(), yoken::Code::FormNotJson);
+    assert_eq!(e.position(), Some((2, 15)));
+    assert!(
+        e.message().en.contains("line 2 column 15"),
+        "{}",
+        e.message().en
+    );
+    assert!(e.message().ja.contains("2行15列"), "{}", e.message().ja);
+}

@@ -11,7 +11,7 @@ use crate::pack::builtin;
 #[cfg(feature = "pack-json")]
 use crate::pack::info::ProgrammeInfo;
 use crate::pack::model::Programme;
-use crate::read::json::form_value;
+use crate::read::json::{form_text, form_value};
 use crate::report::pipeline::evaluate_with;
 use crate::report::{Options, Report};
 use chrono::NaiveDate;
@@ -153,7 +153,8 @@ impl Catalog {
         options: Options,
     ) -> Result<String, Error> {
         let today = self::today(today)?;
-        let report = self.validate_bytes(programme_id, form_json.as_bytes(), today, options)?;
+        let form = form_text(form_json)?;
+        let report = self.validate_with(programme_id, &form, today, options)?;
         Ok(report_json(&report))
     }
 
@@ -181,7 +182,7 @@ impl Catalog {
 /// # Errors
 /// Those two refusals.
 pub fn read_form(json: &str) -> Result<Value, Error> {
-    form_value(json.as_bytes())
+    form_text(json)
 }
 
 /// The Report as compact JSON (serialising these types cannot fail: no maps with non-string keys).

@@ -19,11 +19,39 @@ enum Refusal {
     Duplicate(String),
 }
 
-/// Reads a form's JSON text; a syntax error is `form.not_json` (with its line and column), a
-/// repeated key `form.duplicate_key` naming the key and where it stands.
-pub(crate) fn form_value(text: &[u8]) -> Result<Value, Error> {
+/// Reads a form's JSON bytes: text that is not UTF-8 is `form.not_json` naming the first byte
+/// that is not, and the rest is [`form_text`].
+pub(crate) fn form_value(bytes: &[u8]) -> Result<Value, Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => form_text(text),
+        Err(e) => Err(not_utf8(&bytes[..e.valid_up_to()])),
+    }
+}
+
+/// The refusal of bytes that stop being UTF-8 after `valid`, with the line and column (in bytes,
+/// from 1, as serde_json counts them) of the first byte that is not.
+#[cold]
+fn not_utf8(valid: &[u8]) -> Error {
+    let mut lines = valid.rsplit(|&b| b == b'\n');
+    let column = 1 + lines.next().map_or(0, <[u8]>::len);
+    let line = 1 + lines.count();
+    let mut error = Error::new(
+        Code::FormNotJson,
+        Message::new(
+            format!("フォームが JSON として読めません：UTF-8 の文字ではないバイトがあります（{line}行{column}列）。"),
+            format!("The form is not valid JSON: a byte that is not UTF-8 text at line {line} column {column}."),
+        ),
+    );
+    error.set_position(line, column);
+    error
+}
+
+/// Reads a form's JSON text (already known to be UTF-8, so its strings are not checked again);
+/// a syntax error is `form.not_json` (with its line and column), a repeated key
+/// `form.duplicate_key` naming the key and where it stands.
+pub(crate) fn form_text(text: &str) -> Result<Value, Error> {
     let mut refusal = None;
-    let mut deserializer = serde_json::Deserializer::from_slice(text);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     let parsed = Strict {
         at: Place::Root,
         refusal: &mut refusal,
@@ -198,6 +226,33 @@ mod tests {
     use serde_json::json;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_refused_naming_where() {
+        // Inside a string, on the second line: the line, and the column in bytes from 1.
+        let e = form_value(b"{\"a\": 1,\n  \"b\": \"\xe6\x97\xa5\xff\"}").unwrap_err();
+        assert_eq!(e.code(), Code::FormNotJson);
+        assert_eq!(e.position(), Some((2, 12)));
+        assert!(
+            e.message()
+                .en
+                .contains("not UTF-8 text at line 2 column 12"),
+            "{}",
+            e.message().en
+        );
+        assert!(e.message().ja.contains("2行12列"), "{}", e.message().ja);
+        // Outside a string, and a sequence cut short at the end.
+        assert_eq!(form_value(b"\xc0{}").unwrap_err().position(), Some((1, 1)));
+        assert_eq!(
+            form_value(b"{\"a\": \"\xe6\x97").unwrap_err().position(),
+            Some((1, 8))
+        );
+        // The same text as `&str` reads as the bytes do.
+        assert_eq!(
+            form_value("{\"名\": \"日本\"}".as_bytes()).unwrap(),
+            form_text("{\"名\": \"日本\"}").unwrap()
+        );
+    }
 
     #[test]
     fn reads_json_and_refuses_a_repeated_key_naming_it() {
