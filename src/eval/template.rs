@@ -124,10 +124,11 @@ fn fill_one(
     ja: bool,
 ) {
     let mut rest = text;
-    while let Some(start) = rest.find('{') {
+    // The braces are ASCII, never a byte inside another character: a byte search finds them.
+    while let Some(start) = memchr::memchr(b'{', rest.as_bytes()) {
         out.push_str(&rest[..start]);
         let after = &rest[start + 1..];
-        let Some(end) = after.find('}') else {
+        let Some(end) = memchr::memchr(b'}', after.as_bytes()) else {
             out.push_str(&rest[start..]);
             return;
         };
