@@ -398,6 +398,11 @@ brotli 11):
 | the Report writer's error is one boxed word (\`Box<String>\`; a \`String\` was 0.4 larger) | 206.3 | −0.4 |
 | a form's object searched once per key (its entry) instead of twice: −0.9 % instructions for a stateless check natively. (Measured, not taken: its keys read borrowed from the text, +0.2 KB and no fewer instructions) | 206.2 | −0.0 |
 | (the same code as built by \`scripts/build-wasm\` and recorded by \`node bench/size.mjs --record\`) | 206.4 | |
+| a table row's cells looked up once per column (not three times), the unknown-key walk only for a row with more keys than the columns it fills; an engine code's text made once and shared by its findings. Callgrind (\`examples/validate\`): −2.1 % instructions for a half-filled check, −2.3 % for a full one | 206.3 | −0.0 |
+| a form's bytes checked as UTF-8 once and read as text (serde_json read from a slice checked each string again): −1.6 % / −2.9 % | 206.8 | +0.4: serde_json's text reader in place of its byte reader, and the refusal of bytes that are not UTF-8 |
+| a message's \`{placeholders}\` found with \`memchr\` (serde_json's own dependency) rather than \`str::find\`: −1.4 % / −1.3 % | 207.0 | +0.3 |
+| (measured, not taken) the pack's finding codes and clauses held as shared text too, so that a pack's finding copies them by reference count | ≈ 206.7 | ≈ +0.4 for −0.35 % instructions (a half-filled check): the compiled pack's readers for the new field types |
+| (measured, not taken) \`opt-level = "s"\` for the module, now that inlining is held to 100 | 194.6 | −11.7 from 206.3, keystroke median 65.7 → 76.9 µs (+17 %, \`bench/keystroke-pair.mjs\`, one process, 6,000 edits) |
 | (measured, not taken) threshold 50 / 25 | 232.3 / 231.4 | −17.3 / −18.2 from 249.6, keystroke median ≈ 6 % / ≈ 12 % slower (same paired runs) |
 | (measured, not taken) std rebuilt as above with \`-Cpanic=immediate-abort\` | ≈ 243.8 | ≈ −5.8 more, but a panic (a bug) would trap with no message, and the widget reports that message to the page (\`yoken:error\`) |
 | (measured, not taken) std rebuilt as above with \`-Zlocation-detail=none\` | 246.8 | −2.8 more, but a panic's message would lose its file and line |
