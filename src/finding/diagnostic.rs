@@ -64,7 +64,6 @@ impl Diagnostic {
     }
 
     /// A finding of one of the pack's own codes (its checks and notes), at the pack's severity.
-    /// Its code and clause are the pack's own texts, copied by reference count.
     pub(crate) fn of_pack(
         code: &str,
         severity: Severity,
