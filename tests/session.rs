@@ -343,6 +343,8 @@ fn a_keystroke_sends_only_the_fields_that_changed() {
     session.set("budget.lines[0].amount", json!("1")).unwrap();
     let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
     assert!(delta.get("figures").is_none() && delta.get("tables").is_none());
+    // The same rows as before: their indices are not sent again.
+    assert!(delta.get("row_indices").is_none(), "{delta}");
     let changes = delta["figure_changes"].as_array().unwrap();
     let figures = session.report().unwrap().figures;
     assert!(!changes.is_empty() && changes.len() < figures.len());
@@ -356,6 +358,18 @@ fn a_keystroke_sends_only_the_fields_that_changed() {
     let tables = delta["table_changes"].as_array().unwrap();
     assert_eq!(tables.len(), 1);
     assert!(tables[0].get("sums").is_some() && tables[0].get("label").is_none());
+    view.apply(&delta);
+    assert_eq!(view.report_parts(), shown(&session.report().unwrap()));
+    // A row more: the table's row indices are sent, with the new row's.
+    session
+        .set(
+            "budget.lines[30]",
+            json!({"category": "旅費", "amount": "5"}),
+        )
+        .unwrap();
+    let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
+    let indices = delta["row_indices"]["budget"].as_array().unwrap();
+    assert_eq!(indices.last(), Some(&json!(30)), "{delta}");
     view.apply(&delta);
     assert_eq!(view.report_parts(), shown(&session.report().unwrap()));
 }

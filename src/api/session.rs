@@ -475,6 +475,16 @@ pub(crate) fn delta<'a>(
             .map(|t| (t.id.as_str(), t.rows.iter().map(|r| r.index).collect()))
             .collect()
     };
+    // Compared in place (an edit to a cell leaves them as they were): the map is made only to
+    // be sent.
+    let same_row_indices = |p: &Report| {
+        p.tables.len() == report.tables.len()
+            && p.tables.iter().zip(&report.tables).all(|(o, n)| {
+                o.id == n.id
+                    && o.rows.len() == n.rows.len()
+                    && o.rows.iter().zip(&n.rows).all(|(a, b)| a.index == b.index)
+            })
+    };
     let paths: Vec<&SharedText> = now.iter().map(|(p, _)| *p).collect();
     let figure_changes = changes_by_id(
         previous.map(|p| &p.figures[..]),
@@ -507,8 +517,7 @@ pub(crate) fn delta<'a>(
             .then(|| report.tables.iter().map(TableTotals::of).collect()),
         figure_changes: figure_changes.unwrap_or_default(),
         table_changes: table_changes.unwrap_or_default(),
-        row_indices: Some(row_indices(report))
-            .filter(|now| previous.map(row_indices).as_ref() != Some(now)),
+        row_indices: (!previous.is_some_and(same_row_indices)).then(|| row_indices(report)),
         rows,
         paths: (previous.is_none()
             || !paths.iter().copied().eq(old_groups.iter().map(|(p, _)| *p)))
