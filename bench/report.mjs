@@ -151,7 +151,12 @@ build, \`twiggy\` on the module):
   profile: allocation and freeing about a third (≈ 140 blocks per edit: each figure's three
   strings, each message's two, the Report's vectors and the previous Report's freeing), reading
   the edited row a sixth, the figures with their worked texts a seventh, writing the delta and
-  comparing it with the last answer about a quarter.
+  comparing it with the last answer about a quarter. The same profile at 9bee310 (30,000 edits,
+  names kept): the glue's \`JSON.parse\` of the delta 17.7 % and decoding its UTF-8 text 5.2 % —
+  as the engine got faster, the boundary grew from a sixth to near a quarter —, applying the
+  delta to the page's copy 5.0 %, the TLSF allocator ≈ 8 %, garbage collection 1.7 %, the rest
+  the engine (\`evaluate_cached\` and what is inlined into it 8.4 %, reading the edited row 3.8 %,
+  the session's delta 3.6 %).
 
   In Node (\`bench/keystroke.mjs\`, same machine, one run against the previous commit's \`pkg/\`)
   the median went from ≈ 37 to ≈ 26 µs. A Node CPU profile of the wasm path (\`node --cpu-prof\`,
@@ -198,7 +203,9 @@ build, \`twiggy\` on the module):
   page pays it too. (Measured, not taken: the service worker's static routes — \`addRoutes\` with
   the build's cache as the source, so that Chromium answers the build's files without running
   the worker. Every file then came from the route, yet 30 paired loads gave 103.5 ms without and
-  106.7 ms with them warm, and 144.7 / 142.1 ms with the worker stopped before each load.)
+  106.7 ms with them warm, and 144.7 / 142.1 ms with the worker stopped before each load;
+  measured again at 70acdca, 20 paired loads: 137.8 ms without and 149.6 ms with them warm, 15
+  loads with the worker stopped: 169.4 / 164.3 ms.)
   With the cache off (a first visit), a Chromium CPU profile of the page showed 41 ms in the
   widget's \`todayInJapan\`: the first \`Intl.DateTimeFormat\` with a time zone loads the zone data.
   Today in Japan is now the instant shifted by nine hours, as the native shell computes it
@@ -401,6 +408,8 @@ brotli 11):
 | a table row's cells looked up once per column (not three times), the unknown-key walk only for a row with more keys than the columns it fills; an engine code's text made once and shared by its findings. Callgrind (\`examples/validate\`): −2.1 % instructions for a half-filled check, −2.3 % for a full one | 206.3 | −0.0 |
 | a form's bytes checked as UTF-8 once and read as text (serde_json read from a slice checked each string again): −1.6 % / −2.9 % | 206.8 | +0.4: serde_json's text reader in place of its byte reader, and the refusal of bytes that are not UTF-8 |
 | a message's \`{placeholders}\` found with \`memchr\` (serde_json's own dependency) rather than \`str::find\`: −1.4 % / −1.3 % | 207.0 | +0.3 |
+| a Report's integers (row indices, finding counts) written with \`itoa\` (serde_json's own dependency) rather than \`core::fmt\`: −0.5 % / −0.6 % instructions, keystroke −0.8 % natively | 206.9 | +0.1 |
+| a delta's row indices compared table by table in place, their map made only to be sent (a cell edit leaves them as they were): keystroke −1.6 % instructions natively (287.9 → 283.3 M per 3,000 edits); in Node, both modules in one process (\`bench/keystroke-pair.mjs\`, 6,000 edits), median 57.6 → 57.2 µs, within the noise | 206.6 | −0.3 (\`scripts/build-wasm\` at 9bee310) |
 | (measured, not taken) the pack's finding codes and clauses held as shared text too, so that a pack's finding copies them by reference count | ≈ 206.7 | ≈ +0.4 for −0.35 % instructions (a half-filled check): the compiled pack's readers for the new field types |
 | (measured, not taken) \`opt-level = "s"\` for the module, now that inlining is held to 100 | 194.6 | −11.7 from 206.3, keystroke median 65.7 → 76.9 µs (+17 %, \`bench/keystroke-pair.mjs\`, one process, 6,000 edits) |
 | (measured, not taken) threshold 50 / 25 | 232.3 / 231.4 | −17.3 / −18.2 from 249.6, keystroke median ≈ 6 % / ≈ 12 % slower (same paired runs) |
