@@ -181,7 +181,7 @@ struct Compact {
 }
 
 impl Compact {
-    /// An integer's digits (itoa: a tenth of `core::fmt`'s instructions for a row index).
+    /// An integer's digits, by `itoa` (through `write!` a count cost ≈ 210 instructions).
     fn integer(&mut self, v: impl itoa::Integer) {
         self.out.push_str(itoa::Buffer::new().format(v));
     }
