@@ -294,7 +294,7 @@ impl StructOut<'_> {
     }
 }
 
-/// Numbers (and, as map keys, booleans) written through `$how`.
+/// Integers written through `$how`.
 macro_rules! integers {
     ($how:ident: $($method:ident $t:ty),*) => {$(
         fn $method(self, v: $t) -> Result<(), JsonError> {
@@ -531,11 +531,6 @@ impl MapKey<'_> {
         self.0.push('"');
     }
 
-    /// A boolean key, quoted.
-    fn boolean(self, v: bool) {
-        self.0.push_str(if v { "\"true\"" } else { "\"false\"" });
-    }
-
     fn float(self, finite: bool, text: Result<String, JsonError>) -> Result<(), JsonError> {
         if !finite {
             return Err(refused("a float that is not finite, as a key,"));
@@ -564,7 +559,10 @@ impl ser::Serializer for MapKey<'_> {
     type SerializeMap = ser::Impossible<(), JsonError>;
     type SerializeStruct = ser::Impossible<(), JsonError>;
     type SerializeStructVariant = ser::Impossible<(), JsonError>;
-    integers!(boolean: serialize_bool bool);
+    fn serialize_bool(self, v: bool) -> Result<(), JsonError> {
+        self.0.push_str(if v { "\"true\"" } else { "\"false\"" });
+        Ok(())
+    }
     integers!(integer: serialize_i8 i8, serialize_i16 i16, serialize_i32 i32,
         serialize_i64 i64, serialize_i128 i128, serialize_u8 u8, serialize_u16 u16,
         serialize_u32 u32, serialize_u64 u64, serialize_u128 u128);
