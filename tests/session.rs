@@ -201,6 +201,16 @@ impl View {
                     .insert((id.clone(), r["index"].as_u64().unwrap()), r.clone());
             }
         }
+        // The list of paths with findings, changed as `Array.prototype.splice` would.
+        if let Some(splice) = delta.get("paths_splice") {
+            let paths = self.parts["paths"].as_array_mut().unwrap();
+            let at = usize::try_from(splice["at"].as_u64().unwrap()).unwrap();
+            let remove = usize::try_from(splice["remove"].as_u64().unwrap()).unwrap();
+            paths.splice(
+                at..at + remove,
+                splice["insert"].as_array().unwrap().iter().cloned(),
+            );
+        }
         for c in delta["changed"].as_array().unwrap() {
             self.by_path.insert(
                 c["path"].as_str().unwrap().to_owned(),
@@ -312,7 +322,7 @@ fn the_first_delta_carries_everything() {
         .unwrap();
     let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
     let report = session.report().unwrap();
-    assert_eq!(delta["format"], "yoken-delta/3");
+    assert_eq!(delta["format"], "yoken-delta/4");
     assert_eq!(
         delta["changed"].as_array().unwrap().len(),
         delta["paths"].as_array().unwrap().len()
@@ -327,7 +337,8 @@ fn the_first_delta_carries_everything() {
 
 /// One amount typed: the delta carries the row, the table's sums and the figures' values and
 /// worked numbers — not the figures' labels, formulas or readings, nor a figure that did not
-/// change (`yoken-delta/3`).
+/// change (`yoken-delta/3`); a finding more is one path spliced in, not the list again
+/// (`yoken-delta/4`).
 #[test]
 fn a_keystroke_sends_only_the_fields_that_changed() {
     let form: Value = serde_json::from_str(include_str!("../bench/forms/full.json")).unwrap();
@@ -360,6 +371,31 @@ fn a_keystroke_sends_only_the_fields_that_changed() {
     assert!(tables[0].get("sums").is_some() && tables[0].get("label").is_none());
     view.apply(&delta);
     assert_eq!(view.report_parts(), shown(&session.report().unwrap()));
+    // A description's finding (a remark on consumption tax) gone, then back: its path is spliced
+    // out of the list and in again where it belongs, the list not sent again.
+    let before = paths_with_findings(&session.report().unwrap());
+    let path = "budget.lines[0].description";
+    let at = before.iter().position(|p| p == path).unwrap();
+    let text = session.form()["budget"]["lines"][0]["description"].clone();
+    for (value, splice) in [
+        (json!(""), json!({"at": at, "remove": 1, "insert": []})),
+        (text, json!({"at": at, "remove": 0, "insert": [path]})),
+    ] {
+        session.set(path, value).unwrap();
+        let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
+        assert!(delta.get("paths").is_none(), "{delta}");
+        assert_eq!(delta["paths_splice"], splice);
+        view.apply(&delta);
+        assert_eq!(view.report_parts(), shown(&session.report().unwrap()));
+    }
+    assert_eq!(paths_with_findings(&session.report().unwrap()), before);
+    // An edit that leaves the same paths with findings: no splice.
+    session.set("budget.lines[0].amount", json!("１")).unwrap();
+    let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
+    assert_eq!(paths_with_findings(&session.report().unwrap()), before);
+    assert!(delta.get("paths_splice").is_none(), "{delta}");
+    view.apply(&delta);
+    assert_eq!(view.report_parts(), shown(&session.report().unwrap()));
     // A row more: the table's row indices are sent, with the new row's.
     session
         .set(
@@ -372,6 +408,17 @@ fn a_keystroke_sends_only_the_fields_that_changed() {
     assert_eq!(indices.last(), Some(&json!(30)), "{delta}");
     view.apply(&delta);
     assert_eq!(view.report_parts(), shown(&session.report().unwrap()));
+}
+
+/// Every path with findings, in Report order.
+fn paths_with_findings(report: &yoken::Report) -> Vec<String> {
+    let mut paths: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.path.to_string())
+        .collect();
+    paths.dedup();
+    paths
 }
 
 /// A figure whose formula in words names the case that holds (a `choose`): a session writes it

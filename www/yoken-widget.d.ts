@@ -33,7 +33,7 @@ export interface Report {
   [key: string]: unknown;
 }
 
-/** A change to the Report after one edit (`yoken-delta/3`). */
+/** A change to the Report after one edit (`yoken-delta/4`). */
 export type Delta = Record<string, unknown>;
 
 /** What `form.yoken` gives the page's own code. */

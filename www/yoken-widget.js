@@ -298,9 +298,10 @@ const PARTS = ['overall', 'summary', 'verdicts', 'dates', 'not_asked', 'figures'
 
 /**
  * The Report as the page knows it: the first full Report, then kept current from the core's
- * deltas (yoken-delta/3: a part that is absent did not change; rows come per table; a figure or a
- * table's totals come as the fields that changed, null for one now absent). Nothing is computed
- * here; the pieces are only put back together.
+ * deltas (yoken-delta/4: a part that is absent did not change; rows come per table; a figure or a
+ * table's totals come as the fields that changed, null for one now absent; the paths with findings
+ * come whole first, then as splices). Nothing is computed here; the pieces are only put back
+ * together.
  */
 export class ReportView {
   constructor(report) {
@@ -342,6 +343,14 @@ export class ReportView {
     }
     for (const [id, rows] of Object.entries(delta.rows ?? {})) {
       for (const r of rows) this.rows.set(`${id}#${r.index}`, r);
+    }
+    // The list of paths with findings, changed as splice() takes it (yoken-delta/4).
+    if (delta.paths_splice) {
+      const { at, remove, insert } = delta.paths_splice;
+      // A copy: the list a delta brought whole is the page's to keep.
+      const paths = [...this.parts.paths];
+      paths.splice(at, remove, ...insert);
+      this.parts.paths = paths;
     }
     for (const c of delta.changed) {
       if (c.diagnostics.length) this.byPath.set(c.path, c.diagnostics); else this.byPath.delete(c.path);

@@ -5,10 +5,10 @@
 //! [`Session::report`] is always exactly the stateless evaluation (`Catalog::validate_with`) for
 //! the current form (property-tested); [`Session::delta_json`] is what a page needs to update
 //! itself after an edit: the small parts of the Report in full, and the findings, table rows,
-//! figures and tables' totals only where they changed. Wire format `yoken-delta/3`:
+//! figures and tables' totals only where they changed. Wire format `yoken-delta/4`:
 //!
 //! ```text
-//! {"format": "yoken-delta/3", "overall", "summary",               // always
+//! {"format": "yoken-delta/4", "overall", "summary",               // always
 //!  "verdicts"?, "dates"?, "not_asked"?,
 //!  "figures"?: [{…every FigureReport…}],          // when the list of figure ids changed
 //!  "figure_changes"?: [{"id", …each field that changed}],  // otherwise, figures that changed
@@ -16,12 +16,15 @@
 //!  "table_changes"?: [{"id", …each field that changed}],   // otherwise, tables whose totals changed
 //!  "row_indices"?: {table id: [indices of its rows that have figures, in order]},
 //!  "rows"?: {table id: [RowReports that changed]},
-//!  "paths"?: [every path with findings, in Report order],
+//!  "paths"?: [every path with findings, in Report order],   // the first answer only
+//!  "paths_splice"?: {"at", "remove", "insert": [paths]},  // later: how that list changed
 //!  "changed": [{"path", "diagnostics": [...]}],  // paths whose findings changed ([] = cleared)
 //!  "normalised_form"?: {…}}                        // only for a session with `normalise`
 //! ```
 //!
-//! `3` sends a figure or a table's totals only where they changed, and of those only the fields
+//! `4` sends the list of paths with findings whole only in the first answer, and after that
+//! how it changed, as `Array.prototype.splice` takes it: from position `at`, `remove` paths
+//! and `insert` these (one finding more or fewer is one path, not the whole list again). `3` sends a figure or a table's totals only where they changed, and of those only the fields
 //! that changed (a field now absent is `null`): a keystroke in an amount changes the sums and
 //! the figures' values and worked numbers, not their labels, formulas or readings. `2` followed
 //! `yoken-report/2`: tables and figures replace `budget`, `tax_report`, `advance_payment` and
@@ -277,16 +280,53 @@ pub(crate) struct Delta<'a> {
     rows: BTreeMap<&'a str, Vec<&'a RowReport>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     paths: Option<Vec<&'a SharedText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paths_splice: Option<PathSplice<'a>>,
     changed: Vec<PathDiagnostics<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     normalised_form: Part<&'a Value>,
 }
 
 /// The format tag of [`Delta`].
-pub(crate) const DELTA_FORMAT: &str = "yoken-delta/3";
+pub(crate) const DELTA_FORMAT: &str = "yoken-delta/4";
+
+/// How the list of paths with findings changed: from position `at`, `remove` paths and put
+/// `insert` in their place (as `Array.prototype.splice` takes them).
+#[derive(Debug, Clone, Serialize)]
+struct PathSplice<'a> {
+    at: usize,
+    remove: usize,
+    insert: Vec<&'a SharedText>,
+}
+
+/// Findings of one path, as [`by_path`] groups them.
+type PathGroup<'a> = (&'a SharedText, &'a [Diagnostic]);
+
+impl<'a> PathSplice<'a> {
+    /// The one splice that turns `old`'s paths into `new`'s (the common start and end kept);
+    /// `None` when they are the same paths.
+    fn between(old: &[PathGroup<'_>], new: &[PathGroup<'a>]) -> Option<Self> {
+        let same = |(o, n): (&PathGroup<'_>, &PathGroup<'a>)| o.0 == n.0;
+        let at = old.iter().zip(new).take_while(|&pair| same(pair)).count();
+        if at == old.len() && at == new.len() {
+            return None;
+        }
+        let kept_end = old[at..]
+            .iter()
+            .rev()
+            .zip(new[at..].iter().rev())
+            .take_while(|&pair| same(pair))
+            .count();
+        Some(Self {
+            at,
+            remove: old.len() - at - kept_end,
+            insert: new[at..new.len() - kept_end].iter().map(|g| g.0).collect(),
+        })
+    }
+}
 
 /// Findings grouped by path, in Report order (which keeps each path's findings together).
-fn by_path(diags: &[Diagnostic]) -> Vec<(&SharedText, &[Diagnostic])> {
+fn by_path(diags: &[Diagnostic]) -> Vec<PathGroup<'_>> {
     let mut out = Vec::with_capacity(diags.len());
     let mut start = 0;
     for i in 1..=diags.len() {
@@ -485,7 +525,6 @@ pub(crate) fn delta<'a>(
                     && o.rows.iter().zip(&n.rows).all(|(a, b)| a.index == b.index)
             })
     };
-    let paths: Vec<&SharedText> = now.iter().map(|(p, _)| *p).collect();
     let figure_changes = changes_by_id(
         previous.map(|p| &p.figures[..]),
         &report.figures,
@@ -519,9 +558,10 @@ pub(crate) fn delta<'a>(
         table_changes: table_changes.unwrap_or_default(),
         row_indices: (!previous.is_some_and(same_row_indices)).then(|| row_indices(report)),
         rows,
-        paths: (previous.is_none()
-            || !paths.iter().copied().eq(old_groups.iter().map(|(p, _)| *p)))
-        .then_some(paths),
+        paths: previous
+            .is_none()
+            .then(|| now.iter().map(|(p, _)| *p).collect()),
+        paths_splice: previous.and_then(|_| PathSplice::between(&old_groups, &now)),
         changed,
         normalised_form: part(previous, report, |r| r.normalised_form.as_ref()),
     }

@@ -180,7 +180,7 @@ fn field_value(value: &JsValue) -> Result<serde_json::Value, JsValue> {
 
 /// A form being filled in, held beside the widget: `load` it once, then `set` each edited field;
 /// every call re-evaluates only what the edit touched and answers with what changed (a
-/// `yoken-delta/3` object). `report()` gives the full Report, byte for byte what `validate`
+/// `yoken-delta/4` object). `report()` gives the full Report, byte for byte what `validate`
 /// gives for the same form.
 #[wasm_bindgen]
 pub struct FormSession {
