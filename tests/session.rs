@@ -182,7 +182,19 @@ impl View {
                     .as_object_mut()
                     .unwrap();
                 for (field, v) in change.as_object().unwrap() {
-                    if v.is_null() {
+                    if field == "subtotal_changes" {
+                        // The subtotals that changed, each whole, by sub-programme.
+                        for s in item["subtotals"].as_array_mut().unwrap() {
+                            if let Some(c) = v
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .find(|c| c["subprogramme"] == s["subprogramme"])
+                            {
+                                *s = c.clone();
+                            }
+                        }
+                    } else if v.is_null() {
                         item.remove(field);
                     } else {
                         item.insert(field.clone(), v.clone());
@@ -323,6 +335,7 @@ fn the_first_delta_carries_everything() {
     let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
     let report = session.report().unwrap();
     assert_eq!(delta["format"], "yoken-delta/4");
+    assert!(delta["overall"].is_object() && delta["summary"].is_object());
     assert_eq!(
         delta["changed"].as_array().unwrap().len(),
         delta["paths"].as_array().unwrap().len()
@@ -350,10 +363,19 @@ fn a_keystroke_sends_only_the_fields_that_changed() {
     session.replace(form).unwrap();
     let first: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
     assert!(first["figures"].is_array() && first.get("figure_changes").is_none());
-    let mut view = View::from_report(&serde_json::to_value(session.report().unwrap()).unwrap());
+    let before = session.report().unwrap();
+    let mut view = View::from_report(&serde_json::to_value(&before).unwrap());
     session.set("budget.lines[0].amount", json!("1")).unwrap();
     let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
     assert!(delta.get("figures").is_none() && delta.get("tables").is_none());
+    // The overall verdict and the counts go only when they changed.
+    let after = session.report().unwrap();
+    assert_eq!(after.overall, before.overall);
+    assert!(delta.get("overall").is_none(), "{delta}");
+    assert_eq!(
+        delta.get("summary").is_some(),
+        after.summary != before.summary
+    );
     // The same rows as before: their indices are not sent again.
     assert!(delta.get("row_indices").is_none(), "{delta}");
     let changes = delta["figure_changes"].as_array().unwrap();
@@ -369,6 +391,19 @@ fn a_keystroke_sends_only_the_fields_that_changed() {
     let tables = delta["table_changes"].as_array().unwrap();
     assert_eq!(tables.len(), 1);
     assert!(tables[0].get("sums").is_some() && tables[0].get("label").is_none());
+    // Row 0 counts under one sub-programme: its subtotal alone, the list not sent again.
+    let subtotals = &after.tables[0].subtotals;
+    assert!(
+        subtotals.len() > 1 && tables[0].get("subtotals").is_none(),
+        "{delta}"
+    );
+    let row0 = after.tables[0].rows[0].subprogramme.clone().unwrap();
+    let row0_subtotal: Vec<Value> = subtotals
+        .iter()
+        .filter(|s| s.subprogramme == row0)
+        .map(|s| serde_json::to_value(s).unwrap())
+        .collect();
+    assert_eq!(tables[0]["subtotal_changes"], Value::Array(row0_subtotal));
     view.apply(&delta);
     assert_eq!(view.report_parts(), shown(&session.report().unwrap()));
     // A description's finding (a remark on consumption tax) gone, then back: its path is spliced

@@ -299,9 +299,9 @@ const PARTS = ['overall', 'summary', 'verdicts', 'dates', 'not_asked', 'figures'
 /**
  * The Report as the page knows it: the first full Report, then kept current from the core's
  * deltas (yoken-delta/4: a part that is absent did not change; rows come per table; a figure or a
- * table's totals come as the fields that changed, null for one now absent; the paths with findings
- * come whole first, then as splices). Nothing is computed here; the pieces are only put back
- * together.
+ * table's totals come as the fields that changed, null for one now absent, and its subtotals as
+ * those that changed; the paths with findings come whole first, then as splices). Nothing is
+ * computed here; the pieces are only put back together.
  */
 export class ReportView {
   constructor(report) {
@@ -336,7 +336,14 @@ export class ReportView {
       for (const change of delta[changes]) {
         const i = list.findIndex((x) => x.id === change.id);
         const next = { ...list[i] };
-        for (const [field, value] of Object.entries(change)) put(next, field, value);
+        for (const [field, value] of Object.entries(change)) {
+          // A table's subtotals that changed, each whole, by sub-programme (yoken-delta/4).
+          if (field === 'subtotal_changes') {
+            next.subtotals = next.subtotals.map((s) => value.find((c) => c.subprogramme === s.subprogramme) ?? s);
+          } else {
+            put(next, field, value);
+          }
+        }
         list[i] = next;
       }
       this.parts[key] = list;

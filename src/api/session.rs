@@ -8,12 +8,14 @@
 //! figures and tables' totals only where they changed. Wire format `yoken-delta/4`:
 //!
 //! ```text
-//! {"format": "yoken-delta/4", "overall", "summary",               // always
-//!  "verdicts"?, "dates"?, "not_asked"?,
+//! {"format": "yoken-delta/4",                                   // always
+//!  "overall"?, "summary"?, "verdicts"?, "dates"?, "not_asked"?,
 //!  "figures"?: [{…every FigureReport…}],          // when the list of figure ids changed
 //!  "figure_changes"?: [{"id", …each field that changed}],  // otherwise, figures that changed
 //!  "tables"?: [{…every TableReport without its rows…}],    // when the list of table ids changed
 //!  "table_changes"?: [{"id", …each field that changed}],   // otherwise, tables whose totals changed
+//!                  // (`subtotal_changes`: the sub-programmes' subtotals that changed, when
+//!                  //  the table has the same sub-programmes in the same order as before)
 //!  "row_indices"?: {table id: [indices of its rows that have figures, in order]},
 //!  "rows"?: {table id: [RowReports that changed]},
 //!  "paths"?: [every path with findings, in Report order],   // the first answer only
@@ -24,7 +26,10 @@
 //!
 //! `4` sends the list of paths with findings whole only in the first answer, and after that
 //! how it changed, as `Array.prototype.splice` takes it: from position `at`, `remove` paths
-//! and `insert` these (one finding more or fewer is one path, not the whole list again). `3` sends a figure or a table's totals only where they changed, and of those only the fields
+//! and `insert` these (one finding more or fewer is one path, not the whole list again); it
+//! sends `overall` and `summary` only when they changed, and of a table's subtotals only those
+//! that changed (`subtotal_changes`, whole `{"subprogramme", "amount"}` items) while its
+//! sub-programmes stay the same ones in the same order (else `subtotals` whole). `3` sends a figure or a table's totals only where they changed, and of those only the fields
 //! that changed (a field now absent is `null`): a keystroke in an amount changes the sums and
 //! the figures' values and worked numbers, not their labels, formulas or readings. `2` followed
 //! `yoken-report/2`: tables and figures replace `budget`, `tax_report`, `advance_payment` and
@@ -136,6 +141,8 @@ pub(crate) struct TableChange<'a> {
     sums: Part<&'a BTreeMap<String, Figure>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     subtotals: Part<&'a Vec<Subtotal>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    subtotal_changes: Vec<&'a Subtotal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     row_figures: Part<&'a Vec<RowFigureInfo>>,
 }
@@ -155,6 +162,14 @@ impl<'a> TableChange<'a> {
             subtotals,
             row_figures,
         } = new;
+        // The same sub-programmes in the same order (a typed amount): only the subtotals that
+        // changed; otherwise the list whole, or null when there is none.
+        let same_subprogrammes = old.subtotals.len() == subtotals.len()
+            && old
+                .subtotals
+                .iter()
+                .zip(subtotals)
+                .all(|(o, n)| o.subprogramme == n.subprogramme);
         let change = Self {
             id,
             path: unless_same(Some(&old.path), path).map(String::as_str),
@@ -162,7 +177,19 @@ impl<'a> TableChange<'a> {
             unit: unless_same(Some(&old.unit), unit).copied(),
             complete: unless_same(Some(&old.complete), complete).copied(),
             sums: changed_part(listed(&old.sums), listed(sums)),
-            subtotals: changed_part(listed(&old.subtotals), listed(subtotals)),
+            subtotals: (!same_subprogrammes)
+                .then(|| changed_part(listed(&old.subtotals), listed(subtotals)))
+                .flatten(),
+            subtotal_changes: if same_subprogrammes {
+                old.subtotals
+                    .iter()
+                    .zip(subtotals)
+                    .filter(|(o, n)| o.amount != n.amount)
+                    .map(|(_, n)| n)
+                    .collect()
+            } else {
+                Vec::new()
+            },
             row_figures: changed_part(listed(&old.row_figures), listed(row_figures)),
         };
         let same = change.path.is_none()
@@ -171,6 +198,7 @@ impl<'a> TableChange<'a> {
             && change.complete.is_none()
             && change.sums.is_none()
             && change.subtotals.is_none()
+            && change.subtotal_changes.is_empty()
             && change.row_figures.is_none();
         (!same).then_some(change)
     }
@@ -258,8 +286,10 @@ type Part<T> = Option<Option<T>>;
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Delta<'a> {
     format: &'static str,
-    overall: &'a Overall,
-    summary: &'a Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    overall: Option<&'a Overall>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a Summary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     verdicts: Option<&'a [SubprogrammeVerdict]>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -539,8 +569,8 @@ pub(crate) fn delta<'a>(
     );
     Delta {
         format: DELTA_FORMAT,
-        overall: &report.overall,
-        summary: &report.summary,
+        overall: unless_same(previous.map(|p| &p.overall), &report.overall),
+        summary: unless_same(previous.map(|p| &p.summary), &report.summary),
         verdicts: (!same_rest)
             .then(|| unless_same(previous.map(|p| &p.verdicts[..]), &report.verdicts[..]))
             .flatten(),
