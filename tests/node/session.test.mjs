@@ -86,4 +86,8 @@ test('a typed string is set as it is; one that is not valid UTF-16 is refused, n
   });
   assert.equal(JSON.stringify(session.report()), before);
   assert.equal(JSON.stringify(session.report()), yoken.validateJson(ID, JSON.stringify({ applicant: { name: '山田 太郎 😀' } }), TODAY, false));
+  // A typed U+FFFD (what the conversion writes for a lone surrogate) is text like any other.
+  session.set('applicant.name', 'a\uFFFDb');
+  assert.equal(JSON.stringify(session.report()), yoken.validateJson(ID, JSON.stringify({ applicant: { name: 'a\uFFFDb' } }), TODAY, false));
+  assert.throws(() => session.set('applicant.name', '\uFFFD\uDC00'), (e) => e.code === 'form.not_json');
 });
