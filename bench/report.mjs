@@ -156,7 +156,12 @@ build, \`twiggy\` on the module):
   as the engine got faster, the boundary grew from a sixth to near a quarter —, applying the
   delta to the page's copy 5.0 %, the TLSF allocator ≈ 8 %, garbage collection 1.7 %, the rest
   the engine (\`evaluate_cached\` and what is inlined into it 8.4 %, reading the edited row 3.8 %,
-  the session's delta 3.6 %).
+  the session's delta 3.6 %). After \`yoken-delta/4\` (the paths with findings as a splice,
+  \`overall\`, \`summary\` and subtotals only when they changed: a keystroke's delta 1,062 →
+  521 bytes on average) the same profile at dadf6a1: the glue's \`JSON.parse\` 14.7 %, decoding
+  3.3 %, applying the delta 7.4 %, TLSF ≈ 8.6 %, \`evaluate_cached\` 8.3 %, reading the edited
+  row 3.2 %, the session's delta 3.8 %; the JavaScript side (parse, decode, apply, the glue's
+  string passing, garbage collection) about a third of a keystroke, the engine two thirds.
 
   In Node (\`bench/keystroke.mjs\`, same machine, one run against the previous commit's \`pkg/\`)
   the median went from ≈ 37 to ≈ 26 µs. A Node CPU profile of the wasm path (\`node --cpu-prof\`,
@@ -410,6 +415,9 @@ brotli 11):
 | a message's \`{placeholders}\` found with \`memchr\` (serde_json's own dependency) rather than \`str::find\`: −1.4 % / −1.3 % | 207.0 | +0.3 |
 | a Report's integers (row indices, finding counts) written with \`itoa\` (serde_json's own dependency) rather than \`core::fmt\`: −0.5 % / −0.6 % instructions, keystroke −0.8 % natively | 206.9 | +0.1 |
 | a delta's row indices compared table by table in place, their map made only to be sent (a cell edit leaves them as they were): keystroke −1.6 % instructions natively (287.9 → 283.3 M per 3,000 edits); in Node, both modules in one process (\`bench/keystroke-pair.mjs\`, 6,000 edits), median 57.6 → 57.2 µs, within the noise | 206.6 | −0.3 (\`scripts/build-wasm\` at 9bee310) |
+| \`yoken-delta/4\`: the list of paths with findings sent whole only in a session's first answer, then as one splice (\`at\`, \`remove\`, \`insert\`) — it was 442 of a keystroke delta's 1,062 bytes on average (3,000 typed edits of programme A's full form) and went whole on two edits in three: delta 654 bytes; keystroke −3.2 % instructions natively (283.3 → 274.1 M per 3,000 edits); in Node, both modules in one process (8,000 edits, five runs), median 2–5 % faster | 207.0 | +0.5: the splice's writer |
+| \`yoken-delta/4\` too: \`overall\` and \`summary\` only when they changed (the overall verdict changed once in those 3,000 edits, the counts on two in three), and a table's \`subtotal_changes\` (the sub-programmes' subtotals that changed) in place of the whole list: delta 521 bytes; −1.5 % instructions natively (→ 270.0 M); in Node median 5–6 % faster (three paired runs) | 207.6 | +0.6 (\`scripts/build-wasm\` at dadf6a1) |
+| (measured, not taken) \`FormSession.set\` reading its string with \`as_string\` and looking at it code unit by code unit (one call into JS each) only when it holds U+FFFD, instead of always: no faster within the noise (three paired runs) | 208.0 | +0.4 |
 | (measured, not taken) the pack's finding codes and clauses held as shared text too, so that a pack's finding copies them by reference count | ≈ 206.7 | ≈ +0.4 for −0.35 % instructions (a half-filled check): the compiled pack's readers for the new field types |
 | (measured, not taken) \`opt-level = "s"\` for the module, now that inlining is held to 100 | 194.6 | −11.7 from 206.3, keystroke median 65.7 → 76.9 µs (+17 %, \`bench/keystroke-pair.mjs\`, one process, 6,000 edits) |
 | (measured, not taken) threshold 50 / 25 | 232.3 / 231.4 | −17.3 / −18.2 from 249.6, keystroke median ≈ 6 % / ≈ 12 % slower (same paired runs) |
