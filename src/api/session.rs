@@ -29,7 +29,9 @@
 //! and `insert` these (one finding more or fewer is one path, not the whole list again); it
 //! sends `overall` and `summary` only when they changed, and of a table's subtotals only those
 //! that changed (`subtotal_changes`, whole `{"subprogramme", "amount"}` items) while its
-//! sub-programmes stay the same ones in the same order (else `subtotals` whole). `3` sends a figure or a table's totals only where they changed, and of those only the fields
+//! sub-programmes stay the same ones in the same order (else `subtotals` whole).
+//!
+//! `3` sends a figure or a table's totals only where they changed, and of those only the fields
 //! that changed (a field now absent is `null`): a keystroke in an amount changes the sums and
 //! the figures' values and worked numbers, not their labels, formulas or readings. `2` followed
 //! `yoken-report/2`: tables and figures replace `budget`, `tax_report`, `advance_payment` and
