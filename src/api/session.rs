@@ -166,12 +166,12 @@ impl<'a> TableChange<'a> {
         } = new;
         // The same sub-programmes in the same order (a typed amount): only the subtotals that
         // changed; otherwise the list whole, or null when there is none.
-        let same_subprogrammes = old.subtotals.len() == subtotals.len()
-            && old
-                .subtotals
-                .iter()
-                .zip(subtotals)
-                .all(|(o, n)| o.subprogramme == n.subprogramme);
+        let subtotal_changes = changes_by_id(
+            Some(&old.subtotals[..]),
+            subtotals,
+            |s| s.subprogramme.as_str(),
+            |o, n| (o != n).then_some(n),
+        );
         let change = Self {
             id,
             path: unless_same(Some(&old.path), path).map(String::as_str),
@@ -179,19 +179,11 @@ impl<'a> TableChange<'a> {
             unit: unless_same(Some(&old.unit), unit).copied(),
             complete: unless_same(Some(&old.complete), complete).copied(),
             sums: changed_part(listed(&old.sums), listed(sums)),
-            subtotals: (!same_subprogrammes)
+            subtotals: subtotal_changes
+                .is_none()
                 .then(|| changed_part(listed(&old.subtotals), listed(subtotals)))
                 .flatten(),
-            subtotal_changes: if same_subprogrammes {
-                old.subtotals
-                    .iter()
-                    .zip(subtotals)
-                    .filter(|(o, n)| o.amount != n.amount)
-                    .map(|(_, n)| n)
-                    .collect()
-            } else {
-                Vec::new()
-            },
+            subtotal_changes: subtotal_changes.unwrap_or_default(),
             row_figures: changed_part(listed(&old.row_figures), listed(row_figures)),
         };
         let same = change.path.is_none()
@@ -541,8 +533,9 @@ pub(crate) fn delta<'a>(
             rows.insert(&t.id, changed_rows);
         }
     }
-    let row_indices = |r: &'a Report| -> BTreeMap<&'a str, Vec<usize>> {
-        r.tables
+    let row_indices = || -> BTreeMap<&'a str, Vec<usize>> {
+        report
+            .tables
             .iter()
             .map(|t| (t.id.as_str(), t.rows.iter().map(|r| r.index).collect()))
             .collect()
@@ -588,7 +581,7 @@ pub(crate) fn delta<'a>(
             .then(|| report.tables.iter().map(TableTotals::of).collect()),
         figure_changes: figure_changes.unwrap_or_default(),
         table_changes: table_changes.unwrap_or_default(),
-        row_indices: (!previous.is_some_and(same_row_indices)).then(|| row_indices(report)),
+        row_indices: (!previous.is_some_and(same_row_indices)).then(row_indices),
         rows,
         paths: previous
             .is_none()
