@@ -146,7 +146,7 @@ pub(crate) struct TableChange<'a> {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     subtotal_changes: Vec<&'a Subtotal>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    row_figures: Part<&'a Vec<RowFigureInfo>>,
+    row_figures: Part<&'a [RowFigureInfo]>,
 }
 
 impl<'a> TableChange<'a> {
@@ -184,7 +184,12 @@ impl<'a> TableChange<'a> {
                 .then(|| changed_part(listed(&old.subtotals), listed(subtotals)))
                 .flatten(),
             subtotal_changes: subtotal_changes.unwrap_or_default(),
-            row_figures: changed_part(listed(&old.row_figures), listed(row_figures)),
+            // Shared with the table's cache while the rows' context stays the same.
+            row_figures: if Arc::ptr_eq(&old.row_figures, row_figures) {
+                None
+            } else {
+                changed_part(listed(&old.row_figures[..]), listed(&row_figures[..]))
+            },
         };
         let same = change.path.is_none()
             && change.label.is_none()
@@ -266,7 +271,7 @@ fn changed_part<'a, T: PartialEq + ?Sized>(old: Option<&T>, new: Option<&'a T>) 
 }
 
 /// A list or map the Report leaves out when it is empty.
-fn listed<T>(v: &T) -> Option<&T>
+fn listed<T: ?Sized>(v: &T) -> Option<&T>
 where
     for<'x> &'x T: IntoIterator,
 {

@@ -240,8 +240,10 @@ pub(crate) fn rows<'a>(
     let Some(value) = section.get(key).filter(|v| !is_blank(Some(v))) else {
         return Vec::new();
     };
-    let path = format!("{section_path}.{key}");
+    // Written only for a finding (an edit's evaluation reads the rows every time).
+    let path = || format!("{section_path}.{key}");
     let Some(items) = value.as_array() else {
+        let path = path();
         diags.push(Diagnostic::new(
             Code::FormUnexpectedValue,
             &path,
@@ -256,7 +258,7 @@ pub(crate) fn rows<'a>(
     if items.len() > max {
         diags.push(Diagnostic::new(
             Code::BudgetTooManyRows,
-            &path,
+            path(),
             Some(clause),
             Message::new(
                 format!(

@@ -12,6 +12,7 @@ use crate::pack::expr::RateValue;
 use crate::pack::model::Programme;
 use crate::pack::table::Table;
 use crate::read::answers::Answer;
+use std::sync::Arc;
 
 /// Everything outside the rows that a row's result depends on: the chosen sub-programmes, the
 /// rates, and the answers its rules read (directly or through facts).
@@ -63,7 +64,7 @@ pub(crate) struct TableCache {
     key: Option<RowKey>,
     entries: Vec<Option<(serde_json::Value, RowResult)>>,
     /// The row figures' formulas in words, written in this context.
-    row_figures: Option<Vec<RowFigureInfo>>,
+    row_figures: Option<Arc<[RowFigureInfo]>>,
     /// Used for one evaluation only: rows are not copied for later comparison, and their
     /// findings are not kept ranked (the evaluation sorts them once).
     single_use: bool,
@@ -157,8 +158,8 @@ impl TableCache {
     pub(crate) fn row_figures(
         &mut self,
         write: impl FnOnce() -> Vec<RowFigureInfo>,
-    ) -> Vec<RowFigureInfo> {
-        self.row_figures.get_or_insert_with(write).clone()
+    ) -> Arc<[RowFigureInfo]> {
+        Arc::clone(self.row_figures.get_or_insert_with(|| write().into()))
     }
 
     /// The result of row `index`.

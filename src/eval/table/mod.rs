@@ -54,17 +54,25 @@ pub(crate) fn evaluate(
     let programme = base.programme;
     let spec = &table.spec;
     cache.enter(table, base);
-    let results: Vec<usize> = match &spec.rows {
+    // The rows held after this evaluation: 0..count.
+    let count = match &spec.rows {
         None => {
             cache.truncate(programme, 1);
             cache.ensure(programme, 0, section, false, || {
                 row::read_row(table, 0, spec.path.clone(), section, base)
             });
-            vec![0]
+            1
         }
         Some(key) => {
-            if let Some(s) = Row::new(spec.path.clone(), section, diags) {
-                s.unknown_keys(&|k| table.section_keys.iter().any(|s| s == k), diags);
+            let known = |k: &str| table.section_keys.iter().any(|s| s == k);
+            // The section's path is written only when something is to be said about it.
+            let all_known = section
+                .as_object()
+                .is_some_and(|cells| cells.keys().all(|k| known(k)));
+            if !all_known {
+                if let Some(s) = Row::new(spec.path.clone(), section, diags) {
+                    s.unknown_keys(&known, diags);
+                }
             }
             let found = rows(
                 section,
@@ -82,7 +90,7 @@ pub(crate) fn evaluate(
                     row::read_row(table, index, table.row_path(index), value, base)
                 });
             }
-            (0..found.len()).collect()
+            found.len()
         }
     };
     // Written against an empty row, so they change only with the rows' context (the cache key).
@@ -99,8 +107,8 @@ pub(crate) fn evaluate(
             .collect()
     });
     // Sized up front (a filtered collect grows its vector step by step).
-    let mut rows: Vec<&row::RowResult> = Vec::with_capacity(results.len());
-    rows.extend(results.iter().filter_map(|&i| cache.get(i)));
+    let mut rows: Vec<&row::RowResult> = Vec::with_capacity(count);
+    rows.extend((0..count).filter_map(|i| cache.get(i)));
     // A session's cache keeps the rows' findings ranked; a single evaluation sorts them with
     // the rest.
     if let Some(ranked) = cache.ranked() {

@@ -81,6 +81,12 @@ pub struct TableReport {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subtotals: Vec<Subtotal>,
     /// The row figures' formulas.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub row_figures: Vec<RowFigureInfo>,
+    // Shared with the table's cache, where they are written once per context.
+    #[serde(default, skip_serializing_if = "no_items")]
+    pub row_figures: Arc<[RowFigureInfo]>,
+}
+
+/// Whether a shared list is empty (the Report leaves it out).
+fn no_items<T>(list: &Arc<[T]>) -> bool {
+    list.is_empty()
 }
