@@ -4,7 +4,7 @@
 //! Owns: how an amount is shown. Must not know: what the amount is.
 
 use super::amount_field::FieldUnit;
-use super::money::{whole_digits, ThousandYen, Yen};
+use super::money::{push_grouped_digits, signed_digits, whole_digits, ThousandYen, Yen, DIGITS};
 use serde::{Deserialize, Serialize};
 
 /// A computed value: an amount in three forms (digits in its unit, digits in yen, grouped
@@ -28,6 +28,39 @@ impl Figure {
     /// ⌊÷2⌋ cap, say) is shown in yen.
     #[must_use]
     pub fn of(yen: Yen, unit: FieldUnit) -> Self {
+        // The digits are worked out once and the three texts cut from them (an edit's figures
+        // are written anew each time): whole thousands end in 000.
+        let mut buffer = [0; DIGITS];
+        if let Some((negative, digits)) = signed_digits(yen.value(), &mut buffer) {
+            let sign = if negative { "-" } else { "" };
+            let thousands = unit == FieldUnit::ThousandYen
+                && (digits == b"0" || (digits.len() > 3 && digits.ends_with(b"000")));
+            let (shown, suffix) = match (thousands, digits) {
+                (false, _) => (digits, "円"),
+                (true, b"0") => (digits, "千円"),
+                (true, _) => (&digits[..digits.len() - 3], "千円"),
+            };
+            let signed = |d: &[u8]| {
+                let mut out = String::with_capacity(d.len() + 1);
+                out.push_str(sign);
+                // Digits are ASCII.
+                out.push_str(std::str::from_utf8(d).unwrap_or_default());
+                out
+            };
+            let mut display = String::with_capacity(shown.len() * 4 / 3 + 8);
+            push_grouped_digits(&mut display, negative, shown);
+            display.push_str(suffix);
+            let yen_digits = signed(digits);
+            return Self {
+                value: if thousands {
+                    signed(shown)
+                } else {
+                    yen_digits.clone()
+                },
+                yen: Some(yen_digits),
+                display,
+            };
+        }
         if let Some(k) = shown_in_thousands(yen, unit) {
             Self::thousand(k, yen)
         } else {
@@ -108,6 +141,42 @@ mod tests {
             (h.value.as_str(), h.display.as_str()),
             ("-1500", "-1,500円")
         );
+    }
+
+    #[test]
+    fn a_figure_cut_from_one_pass_equals_its_parts_written_apart() {
+        let mut amounts = vec![
+            0,
+            1,
+            999,
+            1_000,
+            1_001,
+            10_000,
+            999_000,
+            1_000_000,
+            i64::MAX,
+        ];
+        amounts.extend((0..40).map(|i| 7_i64.pow(i % 15) * 1_000 + i64::from(i % 3)));
+        let mut yens: Vec<Yen> = amounts
+            .iter()
+            .flat_map(|&a| [Yen::from_i64(a), Yen::from_i64(-a)])
+            .collect();
+        // Beyond 64 bits (the mantissa's other path).
+        let big = rust_decimal::Decimal::MAX;
+        let thousands = (big / rust_decimal::Decimal::ONE_THOUSAND).trunc()
+            * rust_decimal::Decimal::ONE_THOUSAND;
+        yens.extend([big, -big, thousands, -thousands].map(|d| Yen::new(d).unwrap()));
+        for yen in yens {
+            for unit in [FieldUnit::Yen, FieldUnit::ThousandYen] {
+                let f = Figure::of(yen, unit);
+                let apart = match shown_in_thousands(yen, unit) {
+                    Some(k) => (whole_digits(k.value()), k.shown()),
+                    None => (whole_digits(yen.value()), yen.shown()),
+                };
+                assert_eq!((f.value, f.display), apart, "{yen:?} in {unit:?}");
+                assert_eq!(f.yen, Some(whole_digits(yen.value())));
+            }
+        }
     }
 
     #[test]

@@ -249,7 +249,12 @@ fn push_grouped(out: &mut String, value: Decimal) {
         text = whole.normalize().to_string();
         text.as_bytes()
     };
-    if value.is_sign_negative() && !value.is_zero() {
+    push_grouped_digits(out, value.is_sign_negative() && !value.is_zero(), digits);
+}
+
+/// Digits (ASCII) grouped by threes with commas, after a `-` when `negative`.
+pub(crate) fn push_grouped_digits(out: &mut String, negative: bool, digits: &[u8]) {
+    if negative {
         out.push('-');
     }
     for (i, &c) in digits.iter().enumerate() {
@@ -260,8 +265,15 @@ fn push_grouped(out: &mut String, value: Decimal) {
     }
 }
 
+/// A whole amount's sign (`true`: below zero) and the digits of its magnitude, written at the
+/// end of `buffer`; `None` for an amount with a scale (left to `Decimal`'s own formatting).
+pub(crate) fn signed_digits(value: Decimal, buffer: &mut [u8; DIGITS]) -> Option<(bool, &[u8])> {
+    let negative = value.mantissa() < 0;
+    magnitude_digits(value, buffer).map(|digits| (negative, digits))
+}
+
 /// The most digits a decimal's mantissa (below 2^96) has.
-const DIGITS: usize = 39;
+pub(crate) const DIGITS: usize = 39;
 
 /// A decimal's whole part (the decimal itself when it has no fraction digits).
 fn whole_part(value: Decimal) -> Decimal {
