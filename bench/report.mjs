@@ -162,6 +162,11 @@ build, \`twiggy\` on the module):
   3.3 %, applying the delta 7.4 %, TLSF ≈ 8.6 %, \`evaluate_cached\` 8.3 %, reading the edited
   row 3.2 %, the session's delta 3.8 %; the JavaScript side (parse, decode, apply, the glue's
   string passing, garbage collection) about a third of a keystroke, the engine two thirds.
+  At b9e9883 (a table's row-figure formulas shared, figures cut from one pass: −3.6 %
+  instructions natively) the same profile: \`JSON.parse\` 14.4 %, decoding 4.5 %, applying
+  7.1 %, TLSF ≈ 5.9 %, \`evaluate_cached\` 9.4 %, reading the edited row 4.0 %, the session's
+  delta 3.8 % — no part of the engine above a tenth: what is left is spread over the pipeline
+  that rebuilds the Report for each edit.
 
   In Node (\`bench/keystroke.mjs\`, same machine, one run against the previous commit's \`pkg/\`)
   the median went from ≈ 37 to ≈ 26 µs. A Node CPU profile of the wasm path (\`node --cpu-prof\`,
@@ -417,6 +422,10 @@ brotli 11):
 | a delta's row indices compared table by table in place, their map made only to be sent (a cell edit leaves them as they were): keystroke −1.6 % instructions natively (287.9 → 283.3 M per 3,000 edits); in Node, both modules in one process (\`bench/keystroke-pair.mjs\`, 6,000 edits), median 57.6 → 57.2 µs, within the noise | 206.6 | −0.3 (\`scripts/build-wasm\` at 9bee310) |
 | \`yoken-delta/4\`: the list of paths with findings sent whole only in a session's first answer, then as one splice (\`at\`, \`remove\`, \`insert\`) — it was 442 of a keystroke delta's 1,062 bytes on average (3,000 typed edits of programme A's full form) and went whole on two edits in three: delta 654 bytes; keystroke −3.2 % instructions natively (283.3 → 274.1 M per 3,000 edits); in Node, both modules in one process (8,000 edits, five runs), median 2–5 % faster | 207.0 | +0.5: the splice's writer |
 | \`yoken-delta/4\` too: \`overall\` and \`summary\` only when they changed (the overall verdict changed once in those 3,000 edits, the counts on two in three), and a table's \`subtotal_changes\` (the sub-programmes' subtotals that changed) in place of the whole list: delta 521 bytes; −1.5 % instructions natively (→ 270.0 M); in Node median 5–6 % faster (three paired runs) | 207.6 | +0.6 (\`scripts/build-wasm\` at dadf6a1) |
+| a table's row-figure formulas shared with the table's cache (\`Arc<[RowFigureInfo]>\`) instead of copied into every TableReport, the rows held counted rather than listed, and the section's and the rows' paths written only for a finding: keystroke −2.4 % instructions natively (270.4 → 263.9 M per 3,000 edits) | 208.0 | +0.4 (both steps of this stop together, \`scripts/build-wasm\` at b9e9883) |
+| an amount's figure (digits in its unit, digits in yen, grouped display) cut from one pass over its digits instead of three conversions and a division: keystroke −1.2 % (→ 260.7 M), a stateless full form −1.1 % (296.2 → 292.9 M per 300 checks); in Node, both steps against the stop's start, both modules in one process (8,000 edits, four runs, each order twice): median 0–3 % faster | 208.0 | (above) |
+| (measured, not taken) a row whose findings an edit left as they were (typing an amount) skipping their removal from and return to the table's ranked list: −0.3 % instructions (→ 260.0 M), not worth the extra case | | |
+| (measured, not taken) the Report's messages written in Japanese only (\`en\` skipped at writing, as a language option would): −6.1 % instructions for a half-filled check, −2.9 % for the full form — the bilingual text is not what keeps the native check near 1.5–2× the peer | | |
 | (measured, not taken) \`FormSession.set\` reading its string with \`as_string\` and looking at it code unit by code unit (one call into JS each) only when it holds U+FFFD, instead of always: no faster within the noise (three paired runs) | 208.0 | +0.4 |
 | (measured, not taken) the pack's finding codes and clauses held as shared text too, so that a pack's finding copies them by reference count | ≈ 206.7 | ≈ +0.4 for −0.35 % instructions (a half-filled check): the compiled pack's readers for the new field types |
 | (measured, not taken) \`opt-level = "s"\` for the module, now that inlining is held to 100 | 194.6 | −11.7 from 206.3, keystroke median 65.7 → 76.9 µs (+17 %, \`bench/keystroke-pair.mjs\`, one process, 6,000 edits) |
