@@ -156,3 +156,47 @@ fn a_record_of_blank_cells_is_no_record() {
     assert!(!report(&without).contains("\"id\":\"tax_report\",\"path\""));
     assert!(report(&filled).contains("\"id\":\"tax_report\",\"path\""));
 }
+
+/// A loose choice column (Programme B's 概算払請求書 区分) reads an option written with other
+/// widths, spaces or 「」 as that option, with the same Report as the option written exactly; text
+/// that folds to no option is the column's own finding.
+#[test]
+fn a_loose_choice_reads_a_folded_option_as_written_exactly() {
+    let path =
+        crate::util::root().join("tests/cases/maff-hinshu-r7/b28-advance-payment-form-5.form.json");
+    let case: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let with = |category: &str| {
+        let mut form = case["form"].clone();
+        form["advance"]["rows"][0]["category"] = json!(category);
+        let today = yoken::date("today", case["today"].as_str().unwrap()).unwrap();
+        yoken::validate("maff-hinshu-r7", &form, today).unwrap()
+    };
+    let exact = with("海外侵害対策");
+    assert!(exact
+        .diagnostics
+        .iter()
+        .all(|d| &*d.code != "budget.advance_category"));
+    for written in [
+        "「海外侵害対策」",
+        "海外 侵害対策",
+        "『海外\u{3000}侵害対策』",
+        "海外侵害対策 ",
+    ] {
+        assert_eq!(
+            yoken::report_json(&with(written)),
+            yoken::report_json(&exact),
+            "{written}"
+        );
+    }
+    for other in ["侵害対策", "海外侵害対策費", "「海外侵害」対策費"] {
+        let report = with(other);
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| &*d.code == "budget.advance_category"
+                    && &*d.path == "advance.rows[0].category"),
+            "{other}"
+        );
+    }
+}

@@ -92,19 +92,18 @@ impl<'a> Row<'a> {
         self.cells.len()
     }
 
-    /// A text cell (trimmed: `value`, under `key`, already looked up: [`Self::raw`]); a
-    /// non-string or an over-long one is a finding.
+    /// A text cell (trimmed: `value`, under `key`, already looked up: [`Self::raw`]), borrowed
+    /// from the form (a caller that keeps it copies it); a non-string or an over-long one is a
+    /// finding.
     pub(crate) fn text_at(
         &self,
         key: &str,
-        value: Option<&Value>,
+        value: Option<&'a Value>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Option<String> {
+    ) -> Option<&'a str> {
         let value = value?;
         match value.as_str() {
-            Some(s) if s.chars().count() <= MAX_CELL_TEXT => {
-                Some(s.trim_matches(is_space).to_owned())
-            }
+            Some(s) if s.chars().count() <= MAX_CELL_TEXT => Some(s.trim_matches(is_space)),
             Some(s) => {
                 diags.push(Diagnostic::new(
                     Code::AnswerTooLong,

@@ -14,7 +14,7 @@ use crate::eval::trace::Outcome;
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
-use crate::pack::category::{contains, normalise};
+use crate::pack::category::{contains, normalise, normalises_to};
 use crate::pack::expr::{Kind, NodeKind};
 use crate::pack::spec::ColumnKind;
 use crate::pack::table::{Column, Table};
@@ -121,8 +121,8 @@ pub(crate) fn read_row(
     };
     let group_text = position(ColumnKind::Group).and_then(|g| {
         let text = row.text_at(&table.columns[g].key, raw[g], &mut diags);
-        if let Some(t) = &text {
-            data.cells[g] = Cell::Choice(t.clone());
+        if let Some(t) = text {
+            data.cells[g] = Cell::Choice(t.to_owned());
         }
         text
     });
@@ -142,8 +142,8 @@ pub(crate) fn read_row(
                 c,
                 cats,
                 &row,
-                &typed,
-                group_text.as_deref(),
+                typed,
+                group_text,
                 &candidates,
                 &mut diags,
             );
@@ -170,7 +170,7 @@ pub(crate) fn read_row(
             ColumnKind::Subprogramme | ColumnKind::Category | ColumnKind::Group => continue,
             ColumnKind::Text => row
                 .text_at(&col.key, raw[c], &mut diags)
-                .map_or(Cell::Blank, Cell::Text),
+                .map_or(Cell::Blank, |t| Cell::Text(t.to_owned())),
             ColumnKind::Amount => match row.amount_at(&col.key, raw[c], col.unit, &mut diags) {
                 Some(a) => Exact::from_decimal(a.yen.value()).map_or(Cell::Invalid, Cell::Amount),
                 None => Cell::Blank,
@@ -331,19 +331,19 @@ pub(crate) fn read_row(
 }
 
 /// The row's sub-programme: as written, or the only one chosen; it must be one applied for.
-fn subprogramme(
-    row: &Row<'_>,
+fn subprogramme<'a>(
+    row: &Row<'a>,
     col: &Column,
-    raw: Option<&Value>,
+    raw: Option<&'a Value>,
     selected: &[String],
     cell: &mut Cell,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let path = || row.cell_path(&col.key);
     match row.text_at(&col.key, raw, diags) {
-        Some(s) if selected.is_empty() || selected.contains(&s) => {
-            *cell = Cell::Choice(s.clone());
-            Some(s)
+        Some(s) if selected.is_empty() || selected.iter().any(|x| x == s) => {
+            *cell = Cell::Choice(s.to_owned());
+            Some(s.to_owned())
         }
         Some(s) => {
             *cell = Cell::Invalid;
@@ -354,12 +354,12 @@ fn subprogramme(
                 Message::new(
                     format!(
                         "「{}」は応募する事業として選ばれていません（選択：{}）。",
-                        category::short(&s),
+                        category::short(s),
                         selected.join("、")
                     ),
                     format!(
                         "\"{}\" is not among the parts applied for ({}).",
-                        category::short(&s),
+                        category::short(s),
                         selected.join(", ")
                     ),
                 ),
@@ -385,18 +385,23 @@ fn subprogramme(
 
 /// A choice cell: one of the options (with width, spaces and 「」 folded when loose), the
 /// default when blank; an option's own finding raised for every row that picks it.
-fn choice(col: &Column, row: &Row<'_>, raw: Option<&Value>, diags: &mut Vec<Diagnostic>) -> Cell {
+fn choice<'a>(
+    col: &Column,
+    row: &Row<'a>,
+    raw: Option<&'a Value>,
+    diags: &mut Vec<Diagnostic>,
+) -> Cell {
     let Some(typed) = row.text_at(&col.key, raw, diags) else {
         return match (&col.default, raw) {
             (Some(d), None) => Cell::Choice(d.clone()),
             _ => Cell::Blank,
         };
     };
-    let folded = normalise(&typed);
+    // Folded only as far as an option's folded form needs (most rows write an option exactly).
     let found = col
         .options
         .iter()
-        .find(|o| o.value == typed || (col.loose && o.folded == folded));
+        .find(|o| o.value == typed || (col.loose && normalises_to(typed, &o.folded)));
     let path = row.cell_path(&col.key);
     if let Some(o) = found {
         if let Some(f) = &o.finding {
@@ -408,7 +413,7 @@ fn choice(col: &Column, row: &Row<'_>, raw: Option<&Value>, diags: &mut Vec<Diag
             diags.push(raise(
                 f,
                 path,
-                &Values::new().with("value", category::short(&typed)),
+                &Values::new().with("value", category::short(typed)),
                 &|_, _| None,
             ));
         } else {
@@ -421,13 +426,13 @@ fn choice(col: &Column, row: &Row<'_>, raw: Option<&Value>, diags: &mut Vec<Diag
                     format!(
                         "{}「{}」は選択肢にありません（{}）。",
                         col.label.ja,
-                        category::short(&typed),
+                        category::short(typed),
                         values.join("、")
                     ),
                     format!(
                         "{} \"{}\" is not an option ({}).",
                         col.label.en,
-                        category::short(&typed),
+                        category::short(typed),
                         values.join(", ")
                     ),
                 ),
@@ -472,12 +477,17 @@ fn bounds(
 
 /// A consumption-tax remark cell where the remark is required: 「減額した金額〇〇円」 (its
 /// amount), 「該当なし」 or 「含税額」, anything else refused with the closest form.
-fn remark(col: &Column, row: &Row<'_>, raw: Option<&Value>, diags: &mut Vec<Diagnostic>) -> Cell {
+fn remark<'a>(
+    col: &Column,
+    row: &Row<'a>,
+    raw: Option<&'a Value>,
+    diags: &mut Vec<Diagnostic>,
+) -> Cell {
     use crate::text::tax_remark::{parse_tax_remark, TaxRemark};
     let Some(text) = row.text_at(&col.key, raw, diags) else {
         return Cell::Blank;
     };
-    match parse_tax_remark(&text) {
+    match parse_tax_remark(text) {
         Ok(TaxRemark::Reduced(amount)) => Cell::Remark(Exact::from_decimal(amount.value())),
         Ok(TaxRemark::NotApplicable | TaxRemark::TaxIncluded) => Cell::Remark(None),
         Err(e) => {
