@@ -77,16 +77,34 @@ const native = Object.fromEntries(['full', 'half'].map((form) => {
 const nativeRange = (form) => (native[form].rounds > 1 ? ` (${native[form].low.toFixed(2)}–${native[form].high.toFixed(2)}× over ${native[form].rounds} rounds)` : '');
 
 // ── HTTP ─────────────────────────────────────────────────────────────────────────────────────
+// scripts/bench runs each form in rounds (target/bench/http-FORM-peak-N.json, then -70-N.json bounded
+// at 70 % of that round's peak): the figures are the median round's peak and the median round's p99,
+// each with the range of the rounds, since one run's tail moves with whatever else the host does.
+const codes = (r) => Object.entries(r.statusCodeDistribution ?? {}).map(([c, n]) => `${c}×${n}`).join(', ');
+const middle = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const http = Object.fromEntries(['half', 'full'].map((form) => {
-  const peak = json(`target/bench/http-${form}-peak.json`);
-  const bounded = json(`target/bench/http-${form}-70.json`);
-  const codes = (r) => Object.entries(r.statusCodeDistribution ?? {}).map(([c, n]) => `${c}×${n}`).join(', ');
+  const numbers = fs.readdirSync('target/bench')
+    .map((f) => f.match(new RegExp(`^http-${form}-peak-(\\d+)\\.json$`))?.[1]).filter(Boolean)
+    .sort((a, b) => a - b);
+  if (numbers.length === 0) throw new Error(`no target/bench/http-${form}-peak-N.json: run scripts/bench`);
+  const rounds = numbers.map((n) => {
+    const peak = json(`target/bench/http-${form}-peak-${n}.json`);
+    const bounded = json(`target/bench/http-${form}-70-${n}.json`);
+    return {
+      round: n, peak: peak.summary.requestsPerSec, peakCodes: codes(peak),
+      rate: bounded.summary.requestsPerSec, p50: bounded.latencyPercentiles.p50 * 1000,
+      p99: bounded.latencyPercentiles.p99 * 1000,
+    };
+  });
+  const range = (key, show) => (rounds.length > 1
+    ? ` (${show(Math.min(...rounds.map((r) => r[key])))}–${show(Math.max(...rounds.map((r) => r[key])))} over ${rounds.length} rounds)` : '');
   return [form, {
-    peak: peak.summary.requestsPerSec, peakSuccess: peak.summary.successRate, peakCodes: codes(peak),
-    rate: bounded.summary.requestsPerSec, p50: bounded.latencyPercentiles.p50 * 1000,
-    p99: bounded.latencyPercentiles.p99 * 1000, boundedCodes: codes(bounded),
+    rounds, peak: middle(rounds.map((r) => r.peak)), p99: middle(rounds.map((r) => r.p99)),
+    peakRange: range('peak', int), p99Range: range('p99', ms),
   }];
 }));
+const httpRows = (form, label) => http[form].rounds
+  .map((r) => `| ${label} | ${r.round} | ${int(r.peak)} | ${r.peakCodes} | ${int(r.rate)} | ${ms(r.p50)} | ${ms(r.p99)} |`).join('\n');
 
 const twiggy = read('target/bench/twiggy.txt').trimEnd();
 const today = new Date().toISOString().slice(0, 10);
@@ -115,7 +133,7 @@ Ratios are the figures to compare across machines; absolute times are only a gui
 | wasm + glue ≤ 80 KB brotli (never above 120 KB) | ${kb(size.wasmAndGlue.brotli)} | ${verdict(size.wasmAndGlue.brotli <= 80_000)} |
 | cold start ≤ 1.5× a blank page warm, ≤ 2× cache off | warm ${ms(cold.warm.median)} ms = ${coldWarmRatio.toFixed(2)}× (a blank page warm: ${ms(cold.blankPage.dclMedian)} ms); cache off ${ms(cold.cacheOff.median)} ms = ${coldOffRatio.toFixed(2)}× (a blank page's first visit with the cache off: ${ms(cold.blankPage.cacheOffDclMedian)} ms; ${coldOffOverWarmFloor.toFixed(2)}× the warm one) | ${verdict(coldWarmRatio <= 1.5 && coldOffRatio <= 2)} |
 | native ≥ 3× Node on one core | full ${native.full.ratio.toFixed(2)}×${nativeRange('full')}, half ${native.half.ratio.toFixed(2)}×${nativeRange('half')} | ${verdict(native.full.ratio >= 3 && native.half.ratio >= 3)} |
-| HTTP ≥ 15k req/s on 2 cores, p99 ≤ 10 ms at 70 % | half-filled form ${int(http.half.peak)} req/s, p99 ${ms(http.half.p99)} ms at 70 % | ${verdict(http.half.peak >= 15_000 && http.half.p99 <= 10)} |
+| HTTP ≥ 15k req/s on 2 cores, p99 ≤ 10 ms at 70 % | half-filled form ${int(http.half.peak)} req/s${http.half.peakRange}, p99 ${ms(http.half.p99)} ms at 70 %${http.half.p99Range}; medians of the rounds | ${verdict(http.half.peak >= 15_000 && http.half.p99 <= 10)} |
 
 What bounds the missed targets, from profiles (\`perf\` with DWARF call graphs on the native
 build, \`twiggy\` on the module):
@@ -207,7 +225,7 @@ build, \`twiggy\` on the module):
   marks in the widget (this stop, five warm loads), importing the glue (≈ 3.5 ms), instantiating
   the module from V8's code cache (8–12 ms), reading the compiled pack (3–5 ms), drawing the form
   (6–10 ms) and the first check (7–10 ms); before it, the page and its scripts
-  (${ms(cold.warm.dclMedian - cold.blankPage.dclMedian)} ms over the blank page in this run). By Resource Timing, the HTML has arrived
+  (${ms(Math.abs(cold.warm.dclMedian - cold.blankPage.dclMedian))} ms ${cold.warm.dclMedian < cold.blankPage.dclMedian ? 'under' : 'over'} the blank page's in this run: medians of different loads). By Resource Timing, the HTML has arrived
   ≈ 13 ms after navigation start in both pages, and the parser reaches the page's links only at
   27–43 ms: most of a warm start before DOMContentLoaded is the browser's own, and the blank
   page pays it too. (Measured, not taken: the service worker's static routes — \`addRoutes\` with
@@ -298,6 +316,11 @@ build, \`twiggy\` on the module):
   what a session keeps between edits, so it helps a single check less: per served request
   699.5k → 658.8k instructions for the half-filled form (−5.8 %) and 1,348k → 1,295k for the full
   one (−3.9 %), by the same script against the last stop's binary.
+  The tail at 70 % of the peak is the least steady figure here: with oha and the server sharing the
+  two cores, one 15-second run's p99 moved 2–3× between runs of the same binary (half-filled
+  5.3–11.2 ms, full 7.8–16.1 ms in three runs on one machine, 2026-12-03, against 3.5 ms in the
+  run before), so \`scripts/bench\` now runs three rounds and reports the median round's peak and
+  p99 with their range (table below): in this run ${ms(Math.min(...http.half.rounds.map((r) => r.p99)))}–${ms(Math.max(...http.half.rounds.map((r) => r.p99)))} ms for the half-filled form.
 
 ## One keystroke in Node
 
@@ -474,13 +497,16 @@ ratio, with the range of the rounds' ratios (on a shared host one side alone can
 ## HTTP: \`yoken serve --workers 2\`
 
 \`oha\`, 64 connections, POST \`/v1/programmes/maff-mohouhin-r7/validate\` with the same forms; first
-unbounded (peak), then bounded at 70 % of that peak with latency correction (no coordinated omission).
-The load generator shares the machine's 2 cores with the server.
+unbounded (peak), then bounded at 70 % of that peak with latency correction (no coordinated omission),
+both forms in turn, in rounds. The load generator shares the machine's 2 cores with the server (nothing
+pinned), so the tail moves from round to round; the summary takes the median round's peak and the
+median round's p99. Medians: half-filled ${int(http.half.peak)} req/s, p99 ${ms(http.half.p99)} ms; full
+${int(http.full.peak)} req/s, p99 ${ms(http.full.p99)} ms.
 
-| form | peak req/s | status codes (peak) | at 70 %: req/s | p50 ms | p99 ms |
-|---|---|---|---|---|---|
-| half-filled | ${int(http.half.peak)} | ${http.half.peakCodes} | ${int(http.half.rate)} | ${ms(http.half.p50)} | ${ms(http.half.p99)} |
-| full (30 lines) | ${int(http.full.peak)} | ${http.full.peakCodes} | ${int(http.full.rate)} | ${ms(http.full.p50)} | ${ms(http.full.p99)} |
+| form | round | peak req/s | status codes (peak) | at 70 %: req/s | p50 ms | p99 ms |
+|---|---|---|---|---|---|---|
+${httpRows('half', 'half-filled')}
+${httpRows('full', 'full (30 lines)')}
 `;
 
 fs.writeFileSync(at('BENCHMARKS.md'), md);
