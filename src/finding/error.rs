@@ -95,19 +95,6 @@ impl Error {
         )
     }
 
-    /// The form text is not JSON (serde's message names the line and column).
-    pub(crate) fn form_not_json(e: &serde_json::Error) -> Self {
-        let mut error = Self::new(
-            Code::FormNotJson,
-            Message::new(
-                format!("フォームが JSON として読めません：{e}"),
-                format!("The form is not valid JSON: {e}"),
-            ),
-        );
-        error.0.position = Some((e.line(), e.column()));
-        error
-    }
-
     /// The form is JSON but not an object.
     pub(crate) fn form_not_object() -> Self {
         Self::new(

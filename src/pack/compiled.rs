@@ -19,7 +19,8 @@ use super::model::Programme;
 use crate::finding::code::Code;
 use crate::finding::error::Error;
 use crate::finding::message::Message;
-use serde::Deserialize;
+use crate::text::json_text::json_text;
+use serde_json::Value;
 
 /// The format tag of a compiled pack.
 pub const COMPILED_FORMAT: &str = "yoken-compiled/2";
@@ -32,23 +33,32 @@ pub const ENGINE: &str = concat!(
     env!("YOKEN_MODEL_FINGERPRINT")
 );
 
-/// The first keys of a JSON file handed over as a compiled pack, read to say why it is refused.
-#[derive(Deserialize)]
-struct JsonHeader {
-    format: String,
-}
-
 /// Why a JSON text is not a compiled pack this build reads: a pack's JSON, a compiled pack of the
 /// first format (JSON), or something else.
 fn not_compiled_json(text: &str) -> Error {
-    let format = match serde_json::from_slice::<JsonHeader>(text.as_bytes()) {
-        Ok(header) => header.format,
-        Err(e) => {
+    let header = match json_text(text) {
+        Ok(header) => header,
+        Err(fault) => {
+            let (line, column) = fault.position();
+            let reason = fault.reason();
             return refused(
-                format!("コンパイル済みのルールパックとして読めません：{e}"),
-                format!("not a compiled rule pack: {e}"),
-            )
+                format!(
+                    "コンパイル済みのルールパックとして読めません：{}（{line}行{column}列）",
+                    reason.ja
+                ),
+                format!(
+                    "not a compiled rule pack: {} at line {line} column {column}",
+                    reason.en
+                ),
+            );
         }
+    };
+    let Some(format) = header.get("format").and_then(Value::as_str) else {
+        return refused(
+            "コンパイル済みのルールパックとして読めません：「format」（文字列）がありません"
+                .to_owned(),
+            "not a compiled rule pack: it has no \"format\" string".to_owned(),
+        );
     };
     if format.starts_with("yoken-pack/") {
         return refused(
@@ -56,7 +66,7 @@ fn not_compiled_json(text: &str) -> Error {
             format!("this is a rule pack's JSON ({format}); the browser loads the compiled form that `yoken pack build` writes (.ykp)"),
         );
     }
-    unknown_format(&format)
+    unknown_format(format)
 }
 
 /// A format this build does not read (its tag shown to 40 characters: the line may be anything).

@@ -1,23 +1,14 @@
-//! A form's JSON text → a JSON value, refusing what serde_json would silently settle: a key given
-//! twice in one object (serde_json keeps the last). Numbers keep their written digits (serde_json's
-//! `arbitrary_precision`), so `1e-400` stays `1e-400` — and is refused as an amount with its
-//! reason — rather than becoming 0.
+//! A form's JSON text → a JSON value (`text::json_text` reads it), with a form's refusals:
+//! `form.not_json` for bytes that are not UTF-8 or text that is not JSON, `form.duplicate_key` for a
+//! key given twice in one object, each naming where.
 //!
 //! Owns: the text → value step for forms. Must not know: what the keys mean.
 
 use crate::finding::code::Code;
 use crate::finding::error::Error;
 use crate::finding::message::Message;
-use core::fmt;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::map::Entry;
-use serde_json::{Map, Value};
-
-/// Why the text was refused.
-enum Refusal {
-    /// A key given twice, with the path of the object that holds it.
-    Duplicate(String),
-}
+use crate::text::json_text::{json_text, line_and_column, Fault, JsonFault};
+use serde_json::Value;
 
 /// Reads a form's JSON bytes: text that is not UTF-8 is `form.not_json` naming the first byte
 /// that is not, and the rest is [`form_text`].
@@ -29,12 +20,10 @@ pub(crate) fn form_value(bytes: &[u8]) -> Result<Value, Error> {
 }
 
 /// The refusal of bytes that stop being UTF-8 after `valid`, with the line and column (in bytes,
-/// from 1, as serde_json counts them) of the first byte that is not.
+/// from 1) of the first byte that is not.
 #[cold]
 fn not_utf8(valid: &[u8]) -> Error {
-    let mut lines = valid.rsplit(|&b| b == b'\n');
-    let column = 1 + lines.next().map_or(0, <[u8]>::len);
-    let line = 1 + lines.count();
+    let (line, column) = line_and_column(valid, valid.len());
     let mut error = Error::new(
         Code::FormNotJson,
         Message::new(
@@ -50,174 +39,40 @@ fn not_utf8(valid: &[u8]) -> Error {
 /// a syntax error is `form.not_json` (with its line and column), a repeated key
 /// `form.duplicate_key` naming the key and where it stands.
 pub(crate) fn form_text(text: &str) -> Result<Value, Error> {
-    let mut refusal = None;
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let parsed = Strict {
-        at: Place::Root,
-        refusal: &mut refusal,
-    }
-    .deserialize(&mut deserializer)
-    .and_then(|v| deserializer.end().map(|()| v));
-    match (parsed, refusal) {
-        (Ok(v), _) => Ok(v),
-        (Err(e), Some(Refusal::Duplicate(key))) => {
-            let shown: String = key.chars().take(200).collect();
-            let mut error = Error::new(
-                Code::FormDuplicateKey,
-                Message::new(
-                    format!(
-                        "フォームの「{shown}」が2回書かれています（{}行{}列）。どちらを読むか決められないため、1回だけにしてください。",
-                        e.line(),
-                        e.column()
-                    ),
-                    format!(
-                        "The form gives \"{shown}\" twice (line {}, column {}); say it once, so it is clear which value counts.",
-                        e.line(),
-                        e.column()
-                    ),
+    json_text(text).map_err(|fault| form_refusal(&fault))
+}
+
+/// The refusal of a form: `form.duplicate_key` for a repeated key, else `form.not_json`.
+#[cold]
+fn form_refusal(fault: &JsonFault) -> Error {
+    let (line, column) = (fault.line, fault.column);
+    let mut error = if let Fault::Duplicate(key) = &fault.fault {
+        let shown: String = key.chars().take(200).collect();
+        Error::new(
+            Code::FormDuplicateKey,
+            Message::new(
+                format!("フォームの「{shown}」が2回書かれています（{line}行{column}列）。どちらを読むか決められないため、1回だけにしてください。"),
+                format!("The form gives \"{shown}\" twice (line {line}, column {column}); say it once, so it is clear which value counts."),
+            ),
+        )
+    } else {
+        let reason = fault.reason();
+        Error::new(
+            Code::FormNotJson,
+            Message::new(
+                format!(
+                    "フォームが JSON として読めません：{}（{line}行{column}列）。",
+                    reason.ja
                 ),
-            );
-            error.set_position(e.line(), e.column());
-            Err(error)
-        }
-        (Err(e), None) => Err(Error::form_not_json(&e)),
-    }
-}
-
-/// Where a value stands in the form, as the chain of steps from the root: the path is written
-/// out only for a refusal, not for every value read.
-#[derive(Clone, Copy)]
-enum Place<'p> {
-    /// The whole form.
-    Root,
-    /// A key of the object at the parent place.
-    Key(&'p Place<'p>, &'p str),
-    /// An index of the array at the parent place.
-    Index(&'p Place<'p>, usize),
-}
-
-impl Place<'_> {
-    /// The place as a form path (`rows[0].x`).
-    fn path(&self) -> String {
-        let mut path = String::new();
-        self.write(&mut path);
-        path
-    }
-
-    fn write(&self, out: &mut String) {
-        match self {
-            Place::Root => {}
-            Place::Key(parent, key) => {
-                parent.write(out);
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
-            }
-            Place::Index(parent, i) => {
-                parent.write(out);
-                out.push('[');
-                out.push_str(&i.to_string());
-                out.push(']');
-            }
-        }
-    }
-}
-
-/// Deserializes one value at `at`, noting a repeated key in `refusal`.
-struct Strict<'r> {
-    at: Place<'r>,
-    refusal: &'r mut Option<Refusal>,
-}
-
-impl<'de> DeserializeSeed<'de> for Strict<'_> {
-    type Value = Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Strict<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        // serde_json (with `arbitrary_precision`) hands a number over as a one-entry map under
-        // its private key, holding the number's written digits. The map is searched once per
-        // key (its entry), not once to refuse a repeated key and again to insert.
-        let mut map = Map::new();
-        while let Some(key) = access.next_key::<String>()? {
-            if key == "$serde_json::private::Number" {
-                let digits: String = access.next_value()?;
-                let number = digits
-                    .parse::<serde_json::Number>()
-                    .map_err(de::Error::custom)?;
-                return Ok(Value::Number(number));
-            }
-            match map.entry(key) {
-                Entry::Occupied(entry) => {
-                    *self.refusal =
-                        Some(Refusal::Duplicate(Place::Key(&self.at, entry.key()).path()));
-                    return Err(de::Error::custom("duplicate key"));
-                }
-                Entry::Vacant(entry) => {
-                    let value = access.next_value_seed(Strict {
-                        at: Place::Key(&self.at, entry.key()),
-                        refusal: self.refusal,
-                    })?;
-                    entry.insert(value);
-                }
-            }
-        }
-        Ok(Value::Object(map))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = access.next_element_seed(Strict {
-            at: Place::Index(&self.at, items.len()),
-            refusal: self.refusal,
-        })? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
+                format!(
+                    "The form is not valid JSON: {} at line {line} column {column}.",
+                    reason.en
+                ),
+            ),
+        )
+    };
+    error.set_position(line, column);
+    error
 }
 
 #[cfg(test)]
@@ -294,5 +149,29 @@ mod tests {
         assert_eq!(v, json!({"a\"b": {"é": 1}}));
         assert_eq!(form_value(b"{").unwrap_err().code(), Code::FormNotJson);
         assert_eq!(form_value(b"{} x").unwrap_err().code(), Code::FormNotJson);
+    }
+
+    #[test]
+    fn a_refusal_says_what_and_where_in_both_languages() {
+        let e = form_value(b"{\n  \"a\": [1,\n").unwrap_err();
+        assert_eq!(e.code(), Code::FormNotJson);
+        assert_eq!(e.position(), Some((3, 1)));
+        assert!(
+            e.message().ja.contains("途中で終わって"),
+            "{}",
+            e.message().ja
+        );
+        assert!(e.message().en.contains("ends before"), "{}", e.message().en);
+        let e = form_value(b"{\"a\": 1,\n \"b\" 2}").unwrap_err();
+        assert_eq!(e.position(), Some((2, 6)));
+        assert!(e.message().ja.contains("「:」"), "{}", e.message().ja);
+        assert!(
+            e.message().en.contains("at line 2 column 6"),
+            "{}",
+            e.message().en
+        );
+        let e = form_value("{\"名前\": \"\u{1}\"}".as_bytes()).unwrap_err();
+        assert_eq!(e.position(), Some((1, 13)));
+        assert!(e.message().ja.contains("制御文字"), "{}", e.message().ja);
     }
 }

@@ -7,6 +7,7 @@
 //!
 //! Owns: writing a serialisable value as compact JSON. Must not know: what the value is.
 
+use crate::text::json_text::{escape_lanes, needs_escape, word, LANES};
 use serde::ser::{self, Serialize};
 use std::fmt::{self, Display, Write as _};
 
@@ -47,33 +48,6 @@ impl ser::Error for JsonError {
 
 /// serde_json's name for a number kept as its text (feature `arbitrary_precision`).
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
-
-/// A byte in each lane of a word.
-const LANES: u64 = 0x0101_0101_0101_0101;
-/// The high bit of each lane.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each lane of `w` whose byte must be escaped (a control byte, `"` or `\\`),
-/// and perhaps of lanes above such a byte: zero exactly when none must be.
-fn escape_lanes(w: u64) -> u64 {
-    let below_space = w.wrapping_sub(LANES * 0x20) & !w;
-    let quote = w ^ (LANES * u64::from(b'"'));
-    let backslash = w ^ (LANES * u64::from(b'\\'));
-    let zero = |x: u64| x.wrapping_sub(LANES) & !x;
-    (below_space | zero(quote) | zero(backslash)) & HIGH
-}
-
-/// Whether any of the eight bytes in `w` must be escaped.
-fn needs_escape(w: u64) -> bool {
-    escape_lanes(w) != 0
-}
-
-/// Eight bytes as one word (`bytes` is exactly eight long).
-fn word(bytes: &[u8]) -> u64 {
-    let mut lanes = [0u8; 8];
-    lanes.copy_from_slice(bytes);
-    u64::from_le_bytes(lanes)
-}
 
 /// Four bytes as the low half of a word (`bytes` is exactly four long).
 fn half_word(bytes: &[u8]) -> u64 {

@@ -13,6 +13,7 @@ pub mod fiscal_year;
 pub mod form_path;
 pub mod holiday;
 pub mod iso_date;
+pub(crate) mod json_text;
 pub mod money;
 pub mod number_text;
 pub mod period;
