@@ -4,6 +4,7 @@
 
 use crate::pack::spec::CategorySpec;
 use crate::text::width::{fold_char, is_space};
+use std::borrow::Cow;
 
 /// Folds width and drops spaces and 「」 so that `「事務費」`, `事務費 ` and `事務費` compare equal.
 #[must_use]
@@ -86,25 +87,32 @@ impl CategoryIndex {
         typed: &str,
         group: Option<&str>,
     ) -> CategoryMatch<'_> {
-        let wanted = normalise(typed);
+        // A name typed as the pack writes it (most rows) is compared as it is, not copied.
+        let wanted = if normalises_to(typed, typed) {
+            Cow::Borrowed(typed)
+        } else {
+            Cow::Owned(normalise(typed))
+        };
         let group = group.map(normalise).filter(|g| !g.is_empty());
-        let candidates: Vec<&(CategorySpec, Vec<String>, Option<String>)> = self
+        let mut matches = self
             .entries
             .iter()
-            .filter(|(c, names, _)| {
-                names.contains(&wanted) && c.subprogrammes.iter().any(|s| s == subprogramme)
+            .filter(|(c, names, g)| {
+                names.iter().any(|n| *n == *wanted)
+                    && c.subprogrammes.iter().any(|s| s == subprogramme)
+                    && (group.is_none() || g.as_ref() == group.as_ref())
             })
-            .collect();
-        let in_group: Vec<&CategorySpec> = candidates
-            .iter()
-            .filter(|(_, _, g)| group.is_none() || g.as_ref() == group.as_ref())
-            .map(|(c, _, _)| c)
-            .collect();
-        match in_group.as_slice() {
-            [one] => CategoryMatch::One(one),
-            [] => CategoryMatch::None,
-            _ if group.is_none() => CategoryMatch::NeedsGroup(in_group),
-            [first, ..] => CategoryMatch::One(first),
+            .map(|(c, _, _)| c);
+        let Some(first) = matches.next() else {
+            return CategoryMatch::None;
+        };
+        // With the row's group given, the first of that group; without, one name in several
+        // groups is for the row to settle.
+        match matches.next() {
+            Some(second) if group.is_none() => {
+                CategoryMatch::NeedsGroup([first, second].into_iter().chain(matches).collect())
+            }
+            _ => CategoryMatch::One(first),
         }
     }
 }
