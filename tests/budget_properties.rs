@@ -200,3 +200,35 @@ fn a_loose_choice_reads_a_folded_option_as_written_exactly() {
         );
     }
 }
+
+/// A words rule (Programme A, 第7 1: 建物・用地 …) reads the description folded: spaces and 「」
+/// inside a word do not hide it, and a text typed already folded is read as it is.
+#[test]
+fn a_words_rule_reads_the_description_folded() {
+    let found = |description: &str| -> Vec<String> {
+        let form = json!({
+            "project": {"subprojects": ["patrol"]},
+            "budget": {"lines": [
+                {"subprogramme": "patrol", "category": "事務費", "description": description, "amount": "100"}
+            ]}
+        });
+        let report = yoken::validate("maff-mohouhin-r7", &form, today()).unwrap();
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "budget.excluded_cost" && d.path == "budget.lines[0].description")
+            .map(|d| d.message.en.to_string())
+            .collect()
+    };
+    for text in [
+        "用地の賃借",
+        "用 地の賃借",
+        "「用地」の賃借",
+        "用\u{3000}地の賃借",
+    ] {
+        let messages = found(text);
+        assert_eq!(messages.len(), 1, "{text}: {messages:?}");
+        assert!(messages[0].contains("\"用地\""), "{text}: {}", messages[0]);
+    }
+    assert!(found("事務用品の購入").is_empty());
+}

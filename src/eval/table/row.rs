@@ -240,7 +240,7 @@ pub(crate) fn read_row(
     {
         let env = Env::row(base, table, &data);
         let find = |name: &str, ja: bool| lookup(table, &data, name, ja);
-        let mut folded: Option<(usize, String)> = None;
+        let mut folded: Option<(usize, Cow<'_, str>)> = None;
         for (ri, rule) in table.rules.iter().enumerate() {
             match rule
                 .when
@@ -263,9 +263,11 @@ pub(crate) fn read_row(
                 let text = match &folded {
                     Some((c, text)) if c == column => text,
                     _ => {
+                        // Copied only when folding changes it (most text is typed folded).
                         let text = match &data.cells[*column] {
-                            Cell::Text(t) => normalise(t),
-                            _ => String::new(),
+                            Cell::Text(t) if normalises_to(t, t) => Cow::Borrowed(t.as_str()),
+                            Cell::Text(t) => Cow::Owned(normalise(t)),
+                            _ => Cow::Borrowed(""),
                         };
                         &folded.insert((*column, text)).1
                     }
