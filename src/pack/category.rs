@@ -14,6 +14,17 @@ pub(crate) fn normalise(text: &str) -> String {
     out
 }
 
+/// [`normalise`], borrowing `text` when folding leaves it as it is (most typed names and
+/// descriptions).
+#[must_use]
+pub(crate) fn normalised(text: &str) -> Cow<'_, str> {
+    if normalises_to(text, text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(normalise(text))
+    }
+}
+
 /// The characters of [`normalise`]`(text)`, without building it.
 fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
@@ -88,11 +99,7 @@ impl CategoryIndex {
         group: Option<&str>,
     ) -> CategoryMatch<'_> {
         // A name typed as the pack writes it (most rows) is compared as it is, not copied.
-        let wanted = if normalises_to(typed, typed) {
-            Cow::Borrowed(typed)
-        } else {
-            Cow::Owned(normalise(typed))
-        };
+        let wanted = normalised(typed);
         let group = group.map(normalise).filter(|g| !g.is_empty());
         let mut matches = self
             .entries

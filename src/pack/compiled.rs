@@ -39,7 +39,7 @@ fn not_compiled_json(text: &str) -> Error {
     let header = match json_text(text) {
         Ok(header) => header,
         Err(fault) => {
-            let (line, column) = fault.position();
+            let (line, column) = (fault.line, fault.column);
             let reason = fault.reason();
             return refused(
                 format!(

@@ -58,14 +58,10 @@ pub(crate) fn line_and_column(bytes: &[u8], at: usize) -> (usize, usize) {
 
 /// Reads a JSON text into a value; a refusal says what is wrong and where.
 pub(crate) fn json_text(text: &str) -> Result<Value, JsonFault> {
-    let mut reader = Reader {
-        text,
-        bytes: text.as_bytes(),
-        at: 0,
-    };
+    let mut reader = Reader { text, at: 0 };
     let read = reader.value(Place::Root, DEPTH).and_then(|value| {
         reader.skip_space();
-        if reader.at < reader.bytes.len() {
+        if reader.at < reader.text.len() {
             Err(Stop {
                 fault: Fault::Trailing,
                 at: reader.at,
@@ -75,7 +71,7 @@ pub(crate) fn json_text(text: &str) -> Result<Value, JsonFault> {
         }
     });
     read.map_err(|stop| {
-        let (line, column) = line_and_column(reader.bytes, stop.at);
+        let (line, column) = line_and_column(reader.text.as_bytes(), stop.at);
         JsonFault {
             fault: stop.fault,
             line,
@@ -129,7 +125,7 @@ pub(crate) struct JsonFault {
 }
 
 impl JsonFault {
-    /// What is wrong, in Japanese and in English, with where it is.
+    /// What is wrong, in Japanese and in English (where it is: `line` and `column`).
     pub(crate) fn reason(&self) -> Message {
         let (ja, en) = match &self.fault {
             Fault::End => ("JSON が途中で終わっています", "the text ends before the JSON does"),
@@ -182,11 +178,6 @@ impl JsonFault {
         };
         Message::new(ja, en)
     }
-
-    /// The line and column (in bytes, both from 1) where the text went wrong.
-    pub(crate) fn position(&self) -> (usize, usize) {
-        (self.line, self.column)
-    }
 }
 
 /// A fault and the byte it was found at.
@@ -238,7 +229,6 @@ impl Place<'_> {
 /// A cursor over the text.
 struct Reader<'t> {
     text: &'t str,
-    bytes: &'t [u8],
     at: usize,
 }
 
@@ -254,7 +244,7 @@ impl Reader<'_> {
     }
 
     fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
+        self.text.as_bytes().get(self.at).copied()
     }
 
     /// Skips JSON's whitespace (space, tab, line feed, carriage return).
@@ -351,7 +341,7 @@ impl Reader<'_> {
         } else {
             None
         };
-        match number.map_or_else(|| text.parse::<Number>().ok(), Some) {
+        match number.or_else(|| text.parse::<Number>().ok()) {
             Some(n) => Ok(Value::Number(n)),
             None => Err(Stop {
                 fault: Fault::Number,
@@ -366,7 +356,7 @@ impl Reader<'_> {
         // Most strings have no escape: one scan, one copy. Whole words with no quote, backslash
         // or control byte are passed over, then bytes up to the one that ends the scan (within
         // the word that has it, or the text's last few bytes).
-        while let Some(eight) = self.bytes.get(self.at..self.at + 8) {
+        while let Some(eight) = self.text.as_bytes().get(self.at..self.at + 8) {
             if needs_escape(word(eight)) {
                 break;
             }

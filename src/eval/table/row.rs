@@ -14,7 +14,7 @@ use crate::eval::trace::Outcome;
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
-use crate::pack::category::{contains, normalise, normalises_to};
+use crate::pack::category::{contains, normalised, normalises_to};
 use crate::pack::expr::{Kind, NodeKind};
 use crate::pack::spec::ColumnKind;
 use crate::pack::table::{Column, Table};
@@ -265,8 +265,7 @@ pub(crate) fn read_row(
                     _ => {
                         // Copied only when folding changes it (most text is typed folded).
                         let text = match &data.cells[*column] {
-                            Cell::Text(t) if normalises_to(t, t) => Cow::Borrowed(t.as_str()),
-                            Cell::Text(t) => Cow::Owned(normalise(t)),
+                            Cell::Text(t) => normalised(t),
                             _ => Cow::Borrowed(""),
                         };
                         &folded.insert((*column, text)).1
