@@ -19,11 +19,14 @@ pub(crate) fn ranked(programme: &Programme, diags: Vec<Diagnostic>) -> Vec<Ranke
 }
 
 /// Ranked lists merged into the Report's list, as [`ranked`] would order their concatenation.
-pub(crate) fn merge_diagnostics(lists: impl IntoIterator<Item = Vec<Ranked>>) -> Vec<Diagnostic> {
-    lists
-        .into_iter()
-        .fold(Vec::new(), merge_ranked)
-        .into_iter()
-        .map(|(_, d)| d)
-        .collect()
+pub(crate) fn merge_diagnostics(lists: Vec<Vec<Ranked>>) -> Vec<Diagnostic> {
+    merge_ranked(lists.into_iter().map(Vec::into_iter).collect(), |(_, d)| d)
+}
+
+/// Ranked lists kept for later evaluations, merged into the Report's list (each finding copied
+/// once), as [`ranked`] would order their concatenation.
+pub(crate) fn merge_kept(lists: Vec<&[Ranked]>) -> Vec<Diagnostic> {
+    merge_ranked(lists.into_iter().map(|l| l.iter()).collect(), |(_, d)| {
+        d.clone()
+    })
 }

@@ -11,7 +11,7 @@
 
 use super::cache::{Cache, Rest};
 use super::options::Options;
-use super::order::{merge_diagnostics, ranked};
+use super::order::{merge_diagnostics, merge_kept, ranked};
 use super::{Report, Summary, REPORT_FORMAT};
 use crate::eval::cells::TableData;
 use crate::eval::change::FormChange;
@@ -126,8 +126,6 @@ pub(crate) fn evaluate_cached(
     let caches = &mut cache.tables;
     caches.resize_with(tables, || TableCache::new(single_use));
     let mut reports = Vec::new();
-    // Findings of table rows, ranked (a session's row caches keep them so).
-    let mut row_diags = Vec::new();
     for (i, t) in programme.tables.iter().enumerate() {
         let asked = rest.state.tables_asked.get(i).copied().unwrap_or(true);
         match form
@@ -142,7 +140,6 @@ pub(crate) fn evaluate_cached(
                     &since,
                     &mut caches[i],
                     &mut tail_diags,
-                    &mut row_diags,
                 );
                 reports.push((i, report));
             }
@@ -167,16 +164,22 @@ pub(crate) fn evaluate_cached(
         &mut tail_diags,
     );
     cache.since = FormChange::Nothing;
-    // A single-use cache gives its results up; a session's keeps them for the next edit.
+    let tail = ranked(programme, tail_diags);
+    // A single-use cache gives its results up; a session's keeps them for the next edit (and
+    // its tables keep their rows' findings ranked: merged from there, each copied once).
     let parts = if single_use {
-        cache
-            .rest
-            .take()
-            .map(|(_, _, _, r)| (r.diags, r.overall, r.verdicts, r.dates, r.not_asked))
+        cache.rest.take().map(|(_, _, _, r)| {
+            let diags = merge_diagnostics(vec![r.diags, tail]);
+            (diags, r.overall, r.verdicts, r.dates, r.not_asked)
+        })
     } else {
         cache.rest.as_ref().map(|(_, _, _, r)| {
+            let mut lists = Vec::with_capacity(cache.tables.len() + 2);
+            lists.push(&r.diags[..]);
+            lists.extend(cache.tables.iter().filter_map(TableCache::ranked));
+            lists.push(&tail[..]);
             (
-                r.diags.clone(),
+                merge_kept(lists),
                 r.overall.clone(),
                 Arc::clone(&r.verdicts),
                 Arc::clone(&r.dates),
@@ -184,10 +187,9 @@ pub(crate) fn evaluate_cached(
             )
         })
     };
-    let Some((rest_diags, overall, verdicts, dates, not_asked)) = parts else {
+    let Some((diags, overall, verdicts, dates, not_asked)) = parts else {
         return Err(Error::form_not_object());
     };
-    let diags = merge_diagnostics([rest_diags, row_diags, ranked(programme, tail_diags)]);
     let summary = Summary::of(&diags);
     Ok(Report {
         format: REPORT_FORMAT.to_owned(),

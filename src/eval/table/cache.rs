@@ -68,10 +68,11 @@ pub(crate) struct TableCache {
     /// Used for one evaluation only: rows are not copied for later comparison, and their
     /// findings are not kept ranked (the evaluation sorts them once).
     single_use: bool,
-    /// Every held row's findings, each with its path's rank, in Report order and counted (two
-    /// rows may find the same): kept as rows are recomputed, so an edit to one row ranks that
-    /// row's findings only.
-    ranked: Vec<(Ranked, usize)>,
+    /// Every held row's findings, each with its path's rank, in Report order without repeats:
+    /// kept as rows are recomputed, so an edit to one row ranks that row's findings only.
+    ranked: Vec<Ranked>,
+    /// How many held rows found each of `ranked` (two rows may find the same).
+    counts: Vec<usize>,
 }
 
 impl TableCache {
@@ -89,6 +90,7 @@ impl TableCache {
         if !self.key.as_ref().is_some_and(|k| k.is_of(table, base)) {
             self.entries.clear();
             self.ranked.clear();
+            self.counts.clear();
             self.row_figures = None;
             self.key = Some(RowKey::of(table, base));
         }
@@ -118,8 +120,11 @@ impl TableCache {
             for d in &result.diags {
                 let rank = programme.path_rank(&d.path);
                 match place(&self.ranked, rank, d) {
-                    Ok(at) => self.ranked[at].1 += 1,
-                    Err(at) => self.ranked.insert(at, ((rank, d.clone()), 1)),
+                    Ok(at) => self.counts[at] += 1,
+                    Err(at) => {
+                        self.ranked.insert(at, (rank, d.clone()));
+                        self.counts.insert(at, 1);
+                    }
                 }
             }
             let old = match &mut self.entries[index] {
@@ -140,18 +145,19 @@ impl TableCache {
         for d in &row.diags {
             let rank = programme.path_rank(&d.path);
             if let Ok(at) = place(&self.ranked, rank, d) {
-                self.ranked[at].1 -= 1;
-                if self.ranked[at].1 == 0 {
+                self.counts[at] -= 1;
+                if self.counts[at] == 0 {
                     self.ranked.remove(at);
+                    self.counts.remove(at);
                 }
             }
         }
     }
 
     /// Every held row's findings in Report order, without repeats; `None` for a single-use
-    /// cache, which does not keep them.
-    pub(crate) fn ranked(&self) -> Option<Vec<Ranked>> {
-        (!self.single_use).then(|| self.ranked.iter().map(|(r, _)| r.clone()).collect())
+    /// cache, which does not keep them (the evaluation takes each row's findings instead).
+    pub(crate) fn ranked(&self) -> Option<&[Ranked]> {
+        (!self.single_use).then_some(&self.ranked[..])
     }
 
     /// The row figures' formulas in words, written by `write` unless this context has them.
@@ -184,6 +190,7 @@ impl TableCache {
         if len == 0 {
             self.entries.clear();
             self.ranked.clear();
+            self.counts.clear();
             return;
         }
         let gone: Vec<RowResult> = self
@@ -222,9 +229,9 @@ fn refresh(kept: &mut serde_json::Value, value: &serde_json::Value) {
     }
 }
 
-/// Where `(rank, d)` is or would go in a counted list in Report order.
-fn place(list: &[(Ranked, usize)], rank: usize, d: &Diagnostic) -> Result<usize, usize> {
-    list.binary_search_by(|((r, x), _)| report_order(*r, x, rank, d))
+/// Where `(rank, d)` is or would go in a list in Report order.
+fn place(list: &[Ranked], rank: usize, d: &Diagnostic) -> Result<usize, usize> {
+    list.binary_search_by(|(r, x)| report_order(*r, x, rank, d))
 }
 
 #[cfg(test)]

@@ -22,7 +22,6 @@ use crate::eval::template::{raise, Values};
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
-use crate::finding::order::{merge_ranked, Ranked};
 use crate::pack::spec::ColumnKind;
 use crate::pack::table::Table;
 use crate::read::row::{rows, Row};
@@ -41,7 +40,8 @@ fn figure(value: Exact, unit: crate::text::amount_field::FieldUnit) -> Figure {
 }
 
 /// Applies `table` to its section of the form; `cache` keeps row results between evaluations
-/// of the same form. Returns the Report's part.
+/// of the same form. Returns the Report's part. The rows' findings go to `diags` only when the
+/// cache is for one evaluation; a session's cache keeps them ranked ([`TableCache::ranked`]).
 pub(crate) fn evaluate(
     table: &Table,
     section: &Value,
@@ -49,7 +49,6 @@ pub(crate) fn evaluate(
     since: &FormChange,
     cache: &mut TableCache,
     diags: &mut Vec<Diagnostic>,
-    row_diags: &mut Vec<Ranked>,
 ) -> TableReport {
     let programme = base.programme;
     let spec = &table.spec;
@@ -109,11 +108,9 @@ pub(crate) fn evaluate(
     // Sized up front (a filtered collect grows its vector step by step).
     let mut rows: Vec<&row::RowResult> = Vec::with_capacity(count);
     rows.extend((0..count).filter_map(|i| cache.get(i)));
-    // A session's cache keeps the rows' findings ranked; a single evaluation sorts them with
-    // the rest.
-    if let Some(ranked) = cache.ranked() {
-        *row_diags = merge_ranked(std::mem::take(row_diags), ranked);
-    } else {
+    // A session's cache keeps the rows' findings ranked (the pipeline merges them from there);
+    // a single evaluation sorts them with the rest.
+    if cache.ranked().is_none() {
         diags.reserve(rows.iter().map(|r| r.diags.len()).sum());
         for r in &rows {
             diags.extend(r.diags.iter().cloned());
