@@ -296,7 +296,7 @@ pub(crate) struct Delta<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     not_asked: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    figures: Option<&'a [FigureReport]>,
+    figures: Option<&'a [Arc<FigureReport>]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     figure_changes: Vec<FigureChange<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -559,7 +559,12 @@ pub(crate) fn delta<'a>(
         previous.map(|p| &p.figures[..]),
         &report.figures,
         |f| f.id.as_str(),
-        FigureChange::of,
+        // A figure the session kept is the very same allocation.
+        |o, n| {
+            (!Arc::ptr_eq(o, n))
+                .then(|| FigureChange::of(o, n))
+                .flatten()
+        },
     );
     let table_changes = changes_by_id(
         previous.map(|p| &p.tables[..]),

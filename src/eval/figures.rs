@@ -13,12 +13,13 @@ use super::trace::Outcome;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
 use crate::finding::shared_text::SharedText;
-use crate::pack::expr::{Kind, NodeKind};
+use crate::pack::expr::{Expr, Kind, NodeKind, Op};
 use crate::pack::model::Programme;
 use crate::text::amount_field::FieldUnit;
 use crate::text::exact::Exact;
 use crate::text::figure::Figure;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// A computed figure with the formula and the numbers that made it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,23 +62,41 @@ enum Written {
     Fixed(Message),
 }
 
-/// Figures' formulas in words, kept between evaluations of one form (a session) where no answer
-/// can change them.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct FormulaCache(Vec<Written>);
+/// A figure as last computed, with what it read then.
+#[derive(Debug, Clone)]
+struct Computed {
+    /// The computation of the answers it was made with ([`crate::report::cache::Cache`]'s rest
+    /// generation): equal generations, equal answers, facts and rates.
+    generation: u64,
+    /// What it read from the tables and the figures before it ([`tail_inputs`]).
+    inputs: Vec<Option<Exact>>,
+    value: Option<Exact>,
+    report: Arc<FigureReport>,
+}
 
-impl FormulaCache {
+/// What the figures keep between evaluations of one form (a session): formulas in words that no
+/// answer changes, and each figure as last computed — used again while the answers and what it
+/// reads from the tables stay the same (a keystroke in a row that leaves its sums as they were).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FigureCache {
+    formulas: Vec<Written>,
+    computed: Vec<Option<Computed>>,
+    /// The inputs of the figure being computed (kept, so that an evaluation allocates none).
+    inputs: Vec<Option<Exact>>,
+}
+
+impl FigureCache {
     /// Figure `i`'s formula in words (`補助金額 = min(…)`).
     fn formula(&mut self, i: usize, f: &crate::pack::model::Figure, env: &Env<'_>) -> Message {
-        if self.0.len() <= i {
-            self.0.resize(i + 1, Written::Unknown);
+        if self.formulas.len() <= i {
+            self.formulas.resize(i + 1, Written::Unknown);
         }
-        if let Written::Fixed(m) = &self.0[i] {
+        if let Written::Fixed(m) = &self.formulas[i] {
             return m.clone();
         }
         let m = named_formula(&f.spec.label, &f.value, env);
-        if matches!(self.0[i], Written::Unknown) {
-            self.0[i] = if symbolic_is_fixed(&f.value) {
+        if matches!(self.formulas[i], Written::Unknown) {
+            self.formulas[i] = if symbolic_is_fixed(&f.value) {
                 Written::Fixed(m.clone())
             } else {
                 Written::Varies
@@ -85,6 +104,55 @@ impl FormulaCache {
         }
         m
     }
+
+    /// Figure `i` as last computed, if it was computed from the same answers (`generation`)
+    /// and read the same values from the tables and figures as it reads in `env` now (which
+    /// are read here, for [`FigureCache::keep`]).
+    fn unchanged(
+        &mut self,
+        i: usize,
+        f: &crate::pack::model::Figure,
+        env: &Env<'_>,
+        generation: u64,
+    ) -> Option<(Option<Exact>, Arc<FigureReport>)> {
+        tail_inputs(&f.value, env, &mut self.inputs);
+        let kept = self.computed.get(i)?.as_ref()?;
+        (kept.generation == generation && kept.inputs == self.inputs)
+            .then(|| (kept.value, Arc::clone(&kept.report)))
+    }
+
+    /// Keeps figure `i` as computed from the inputs [`FigureCache::unchanged`] last read.
+    fn keep(
+        &mut self,
+        i: usize,
+        generation: u64,
+        value: Option<Exact>,
+        report: &Arc<FigureReport>,
+    ) {
+        if self.computed.len() <= i {
+            self.computed.resize(i + 1, None);
+        }
+        let inputs = std::mem::take(&mut self.inputs);
+        self.computed[i] = Some(Computed {
+            generation,
+            inputs,
+            value,
+            report: Arc::clone(report),
+        });
+    }
+}
+
+/// The values `e` reads from the tables and the figures before it (each `column_sum`, `field`
+/// and `figure` under it, in order). With the answers, facts and rates, they are all a figure's
+/// value and words depend on: the pack compiler lets only figures and limits read them, so no
+/// fact or answer does.
+fn tail_inputs(e: &Expr, env: &Env<'_>, out: &mut Vec<Option<Exact>>) {
+    out.clear();
+    e.visit(&mut |x| {
+        if matches!(x.op, Op::ColumnSum(_) | Op::Field { .. } | Op::Figure(_)) {
+            out.push(env.leaf(&x.op));
+        }
+    });
 }
 
 /// A figure's value as the Report shows it.
@@ -112,15 +180,17 @@ fn shown(f: &crate::pack::model::Figure, value: Exact) -> Option<Figure> {
     )
 }
 
-/// Computes every figure (in the pack's order) and checks every limit; `formulas` keeps the
-/// formulas in words for the next evaluation of the same form.
+/// Computes every figure (in the pack's order) and checks every limit; `cache` keeps the
+/// formulas in words and, given the `generation` of the answers (a session), each figure as
+/// computed, for the next evaluation of the same form.
 pub(crate) fn evaluate(
     programme: &Programme,
     base: &Answered<'_>,
     tables: &[Option<TableData<'_>>],
-    formulas: &mut FormulaCache,
+    cache: &mut FigureCache,
+    generation: Option<u64>,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<FigureReport>, Vec<Option<Exact>>) {
+) -> (Vec<Arc<FigureReport>>, Vec<Option<Exact>>) {
     let mut values: Vec<Option<Exact>> = Vec::with_capacity(programme.figures.len());
     let mut out = Vec::with_capacity(programme.figures.len());
     for (i, f) in programme.figures.iter().enumerate() {
@@ -131,8 +201,13 @@ pub(crate) fn evaluate(
                 tables,
             },
         );
+        if let Some((value, report)) = generation.and_then(|g| cache.unchanged(i, f, &env, g)) {
+            out.push(report);
+            values.push(value);
+            continue;
+        }
         let value = f.value.value(&env);
-        let formula = formulas.formula(i, f, &env);
+        let formula = cache.formula(i, f, &env);
         let shown_value = value.and_then(|v| shown(f, v));
         let said = match (value, &f.spec.negative) {
             (Some(v), Some(words)) if v.is_negative() => {
@@ -163,7 +238,7 @@ pub(crate) fn evaluate(
         let mut missing = Vec::new();
         f.value.missing(&env, &mut missing);
         let (id, clause) = f.names();
-        out.push(FigureReport {
+        let report = Arc::new(FigureReport {
             id,
             label: f.spec.label.clone(),
             clause,
@@ -174,6 +249,10 @@ pub(crate) fn evaluate(
             missing,
             reading: f.spec.reading.clone(),
         });
+        if let Some(g) = generation {
+            cache.keep(i, g, value, &report);
+        }
+        out.push(report);
         values.push(value);
     }
     let env = Env::tail(

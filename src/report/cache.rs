@@ -7,7 +7,7 @@ use super::options::Options;
 use crate::eval::change::FormChange;
 use crate::eval::deadline::ComputedDate;
 use crate::eval::env::AnswerState;
-use crate::eval::figures::FormulaCache;
+use crate::eval::figures::FigureCache;
 use crate::eval::table::cache::TableCache;
 use crate::eval::verdicts::{Overall, SubprogrammeVerdict};
 use crate::finding::diagnostic::Diagnostic;
@@ -24,8 +24,8 @@ pub(crate) struct Cache {
     pub(crate) rest: Option<(Map<String, Value>, NaiveDate, Options, Rest)>,
     /// Per table of the programme.
     pub(crate) tables: Vec<TableCache>,
-    /// The figures' formulas in words that no answer changes.
-    pub(crate) formulas: FormulaCache,
+    /// The figures' formulas in words that no answer changes, and each figure as last computed.
+    pub(crate) figures: FigureCache,
     pub(crate) since: FormChange,
     /// Counts the times the results outside the tables were computed: equal counts, equal results.
     pub(crate) rest_generation: u64,

@@ -134,8 +134,9 @@ pub struct Report {
     pub tables: Vec<TableReport>,
     /// The pack's figures (補助金額, 上限額, …), each with its formula and numbers. Since
     /// `yoken-report/2`.
+    // Shared with a session's cache, which keeps each figure while what it reads is unchanged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub figures: Vec<FigureReport>,
+    pub figures: Vec<Arc<FigureReport>>,
     /// Computed dates and deadlines, each with its clause and counting rule.
     #[serde(default, skip_serializing_if = "no_items")]
     pub dates: Arc<[ComputedDate]>,

@@ -160,7 +160,8 @@ pub(crate) fn evaluate_cached(
         programme,
         &answered,
         &data,
-        &mut cache.formulas,
+        &mut cache.figures,
+        (!single_use).then_some(cache.rest_generation),
         &mut tail_diags,
     );
     cache.since = FormChange::Nothing;
