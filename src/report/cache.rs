@@ -70,6 +70,8 @@ pub(crate) struct Rest {
     pub(crate) verdicts: Arc<[SubprogrammeVerdict]>,
     pub(crate) dates: Arc<[ComputedDate]>,
     pub(crate) not_asked: Arc<[String]>,
+    /// The date of the check as the Report writes it (ISO).
+    pub(crate) today: String,
     /// The answers and what was computed from them (the tables and figures read them).
     pub(crate) state: AnswerState,
 }

@@ -171,7 +171,7 @@ pub(crate) fn evaluate_cached(
     let parts = if single_use {
         cache.rest.take().map(|(_, _, _, r)| {
             let diags = merge_diagnostics(vec![r.diags, tail]);
-            (diags, r.overall, r.verdicts, r.dates, r.not_asked)
+            (diags, r.overall, r.verdicts, r.dates, r.not_asked, r.today)
         })
     } else {
         cache.rest.as_ref().map(|(_, _, _, r)| {
@@ -185,17 +185,18 @@ pub(crate) fn evaluate_cached(
                 Arc::clone(&r.verdicts),
                 Arc::clone(&r.dates),
                 Arc::clone(&r.not_asked),
+                r.today.clone(),
             )
         })
     };
-    let Some((diags, overall, verdicts, dates, not_asked)) = parts else {
+    let Some((diags, overall, verdicts, dates, not_asked, today)) = parts else {
         return Err(Error::form_not_object());
     };
     let summary = Summary::of(&diags);
     Ok(Report {
         format: REPORT_FORMAT.to_owned(),
         programme: programme.reference(),
-        today: today.to_string(),
+        today,
         overall,
         verdicts,
         not_asked,
@@ -414,6 +415,7 @@ fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options)
         verdicts: verdicts.into(),
         dates: dates.into(),
         not_asked,
+        today: today.to_string(),
         state,
     }
 }
