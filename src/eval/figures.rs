@@ -81,7 +81,7 @@ struct Computed {
 pub(crate) struct FigureCache {
     formulas: Vec<Written>,
     computed: Vec<Option<Computed>>,
-    /// The inputs of the figure being computed (kept, so that an evaluation allocates none).
+    /// The inputs of the figure being computed (kept, so that a figure used again allocates none).
     inputs: Vec<Option<Exact>>,
 }
 

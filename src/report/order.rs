@@ -19,14 +19,12 @@ pub(crate) fn ranked(programme: &Programme, diags: Vec<Diagnostic>) -> Vec<Ranke
 }
 
 /// Ranked lists merged into the Report's list, as [`ranked`] would order their concatenation.
-pub(crate) fn merge_diagnostics(lists: Vec<Vec<Ranked>>) -> Vec<Diagnostic> {
-    merge_ranked(lists.into_iter().map(Vec::into_iter).collect(), |(_, d)| d)
+pub(crate) fn merge_diagnostics(lists: impl IntoIterator<Item = Vec<Ranked>>) -> Vec<Diagnostic> {
+    merge_ranked(lists.into_iter().map(Vec::into_iter), |(_, d)| d)
 }
 
 /// Ranked lists kept for later evaluations, merged into the Report's list (each finding copied
 /// once), as [`ranked`] would order their concatenation.
-pub(crate) fn merge_kept(lists: Vec<&[Ranked]>) -> Vec<Diagnostic> {
-    merge_ranked(lists.into_iter().map(|l| l.iter()).collect(), |(_, d)| {
-        d.clone()
-    })
+pub(crate) fn merge_kept<'a>(lists: impl IntoIterator<Item = &'a [Ranked]>) -> Vec<Diagnostic> {
+    merge_ranked(lists.into_iter().map(<[Ranked]>::iter), |(_, d)| d.clone())
 }

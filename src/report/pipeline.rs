@@ -170,15 +170,15 @@ pub(crate) fn evaluate_cached(
     // its tables keep their rows' findings ranked: merged from there, each copied once).
     let parts = if single_use {
         cache.rest.take().map(|(_, _, _, r)| {
-            let diags = merge_diagnostics(vec![r.diags, tail]);
+            let diags = merge_diagnostics([r.diags, tail]);
             (diags, r.overall, r.verdicts, r.dates, r.not_asked, r.today)
         })
     } else {
         cache.rest.as_ref().map(|(_, _, _, r)| {
-            let mut lists = Vec::with_capacity(cache.tables.len() + 2);
-            lists.push(&r.diags[..]);
-            lists.extend(cache.tables.iter().filter_map(TableCache::ranked));
-            lists.push(&tail[..]);
+            let tables = cache.tables.iter().filter_map(TableCache::ranked);
+            let lists = std::iter::once(&r.diags[..])
+                .chain(tables)
+                .chain(std::iter::once(&tail[..]));
             (
                 merge_kept(lists),
                 r.overall.clone(),
