@@ -74,6 +74,8 @@ pub(crate) struct RowData {
     pub(crate) group: Option<String>,
     /// The sub-programme it counts under.
     pub(crate) subprogramme: Option<String>,
+    /// Where that sub-programme stands among those chosen (its subtotal's place), when it is one.
+    pub(crate) subprogramme_rank: Option<usize>,
     /// Whether every amount cell was readable.
     pub(crate) complete: bool,
 }

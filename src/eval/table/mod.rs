@@ -141,10 +141,7 @@ pub(crate) fn evaluate(
             if col.kind != ColumnKind::Amount || col.per_unit {
                 continue;
             }
-            let total = data
-                .iter()
-                .filter_map(|d| d.cells[c].value())
-                .fold(Exact::ZERO, |acc, v| acc.checked_add(v).unwrap_or(acc));
+            let total = column_total(data.iter().filter_map(|d| d.cells[c].value()));
             raw_sums.push((c, total));
             sums.insert(col.key.clone(), figure(total, col.unit));
         }
@@ -184,6 +181,20 @@ fn formula_in(table: &Table, f: &crate::pack::table::RowFigure, env: &Env<'_>) -
     named_formula(&f.label, &f.value, &row_env)
 }
 
+/// A column's sum as the Report gives it: the values added in turn, one whose addition would
+/// overflow left out. Whole amounts (yen) are added as integers, the same sum while none
+/// overflows.
+fn column_total(values: impl Iterator<Item = Exact> + Clone) -> Exact {
+    let mut whole: i128 = 0;
+    for v in values.clone() {
+        match v.to_integer().and_then(|n| whole.checked_add(n)) {
+            Some(sum) => whole = sum,
+            None => return values.fold(Exact::ZERO, |acc, v| acc.checked_add(v).unwrap_or(acc)),
+        }
+    }
+    Exact::int(whole)
+}
+
 /// A column's sums per sub-programme, in the order they were chosen.
 fn subtotals(
     table: &Table,
@@ -191,6 +202,20 @@ fn subtotals(
     data: &[&RowData],
     base: &Answered<'_>,
 ) -> Vec<Subtotal> {
+    let selected = base.state.selected.as_deref().unwrap_or(&[]);
+    let unit = table.columns[column].unit;
+    if let Some(sums) = subtotals_by_rank(column, data, selected.len()) {
+        return sums
+            .into_iter()
+            .zip(selected)
+            .filter_map(|(sum, id)| {
+                Some(Subtotal {
+                    subprogramme: id.clone(),
+                    amount: figure(Exact::int(sum?), unit),
+                })
+            })
+            .collect();
+    }
     let mut out: Vec<(String, Exact)> = Vec::new();
     for d in data {
         let (Some(sub), Some(v)) = (&d.subprogramme, d.cells[column].value()) else {
@@ -201,15 +226,32 @@ fn subtotals(
             None => out.push((sub.clone(), v)),
         }
     }
-    let selected = base.state.selected.as_deref().unwrap_or(&[]);
     out.sort_by_key(|(id, _)| selected.iter().position(|s| s == id).unwrap_or(usize::MAX));
-    let unit = table.columns[column].unit;
     out.into_iter()
         .map(|(subprogramme, v)| Subtotal {
             subprogramme,
             amount: figure(v, unit),
         })
         .collect()
+}
+
+/// [`subtotals`] in the usual case, without comparing sub-programme ids: each row's
+/// sub-programme is one chosen (its rank known when the row was read) and its amount whole, and
+/// no sum overflows. The sums by rank; `None` when a row is not such a row.
+fn subtotals_by_rank(column: usize, data: &[&RowData], chosen: usize) -> Option<Vec<Option<i128>>> {
+    let mut sums: Vec<Option<i128>> = vec![None; chosen];
+    for d in data {
+        let (Some(_), Some(v)) = (&d.subprogramme, d.cells[column].value()) else {
+            continue;
+        };
+        let (rank, n) = (d.subprogramme_rank?, v.to_integer()?);
+        let sum = sums.get_mut(rank)?;
+        *sum = Some(match *sum {
+            Some(t) => t.checked_add(n)?,
+            None => n,
+        });
+    }
+    Some(sums)
 }
 
 /// An amount as the messages show it ([`figure`]'s `display`).
@@ -311,6 +353,78 @@ fn typed_sums(
                     ),
                 ),
             ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{column_total, subtotals_by_rank};
+    use crate::eval::cells::{Cell, RowData};
+    use crate::text::exact::Exact;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// The sum as the Report has always added a column: in turn, skipping an overflowing value.
+    fn in_turn(values: &[Exact]) -> Exact {
+        values
+            .iter()
+            .fold(Exact::ZERO, |acc, v| acc.checked_add(*v).unwrap_or(acc))
+    }
+
+    #[test]
+    fn a_column_total_is_the_in_turn_sum_whatever_the_values() {
+        let big = Exact::int(i128::MAX - 5);
+        let half = Exact::new(1, 2).unwrap();
+        let cases: [&[Exact]; 6] = [
+            &[],
+            &[Exact::int(1_000), Exact::int(-250), Exact::int(31_270_000)],
+            &[big, Exact::int(10), Exact::int(-7)],
+            &[Exact::int(-7), big, Exact::int(10), Exact::int(3)],
+            &[Exact::int(3), half, Exact::int(4)],
+            &[half, big, half, Exact::int(9)],
+        ];
+        for values in cases {
+            assert_eq!(
+                column_total(values.iter().copied()),
+                in_turn(values),
+                "{values:?}"
+            );
+        }
+    }
+
+    fn row(sub: Option<&str>, rank: Option<usize>, amount: Option<Exact>) -> RowData {
+        RowData {
+            cells: vec![amount.map_or(Cell::Blank, Cell::Amount)],
+            subprogramme: sub.map(str::to_owned),
+            subprogramme_rank: rank,
+            ..RowData::default()
+        }
+    }
+
+    #[test]
+    fn subtotals_by_rank_add_each_chosen_part_and_give_way_otherwise() {
+        let rows = [
+            row(Some("b"), Some(1), Some(Exact::int(5))),
+            row(Some("a"), Some(0), Some(Exact::int(2))),
+            row(None, None, Some(Exact::int(100))),
+            row(Some("b"), Some(1), None),
+            row(Some("b"), Some(1), Some(Exact::int(-1))),
+        ];
+        let data: Vec<&RowData> = rows.iter().collect();
+        assert_eq!(
+            subtotals_by_rank(0, &data, 3),
+            Some(vec![Some(2), Some(4), None])
+        );
+        // A part not among those chosen, a fraction, an overflow: the general path decides.
+        for odd in [
+            row(Some("x"), None, Some(Exact::int(1))),
+            row(Some("a"), Some(0), Some(Exact::new(1, 2).unwrap())),
+            row(Some("a"), Some(0), Some(Exact::int(i128::MAX))),
+        ] {
+            let mut data = data.clone();
+            data.push(&odd);
+            assert_eq!(subtotals_by_rank(0, &data, 3), None, "{odd:?}");
         }
     }
 }

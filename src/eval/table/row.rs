@@ -119,6 +119,10 @@ pub(crate) fn read_row(
         ),
         None => (selected.len() == 1).then(|| selected[0].clone()),
     };
+    data.subprogramme_rank = data
+        .subprogramme
+        .as_ref()
+        .and_then(|s| selected.iter().position(|x| x == s));
     let group_text = position(ColumnKind::Group).and_then(|g| {
         let text = row.text_at(&table.columns[g].key, raw[g], &mut diags);
         if let Some(t) = text {
