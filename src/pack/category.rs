@@ -152,6 +152,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn contains_finds_a_word_wherever_it_is_and_only_there() {
+        for (text, word, found) in [
+            ("倉庫の建物改修", "建物", true),
+            ("建物", "建物", true),
+            ("改修建物", "建物", true),
+            ("建", "建物", false),
+            ("建設物", "建物", false),
+            ("仕入控除税額分", "仕入控除", true),
+            ("仕入れ控除", "仕入控除", false),
+            ("", "酒", false),
+            ("日本酒", "酒", true),
+            ("abc", "c", true),
+            ("abc", "", true),
+            ("ab", "abc", false),
+        ] {
+            assert_eq!(contains(text, word), found, "{text} {word}");
+            assert_eq!(contains(text, word), text.contains(word), "{text} {word}");
+        }
+    }
+
     fn cat(name: &str, group: Option<&str>, aliases: &[&str]) -> CategorySpec {
         CategorySpec {
             name: name.into(),
