@@ -58,7 +58,6 @@ use crate::report::pipeline::evaluate_cached;
 use crate::report::{Options, Overall, Report, SubprogrammeVerdict, Summary};
 use crate::text::amount_field::FieldUnit;
 use crate::text::figure::Figure;
-use crate::text::form_path::FormPath;
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -426,13 +425,14 @@ impl Session {
     pub fn set(&mut self, path: &str, value: Value) -> Result<(), Error> {
         // The path as a message shows it (a refused path may be long): made only for a refusal.
         let shown = || -> String { path.chars().take(200).collect() };
-        let Some(parsed) = FormPath::parse(path) else {
+        let mut parsed = self.cache.path_for_edit();
+        if !parsed.parse_into(path) {
             let shown = shown();
             return Err(edit_refused(
                 &format!("「{shown}」はフォームのパスではありません。"),
                 format!("not a form path: {shown:?}"),
             ));
-        };
+        }
         let set = parsed.set(&mut self.form, value);
         // Whatever `set` changed lies at or under `path`, or is a new row past the end (a
         // refused edit may have made the objects on its way).

@@ -80,9 +80,29 @@ pub(crate) struct RowData {
     pub(crate) complete: bool,
 }
 
-/// A table's rows as the figures see them.
-#[derive(Debug, Clone)]
+/// Rows held somewhere, by index (a table's cache, which lies above this module).
+pub(crate) trait HeldRows {
+    /// How many rows are held, blank ones included.
+    fn held(&self) -> usize;
+    /// The row at `index`, unless it is blank.
+    fn row(&self, index: usize) -> Option<&RowData>;
+}
+
+/// A table's rows as the figures see them: read where they are held (a list of them, made for
+/// each keystroke, grew four times for 30 rows).
+#[derive(Clone, Copy)]
 pub(crate) struct TableData<'a> {
+    held: &'a dyn HeldRows,
+}
+
+impl<'a> TableData<'a> {
+    /// The rows `held` holds.
+    pub(crate) fn of(held: &'a dyn HeldRows) -> Self {
+        Self { held }
+    }
+
     /// The non-blank rows (a sum is unknown while a row it adds has no readable amount).
-    pub(crate) rows: Vec<&'a RowData>,
+    pub(crate) fn rows(self) -> impl Iterator<Item = &'a RowData> {
+        (0..self.held.held()).filter_map(move |i| self.held.row(i))
+    }
 }

@@ -272,7 +272,7 @@ impl<'a> Env<'a> {
             Op::RowFigure(i) => self.row?.row.figures.get(*i).copied().flatten(),
             Op::Field { table, column } => {
                 let data = self.tail?.tables.get(*table)?.as_ref()?;
-                data.rows.first()?.cells.get(*column)?.value()
+                data.rows().next()?.cells.get(*column)?.value()
             }
             Op::ColumnSum(s) => self.column_sum(s),
             _ => None,
@@ -302,7 +302,7 @@ impl<'a> Env<'a> {
     fn column_sum(&self, s: &ColumnSum) -> Option<Exact> {
         let data = self.tail?.tables.get(s.table)?.as_ref()?;
         let mut total = Exact::ZERO;
-        for row in &data.rows {
+        for row in data.rows() {
             if let Some(cats) = &s.categories {
                 if !cats.contains(row.category.as_ref()?) {
                     continue;

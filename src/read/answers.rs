@@ -19,6 +19,7 @@ use crate::text::width::is_space;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// The longest text accepted when a question sets no `max_length`.
 pub(crate) const DEFAULT_MAX_TEXT: usize = 2000;
@@ -84,12 +85,14 @@ pub(crate) fn is_blank(value: Option<&Value>) -> bool {
     }
 }
 
-/// A JSON scalar as the text a person typed (numbers keep their JSON spelling: `1e30` stays).
+/// A JSON scalar as the text a person typed (numbers keep their JSON spelling: `1e30` stays);
+/// a string is read where it is, not copied (every amount cell of every row is read through
+/// here).
 #[must_use]
-pub(crate) fn scalar_text(value: &Value) -> Option<String> {
+pub(crate) fn scalar_text(value: &Value) -> Option<Cow<'_, str>> {
     match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(Cow::Borrowed(s)),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
         _ => None,
     }
 }
@@ -225,11 +228,11 @@ pub(crate) fn read_answer(
 
 /// The text of a value that should be a number; anything but a string or a number (an object,
 /// a list, `true`) is a finding at `path()`.
-fn number_text(
+fn number_text<'a>(
     path: &impl Fn() -> String,
-    value: &Value,
+    value: &'a Value,
     diags: &mut Vec<Diagnostic>,
-) -> Option<String> {
+) -> Option<Cow<'a, str>> {
     let text = scalar_text(value);
     if text.is_none() {
         diags.push(Diagnostic::new(

@@ -27,6 +27,8 @@ pub(crate) struct Cache {
     /// The figures' formulas in words that no answer changes, and each figure as last computed.
     pub(crate) figures: FigureCache,
     pub(crate) since: FormChange,
+    /// The last edit's path once evaluated, kept for the next edit to parse its path into.
+    pub(crate) spare_path: Option<FormPath>,
     /// Counts the times the results outside the tables were computed: equal counts, equal results.
     pub(crate) rest_generation: u64,
     /// For one evaluation only (stateless): keep no copies of the form to compare with later.
@@ -46,6 +48,13 @@ impl Cache {
     /// editing one field), so the next evaluation need not compare the rest of the form.
     pub(crate) fn edited(&mut self, path: FormPath) {
         self.since = self.since.and_edit(path);
+    }
+
+    /// A path to parse the next edit's path into (the last one's, when evaluated).
+    pub(crate) fn path_for_edit(&mut self) -> FormPath {
+        self.spare_path
+            .take()
+            .unwrap_or_else(|| FormPath::from_steps(Vec::new()))
     }
 
     /// Records that the form may have changed anywhere.

@@ -125,36 +125,43 @@ pub(crate) fn evaluate_cached(
     let single_use = cache.single_use;
     let caches = &mut cache.tables;
     caches.resize_with(tables, || TableCache::new(single_use));
-    let mut reports = Vec::new();
-    for (i, t) in programme.tables.iter().enumerate() {
-        let asked = rest.state.tables_asked.get(i).copied().unwrap_or(true);
-        match form
-            .get(&t.spec.path)
-            .filter(|v| asked && !is_blank(Some(v)) && !(t.spec.rows.is_none() && blank_record(v)))
-        {
-            Some(section) => {
-                let report = table::evaluate(
-                    t,
-                    section,
-                    &answered,
-                    &since,
-                    &mut caches[i],
-                    &mut tail_diags,
-                );
-                reports.push((i, report));
-            }
+    // Each table's section, when the form has one that is asked (the figures read a table
+    // without one as unknown, and one with no rows as empty).
+    let sections: Vec<Option<&Value>> = programme
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let asked = rest.state.tables_asked.get(i).copied().unwrap_or(true);
+            form.get(&t.spec.path).filter(|v| {
+                asked && !is_blank(Some(v)) && !(t.spec.rows.is_none() && blank_record(v))
+            })
+        })
+        .collect();
+    let mut reports = Vec::with_capacity(sections.iter().flatten().count());
+    for ((t, section), table_cache) in programme
+        .tables
+        .iter()
+        .zip(&sections)
+        .zip(caches.iter_mut())
+    {
+        match section {
+            Some(section) => reports.push(table::evaluate(
+                t,
+                section,
+                &answered,
+                &since,
+                table_cache,
+                &mut tail_diags,
+            )),
             // No section (or one not asked): its cached rows no longer describe the form.
-            None => caches[i].truncate(programme, 0),
+            None => table_cache.truncate(programme, 0),
         }
     }
-    let caches = &cache.tables;
-    let data: Vec<Option<TableData<'_>>> = (0..tables)
-        .map(|i| {
-            reports
-                .iter()
-                .any(|(j, _)| *j == i)
-                .then(|| table_data(&caches[i]))
-        })
+    let data: Vec<Option<TableData<'_>>> = sections
+        .iter()
+        .zip(&cache.tables)
+        .map(|(section, c)| section.map(|_| TableData::of(c)))
         .collect();
     let (figures, _) = figures::evaluate(
         programme,
@@ -165,6 +172,9 @@ pub(crate) fn evaluate_cached(
         &mut tail_diags,
     );
     cache.since = FormChange::Nothing;
+    if let FormChange::Field(path) = since {
+        cache.spare_path = Some(path);
+    }
     let tail = ranked(programme, tail_diags);
     // A single-use cache gives its results up; a session's keeps them for the next edit (and
     // its tables keep their rows' findings ranked: merged from there, each copied once).
@@ -200,7 +210,7 @@ pub(crate) fn evaluate_cached(
         overall,
         verdicts,
         not_asked,
-        tables: reports.into_iter().map(|(_, r)| r).collect(),
+        tables: reports,
         figures,
         dates,
         diagnostics: diags,
@@ -213,13 +223,6 @@ pub(crate) fn evaluate_cached(
 /// row — and as its 様式 read back (no cell filled) gives none.
 fn blank_record(section: &Value) -> bool {
     section.as_object().is_some_and(all_blank)
-}
-
-/// A table's rows as the figures read them.
-fn table_data(cache: &TableCache) -> TableData<'_> {
-    TableData {
-        rows: cache.results().filter_map(|r| r.data.as_ref()).collect(),
-    }
 }
 
 /// For each of the programme's documents (様式 as files), whether the form asks for it: its

@@ -31,6 +31,22 @@ pub enum Step {
     Index(usize),
 }
 
+/// A step as read from a path's text, its key not yet copied.
+enum StepText<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl StepText<'_> {
+    /// The step, its key copied.
+    fn owned(self) -> Step {
+        match self {
+            StepText::Key(k) => Step::Key(k.to_owned()),
+            StepText::Index(i) => Step::Index(i),
+        }
+    }
+}
+
 /// A parsed form path.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
 #[derive(Debug, Clone, serde::Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,24 +67,51 @@ impl FormPath {
     /// Reads a path; `None` when `text` does not follow the grammar.
     #[must_use]
     pub fn parse(text: &str) -> Option<Self> {
-        let mut steps = Vec::new();
+        let mut path = Self { steps: Vec::new() };
+        path.parse_into(text).then_some(path)
+    }
+
+    /// Reads `text` into this path, reusing the storage of its steps (a session parses the path
+    /// of every keystroke, mostly the same keys as the last); `false`, leaving some path, when
+    /// `text` does not follow the grammar.
+    pub(crate) fn parse_into(&mut self, text: &str) -> bool {
+        let mut n = 0;
+        let mut put = |steps: &mut Vec<Step>, step: StepText<'_>| {
+            match (steps.get_mut(n), step) {
+                (Some(Step::Key(kept)), StepText::Key(key)) => {
+                    kept.clear();
+                    kept.push_str(key);
+                }
+                (Some(kept), step) => *kept = step.owned(),
+                (None, step) => steps.push(step.owned()),
+            }
+            n += 1;
+        };
         for segment in text.split('.') {
             let (key, mut rest) = match segment.find('[') {
                 Some(i) => segment.split_at(i),
                 None => (segment, ""),
             };
             if key.is_empty() || key.contains(']') {
-                return None;
+                return false;
             }
-            steps.push(Step::Key(key.to_owned()));
+            put(&mut self.steps, StepText::Key(key));
             while !rest.is_empty() {
-                let inner = rest.strip_prefix('[')?;
-                let close = inner.find(']')?;
-                steps.push(Step::Index(index(&inner[..close])?));
+                let Some(inner) = rest.strip_prefix('[') else {
+                    return false;
+                };
+                let Some(close) = inner.find(']') else {
+                    return false;
+                };
+                let Some(i) = index(&inner[..close]) else {
+                    return false;
+                };
+                put(&mut self.steps, StepText::Index(i));
                 rest = &inner[close + 1..];
             }
         }
-        Some(Self { steps })
+        self.steps.truncate(n);
+        true
     }
 
     /// A path of object keys only (`["applicant", "name"]` → `applicant.name`); `None` when a key

@@ -5,6 +5,7 @@
 
 use super::report::RowFigureInfo;
 use super::row::RowResult;
+use crate::eval::cells::{HeldRows, RowData};
 use crate::eval::env::Answered;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::order::{report_order, Ranked};
@@ -174,13 +175,6 @@ impl TableCache {
         self.entries.get(index)?.as_ref().map(|(_, r)| r)
     }
 
-    /// The rows held, in order.
-    pub(crate) fn results(&self) -> impl Iterator<Item = &RowResult> {
-        self.entries
-            .iter()
-            .filter_map(|e| e.as_ref().map(|(_, r)| r))
-    }
-
     /// Forgets rows beyond `len` (the table got shorter, or is gone); `programme` ranks their
     /// findings, to take them out of the ranked list.
     pub(crate) fn truncate(&mut self, programme: &Programme, len: usize) {
@@ -201,6 +195,16 @@ impl TableCache {
         for row in &gone {
             self.forget(programme, row);
         }
+    }
+}
+
+impl HeldRows for TableCache {
+    fn held(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn row(&self, index: usize) -> Option<&RowData> {
+        self.entries.get(index)?.as_ref()?.1.data.as_ref()
     }
 }
 
