@@ -293,3 +293,48 @@ fn form_bytes_that_are_not_utf8_are_refused_at_the_first_such_byte() {
     );
     assert!(e.message().ja.contains("2行15列"), "{}", e.message().ja);
 }
+
+/// A table cell holds at most 2,000 characters, counted as characters whatever their bytes: 2,000
+/// kana (6,000 bytes) are read, 2,001 are refused with the count, and so are 2,001 ASCII letters.
+#[test]
+fn a_table_cell_is_limited_in_characters_not_bytes() {
+    let catalog = Catalog::new();
+    let path = "budget.lines[0].description";
+    let check = |description: String| -> Vec<Value> {
+        let form = serde_json::json!({"budget": {"lines": [{
+            "subprogramme": "patrol", "category": "翻訳費", "description": description,
+            "amount": "12,345", "source": "external"
+        }]}});
+        let report: Value = serde_json::from_str(
+            &catalog
+                .validate_json_with(
+                    "maff-mohouhin-r7",
+                    &form.to_string(),
+                    "2025-12-01",
+                    Options::traced(false),
+                )
+                .unwrap(),
+        )
+        .unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["path"] == path && d["code"] == "answer.too_long")
+            .cloned()
+            .collect()
+    };
+    assert_eq!(check("あ".repeat(2000)), Vec::<Value>::new());
+    assert_eq!(check("a".repeat(2000)), Vec::<Value>::new());
+    for long in ["あ".repeat(2001), "a".repeat(2001)] {
+        let found = check(long);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]["message"]["en"]
+                .as_str()
+                .unwrap()
+                .contains("(2001 now)"),
+            "{found:?}"
+        );
+    }
+}

@@ -103,7 +103,10 @@ impl<'a> Row<'a> {
     ) -> Option<&'a str> {
         let value = value?;
         match value.as_str() {
-            Some(s) if s.chars().count() <= MAX_CELL_TEXT => Some(s.trim_matches(is_space)),
+            // A text has no more characters than bytes: one of at most 2,000 bytes is not counted.
+            Some(s) if s.len() <= MAX_CELL_TEXT || s.chars().count() <= MAX_CELL_TEXT => {
+                Some(s.trim_matches(is_space))
+            }
             Some(s) => {
                 diags.push(Diagnostic::new(
                     Code::AnswerTooLong,
