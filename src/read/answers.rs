@@ -85,6 +85,17 @@ pub(crate) fn is_blank(value: Option<&Value>) -> bool {
     }
 }
 
+/// How many characters `text` has, when more than `limit` (a text has no more characters than
+/// bytes, so one of at most `limit` bytes is not counted: most are not).
+#[must_use]
+pub(crate) fn length_over(text: &str, limit: usize) -> Option<usize> {
+    if text.len() <= limit {
+        return None;
+    }
+    let length = text.chars().count();
+    (length > limit).then_some(length)
+}
+
 /// A JSON scalar as the text a person typed (numbers keep their JSON spelling: `1e30` stays);
 /// a string is read where it is, not copied (every amount cell of every row is read through
 /// here).
@@ -190,8 +201,7 @@ pub(crate) fn read_answer(
             match value.as_str() {
                 Some(s) => {
                     let limit = q.max_length.unwrap_or(DEFAULT_MAX_TEXT);
-                    let length = s.chars().count();
-                    if length > limit {
+                    if let Some(length) = length_over(s, limit) {
                         problem(Code::AnswerTooLong,
                         Message::new(
                             format!("「{}」は{limit}文字以内で入力してください（現在{length}文字）。", q.label.ja),

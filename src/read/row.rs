@@ -6,7 +6,7 @@
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
-use crate::read::answers::{is_blank, preview, read_amount_value, read_date_value};
+use crate::read::answers::{is_blank, length_over, preview, read_amount_value, read_date_value};
 use crate::text::amount_field::{FieldAmount, FieldUnit};
 use crate::text::number_text::{parse_number, NumberRules};
 use crate::text::width::is_space;
@@ -102,39 +102,28 @@ impl<'a> Row<'a> {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<&'a str> {
         let value = value?;
-        match value.as_str() {
-            // A text has no more characters than bytes: one of at most 2,000 bytes is not counted.
-            Some(s) if s.len() <= MAX_CELL_TEXT || s.chars().count() <= MAX_CELL_TEXT => {
-                Some(s.trim_matches(is_space))
-            }
-            Some(s) => {
-                diags.push(Diagnostic::new(
-                    Code::AnswerTooLong,
-                    self.cell_path(key),
-                    None,
-                    Message::new(
-                        format!(
-                            "{MAX_CELL_TEXT}文字以内で入力してください（現在{}文字）。",
-                            s.chars().count()
-                        ),
-                        format!(
-                            "At most {MAX_CELL_TEXT} characters ({} now).",
-                            s.chars().count()
-                        ),
-                    ),
-                ));
-                None
-            }
-            None => {
-                diags.push(Diagnostic::new(
-                    Code::AnswerNotText,
-                    self.cell_path(key),
-                    None,
-                    Message::new("文字で入力してください。", "Enter text."),
-                ));
-                None
-            }
-        }
+        let Some(s) = value.as_str() else {
+            diags.push(Diagnostic::new(
+                Code::AnswerNotText,
+                self.cell_path(key),
+                None,
+                Message::new("文字で入力してください。", "Enter text."),
+            ));
+            return None;
+        };
+        let Some(length) = length_over(s, MAX_CELL_TEXT) else {
+            return Some(s.trim_matches(is_space));
+        };
+        diags.push(Diagnostic::new(
+            Code::AnswerTooLong,
+            self.cell_path(key),
+            None,
+            Message::new(
+                format!("{MAX_CELL_TEXT}文字以内で入力してください（現在{length}文字）。"),
+                format!("At most {MAX_CELL_TEXT} characters ({length} now)."),
+            ),
+        ));
+        None
     }
 
     /// An amount cell in `unit`.

@@ -204,7 +204,7 @@ impl HeldRows for TableCache {
     }
 
     fn row(&self, index: usize) -> Option<&RowData> {
-        self.entries.get(index)?.as_ref()?.1.data.as_ref()
+        self.get(index)?.data.as_ref()
     }
 }
 
