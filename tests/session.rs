@@ -62,7 +62,9 @@ fn edit() -> impl Strategy<Value = (String, Value)> {
             .prop_map(|v| ("applicant.org_type".to_owned(), json!(v))),
         prop::sample::select(vec!["R7.6.2", "2025-08-01", "平成31年5月1日"])
             .prop_map(|v| ("dates.grant_decision".to_owned(), json!(v))),
-        prop::sample::select(vec!["31,270", "999"])
+        // With findings of its own (a bad grouping, full-width digits, a blank), which must
+        // stay while the rows are edited.
+        prop::sample::select(vec!["31,270", "999", "12,34", "３１，２７０", ""])
             .prop_map(|v| ("budget.requested_total".to_owned(), json!(v))),
     ]
 }
@@ -354,13 +356,7 @@ fn the_first_delta_carries_everything() {
 /// (`yoken-delta/4`).
 #[test]
 fn a_keystroke_sends_only_the_fields_that_changed() {
-    let form: Value = serde_json::from_str(include_str!("../bench/forms/full.json")).unwrap();
-    let mut session = Session::new(
-        Catalog::new().get("maff-mohouhin-r7").unwrap().clone(),
-        today(),
-        Options::traced(false),
-    );
-    session.replace(form).unwrap();
+    let mut session = full_form_session();
     let first: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
     assert!(first["figures"].is_array() && first.get("figure_changes").is_none());
     let before = session.report().unwrap();
@@ -443,6 +439,64 @@ fn a_keystroke_sends_only_the_fields_that_changed() {
     assert_eq!(indices.last(), Some(&json!(30)), "{delta}");
     view.apply(&delta);
     assert_eq!(view.report_parts(), shown(&session.report().unwrap()));
+}
+
+/// A typed sum (所要額) while only the rows are edited: the findings of reading it (here a bad
+/// grouping) stay in the Report, and its comparison with the column's sum follows the rows.
+#[test]
+fn a_typed_sums_findings_stay_while_the_rows_are_edited() {
+    let mut session = full_form_session();
+    let on_total = |session: &mut Session| -> Vec<String> {
+        let report = session.report().unwrap();
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.path == "budget.requested_total")
+            .map(|d| d.code.to_string())
+            .collect()
+    };
+    session
+        .set("budget.requested_total", json!("12,34"))
+        .unwrap();
+    let misread = on_total(&mut session);
+    assert!(!misread.is_empty());
+    for amount in ["", "1", "２", "3,000"] {
+        session
+            .set("budget.lines[0].amount", json!(amount))
+            .unwrap();
+        assert_eq!(on_total(&mut session), misread, "row 0 amount {amount:?}");
+    }
+    session.set("budget.requested_total", json!("1")).unwrap();
+    let mismatch = on_total(&mut session);
+    assert!(!mismatch.is_empty() && mismatch != misread, "{mismatch:?}");
+    // The rows changed, the typed sum did not: the comparison is made against the new sum.
+    let mut lines = session.form()["budget"]["lines"].clone();
+    for line in lines.as_array_mut().unwrap() {
+        line["amount"] = json!("0");
+    }
+    lines[0]["amount"] = json!("1");
+    for (i, line) in lines.as_array().unwrap().iter().enumerate() {
+        session
+            .set(&format!("budget.lines[{i}].amount"), line["amount"].clone())
+            .unwrap();
+    }
+    assert!(
+        on_total(&mut session).is_empty(),
+        "{:?}",
+        on_total(&mut session)
+    );
+}
+
+/// A session on programme A's full form (30 cost lines), as the benchmarks type into it.
+fn full_form_session() -> Session {
+    let form: Value = serde_json::from_str(include_str!("../bench/forms/full.json")).unwrap();
+    let mut session = Session::new(
+        Catalog::new().get("maff-mohouhin-r7").unwrap().clone(),
+        today(),
+        Options::traced(false),
+    );
+    session.replace(form).unwrap();
+    session
 }
 
 /// Every path with findings, in Report order.

@@ -13,6 +13,7 @@ use crate::pack::expr::RateValue;
 use crate::pack::model::Programme;
 use crate::pack::table::Table;
 use crate::read::answers::Answer;
+use crate::text::exact::Exact;
 use std::sync::Arc;
 
 /// Everything outside the rows that a row's result depends on: the chosen sub-programmes, the
@@ -74,6 +75,8 @@ pub(crate) struct TableCache {
     ranked: Vec<Ranked>,
     /// How many held rows found each of `ranked` (two rows may find the same).
     counts: Vec<usize>,
+    /// The section's typed sums as last read, when reading them found nothing to say.
+    typed_sums: Option<Vec<Option<Exact>>>,
 }
 
 impl TableCache {
@@ -93,8 +96,22 @@ impl TableCache {
             self.ranked.clear();
             self.counts.clear();
             self.row_figures = None;
+            self.typed_sums = None;
             self.key = Some(RowKey::of(table, base));
         }
+    }
+
+    /// The section's typed sums as last read, taken out while the table is evaluated: none
+    /// unless `unchanged` (the section's own fields are known to be as they were) and the cache
+    /// outlives this evaluation.
+    pub(crate) fn take_typed_sums(&mut self, unchanged: bool) -> Option<Vec<Option<Exact>>> {
+        let held = self.typed_sums.take();
+        held.filter(|_| unchanged && !self.single_use)
+    }
+
+    /// Keeps the section's typed sums as read, for the next evaluation.
+    pub(crate) fn keep_typed_sums(&mut self, held: Option<Vec<Option<Exact>>>) {
+        self.typed_sums = held;
     }
 
     /// Makes sure row `index` holding `value` has its result, computing it unless cached;

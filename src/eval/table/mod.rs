@@ -14,7 +14,7 @@ pub(crate) mod report;
 pub(crate) mod row;
 
 use crate::eval::cells::{Cell, RowData};
-use crate::eval::change::FormChange;
+use crate::eval::change::{FormChange, RowsTouched};
 use crate::eval::env::Answered;
 use crate::eval::env::Env;
 use crate::eval::formula::named_formula;
@@ -53,14 +53,15 @@ pub(crate) fn evaluate(
     let programme = base.programme;
     let spec = &table.spec;
     cache.enter(table, base);
-    // The rows held after this evaluation: 0..count.
-    let count = match &spec.rows {
+    // The rows held after this evaluation: 0..count; and whether the edit lay inside one of
+    // them, so the section's own fields (the typed sums) are as they were.
+    let (count, section_fields_kept) = match &spec.rows {
         None => {
             cache.truncate(programme, 1);
             cache.ensure(programme, 0, section, false, || {
                 row::read_row(table, 0, spec.path.clone(), section, base)
             });
-            1
+            (1, *since == FormChange::Nothing)
         }
         Some(key) => {
             let known = |k: &str| table.section_keys.iter().any(|s| s == k);
@@ -89,9 +90,11 @@ pub(crate) fn evaluate(
                     row::read_row(table, index, table.row_path(index), value, base)
                 });
             }
-            found.len()
+            let kept = *since == FormChange::Nothing || matches!(touched, RowsTouched::One(_));
+            (found.len(), kept)
         }
     };
+    let mut held = cache.take_typed_sums(section_fields_kept);
     // Written against an empty row, so they change only with the rows' context (the cache key).
     let row_figures = cache.row_figures(|| {
         let env = Env::of(base);
@@ -152,7 +155,7 @@ pub(crate) fn evaluate(
         .unwrap_or_default();
     let sum_of = |c: usize| raw_sums.iter().find(|(x, _)| *x == c).map(|(_, v)| *v);
     typed_totals(table, section, &sum_of, complete, diags);
-    typed_sums(table, section, &sum_of, complete, diags);
+    typed_sums(table, section, &mut held, &sum_of, complete, diags);
     let report = TableReport {
         id: spec.id.clone(),
         path: spec.path.clone(),
@@ -168,6 +171,7 @@ pub(crate) fn evaluate(
         subtotals,
         row_figures,
     };
+    cache.keep_typed_sums(held);
     report
 }
 
@@ -311,10 +315,12 @@ fn typed_totals(
 }
 
 /// Typed fields of the section (所要額) must equal their column's sum, when every row could be
-/// read.
+/// read. `held` keeps the amounts read while the section's fields are as they were, when reading
+/// them found nothing to say (reading is most of the cost).
 fn typed_sums(
     table: &Table,
     section: &Value,
+    held: &mut Option<Vec<Option<Exact>>>,
     sum_of: &dyn Fn(usize) -> Option<Exact>,
     complete: bool,
     diags: &mut Vec<Diagnostic>,
@@ -322,25 +328,38 @@ fn typed_sums(
     if table.typed_sums.is_empty() {
         return;
     }
-    let Some(row) = Row::new(table.spec.path.clone(), section, &mut Vec::new()) else {
-        return;
-    };
-    for (key, c, clause, label) in &table.typed_sums {
-        let unit = table.columns[*c].unit;
-        let Some(typed) = row.amount(key, unit, diags) else {
-            continue;
+    let mut fresh = None;
+    if held.is_none() {
+        let Some(row) = Row::new(table.spec.path.clone(), section, &mut Vec::new()) else {
+            return;
         };
-        let (Some(sum), Ok(yen)) = (sum_of(*c), Yen::new(typed.yen.value())) else {
-            continue;
-        };
-        let Some(typed) = Exact::from_decimal(yen.value()) else {
+        let before = diags.len();
+        let read = table
+            .typed_sums
+            .iter()
+            .map(|(key, c, _, _)| {
+                row.amount(key, table.columns[*c].unit, diags)
+                    .and_then(|typed| Yen::new(typed.yen.value()).ok())
+                    .and_then(|yen| Exact::from_decimal(yen.value()))
+            })
+            .collect();
+        if diags.len() == before {
+            *held = Some(read);
+        } else {
+            fresh = Some(read);
+        }
+    }
+    let read = fresh.as_deref().or(held.as_deref()).unwrap_or_default();
+    for ((key, c, clause, label), typed) in table.typed_sums.iter().zip(read) {
+        let (Some(typed), Some(sum)) = (*typed, sum_of(*c)) else {
             continue;
         };
         if complete && typed != sum {
+            let unit = table.columns[*c].unit;
             let (shown, expected) = (display(typed, unit), display(sum, unit));
             diags.push(Diagnostic::new(
                 Code::BudgetTotalMismatch,
-                row.cell_path(key),
+                [table.spec.path.as_str(), ".", key].concat(),
                 Some(clause),
                 Message::new(
                     format!(
