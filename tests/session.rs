@@ -459,7 +459,7 @@ fn a_typed_sums_findings_stay_while_the_rows_are_edited() {
         .set("budget.requested_total", json!("12,34"))
         .unwrap();
     let misread = on_total(&mut session);
-    assert!(!misread.is_empty());
+    assert_eq!(misread, ["number.bad_grouping"]);
     for amount in ["", "1", "２", "3,000"] {
         session
             .set("budget.lines[0].amount", json!(amount))
@@ -468,16 +468,13 @@ fn a_typed_sums_findings_stay_while_the_rows_are_edited() {
     }
     session.set("budget.requested_total", json!("1")).unwrap();
     let mismatch = on_total(&mut session);
-    assert!(!mismatch.is_empty() && mismatch != misread, "{mismatch:?}");
+    assert_eq!(mismatch, ["budget.total_mismatch"]);
     // The rows changed, the typed sum did not: the comparison is made against the new sum.
-    let mut lines = session.form()["budget"]["lines"].clone();
-    for line in lines.as_array_mut().unwrap() {
-        line["amount"] = json!("0");
-    }
-    lines[0]["amount"] = json!("1");
-    for (i, line) in lines.as_array().unwrap().iter().enumerate() {
+    let rows = session.form()["budget"]["lines"].as_array().unwrap().len();
+    for i in 0..rows {
+        let amount = if i == 0 { "1" } else { "0" };
         session
-            .set(&format!("budget.lines[{i}].amount"), line["amount"].clone())
+            .set(&format!("budget.lines[{i}].amount"), json!(amount))
             .unwrap();
     }
     assert!(

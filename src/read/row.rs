@@ -48,8 +48,7 @@ impl<'a> Row<'a> {
     /// The path of a cell.
     #[must_use]
     pub(crate) fn cell_path(&self, key: &str) -> String {
-        // Joined, not `format!`ed: written for each finding of each row.
-        [self.path.as_str(), ".", key].concat()
+        cell_path(&self.path, key)
     }
 
     /// Whether every cell is blank (an empty row the user added but has not filled).
@@ -205,6 +204,13 @@ impl<'a> Row<'a> {
             ),
         ));
     }
+}
+
+/// The path of the cell `key` of the row or section at `path` (`budget.requested_total`).
+#[must_use]
+pub(crate) fn cell_path(path: &str, key: &str) -> String {
+    // Joined, not `format!`ed: written for each finding of each row.
+    [path, ".", key].concat()
 }
 
 /// A cell as written, when it is not blank.

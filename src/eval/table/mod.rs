@@ -24,7 +24,7 @@ use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
 use crate::pack::spec::ColumnKind;
 use crate::pack::table::Table;
-use crate::read::row::{rows, Row};
+use crate::read::row::{cell_path, rows, Row};
 use crate::text::exact::Exact;
 use crate::text::figure::Figure;
 use crate::text::money::Yen;
@@ -359,7 +359,7 @@ fn typed_sums(
             let (shown, expected) = (display(typed, unit), display(sum, unit));
             diags.push(Diagnostic::new(
                 Code::BudgetTotalMismatch,
-                [table.spec.path.as_str(), ".", key].concat(),
+                cell_path(&table.spec.path, key),
                 Some(clause),
                 Message::new(
                     format!(
