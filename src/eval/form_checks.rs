@@ -141,15 +141,18 @@ pub(crate) fn required(
             (Some(_), None) => false,
         };
         if in_scope {
-            diags.push(Diagnostic::new(
-                Code::AnswerRequired,
-                &q.id,
-                Some(&q.clause),
-                Message::new(
-                    format!("「{}」に回答してください。", q.label.ja),
-                    format!("Answer \"{}\".", q.label.en),
-                ),
-            ));
+            let finding = programme.question_rules[i].unanswered.get_or_init(|| {
+                Diagnostic::new(
+                    Code::AnswerRequired,
+                    &q.id,
+                    Some(&q.clause),
+                    Message::new(
+                        format!("「{}」に回答してください。", q.label.ja),
+                        format!("Answer \"{}\".", q.label.en),
+                    ),
+                )
+            });
+            diags.push(finding.clone());
         }
     }
 }

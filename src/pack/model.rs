@@ -12,6 +12,7 @@ use super::spec::{
     SubprogrammeSpec,
 };
 use super::table::Table;
+use crate::finding::diagnostic::Diagnostic;
 use crate::finding::shared_text::SharedText;
 use crate::text::fiscal_year::FiscalYear;
 use crate::text::form_path::FormPath;
@@ -141,10 +142,15 @@ pub(crate) struct QuestionRules {
     pub(crate) asked_when: Option<Node>,
     /// Required when this holds (besides `required: true`).
     pub(crate) required_when: Option<Node>,
+    /// The finding that it is required and left blank: its texts come from the pack alone, so
+    /// it is made on first use and shared by every Report after (`format!` and five allocations
+    /// a finding, eight findings a half-filled form).
+    #[cfg_attr(feature = "pack-json", serde(skip))]
+    pub(crate) unanswered: OnceLock<Diagnostic>,
 }
 
 #[rustfmt::skip]
-crate::pack::decode::decode_struct!(QuestionRules { asked_when, required_when });
+crate::pack::decode::decode_struct!(QuestionRules { asked_when, required_when; unanswered });
 
 /// A checked, runnable rule pack.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
