@@ -562,6 +562,9 @@ mod tests {
         assert_eq!(format_wareki(date(2026, 3, 31)), "令和8年3月31日");
         assert_eq!(format_wareki(date(1989, 1, 7)), "昭和64年1月7日");
         assert_eq!(format_wareki(date(1900, 1, 1)), "1900年1月1日");
+        assert_eq!(format_wareki(date(1926, 12, 24)), "1926年12月24日");
+        let era_date = WarekiDate::of(date(2019, 5, 1)).map(|w| w.to_string());
+        assert_eq!(era_date.as_deref(), Some("令和元年5月1日"));
         assert_eq!(format_english(date(2025, 3, 18)), "2025-03-18 (Reiwa 7)");
     }
 
