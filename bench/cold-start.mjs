@@ -32,17 +32,33 @@ async function timedTab(browser, { cacheOff }) {
   return { context, page };
 }
 
-/** Navigation start → the first Report (and DOMContentLoaded), for one load of `url`. */
+/**
+ * Navigation start → the first Report (and DOMContentLoaded), for one load of `url`, with the
+ * widget's start-up marks (User Timing `yoken:*`, ms from navigation start).
+ */
 async function firstReport(page, url) {
   await page.goto(url);
   await page.waitForFunction(() => window.__cold.report !== undefined);
-  return page.evaluate(() => window.__cold);
+  return page.evaluate(() => ({
+    ...window.__cold,
+    marks: Object.fromEntries(performance.getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('yoken:')).reverse().map((m) => [m.name.slice(6), m.startTime])),
+  }));
 }
 
+/** The widget's start-up in phases, each from the mark before it (ms): the module instantiated
+ *  (importing the glue, compiling or taking V8's cached code), the pack read, the form drawn from
+ *  it, the first check shown. */
+export const PHASES = [['module', 'start'], ['pack', 'module'], ['form', 'pack'], ['first-report', 'form']];
+
 function summary(xs) {
+  const phase = (name, from) => median(xs.map((x) => x.marks[name] - x.marks[from]));
   return {
     runs: xs.length, median: median(xs.map((x) => x.report)), dclMedian: median(xs.map((x) => x.dcl)),
-    afterDclMedian: median(xs.map((x) => x.report - x.dcl)), all: xs,
+    afterDclMedian: median(xs.map((x) => x.report - x.dcl)),
+    startMedian: median(xs.map((x) => x.marks.start)),
+    phases: Object.fromEntries(PHASES.map(([name, from]) => [name, phase(name, from)])),
+    all: xs,
   };
 }
 
@@ -117,7 +133,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const browser = await launchChromium();
   const servers = [];
   try {
-    const pick = ({ median: m, dclMedian, afterDclMedian }) => ({ median: m, dclMedian, afterDclMedian });
+    const pick = ({ median: m, dclMedian, afterDclMedian, startMedian, phases }) => ({ median: m, dclMedian, afterDclMedian, startMedian, phases });
     if (pair) {
       for (const pkg of pair) servers.push(await startYoken(['--www', 'www', '--pkg', pkg]));
       const pages = await coldStarts(browser, servers.map((s) => `${s.url}mohouhin.html`), runs);

@@ -41,6 +41,7 @@ const keyRow = (form, who, label) => {
 };
 // One keystroke in Node (bench/keystroke.mjs), µs: yoken's session against the hand-written JS.
 const kn = json('target/bench/keystroke-node.json');
+const kp = json('target/bench/keystroke-profile.json');
 const keystrokeMet = kn.yoken.p95 <= 10 && kn.yoken.p95 <= kn.handwritten.p95;
 
 // ── size ─────────────────────────────────────────────────────────────────────────────────────
@@ -252,9 +253,10 @@ build, \`twiggy\` on the module):
   panics without messages were measured and not taken (below).
 - **Cold start.** Warm, the page's HTML, scripts, module and pack come from the demo service
   worker's cache for the build. What is left after DOMContentLoaded (${ms(cold.warm.afterDclMedian)} ms in this run) is, by
-  marks in the widget (this stop, five warm loads), importing the glue (≈ 3.5 ms), instantiating
-  the module from V8's code cache (8–12 ms), reading the compiled pack (3–5 ms), drawing the form
-  (6–10 ms) and the first check (7–10 ms); before it, the page and its scripts
+  the widget's User Timing marks (\`yoken:start\` … \`yoken:first-report\`, medians of this run's
+  loads; table below), the module ready (importing the glue, instantiating from V8's code
+  cache: ${ms(cold.warm.phases.module)} ms), the pack read (${ms(cold.warm.phases.pack)} ms), the form drawn
+  (${ms(cold.warm.phases.form)} ms) and the first check shown (${ms(cold.warm.phases['first-report'])} ms); before it, the page and its scripts
   (${ms(Math.abs(cold.warm.dclMedian - cold.blankPage.dclMedian))} ms ${cold.warm.dclMedian < cold.blankPage.dclMedian ? 'under' : 'over'} the blank page's in this run: medians of different loads). By Resource Timing, the HTML has arrived
   ≈ 13 ms after navigation start in both pages, and the parser reaches the page's links only at
   27–43 ms: most of a warm start before DOMContentLoaded is the browser's own, and the blank
@@ -270,8 +272,11 @@ build, \`twiggy\` on the module):
   (a test holds the two equal at every half hour of three years): the first Report after
   DOMContentLoaded came 16–48 ms sooner in paired runs of the two packages
   (\`node bench/cold-start.mjs --pair OLD_PKG pkg\`). What a first visit still spends after
-  DOMContentLoaded, by the widget's marks: instantiating (10–29 ms), reading the pack (18–42 ms),
-  drawing the form (15–30 ms) and the first check (32–58 ms). V8 compiles each function of the
+  DOMContentLoaded, by the same marks in this run: the module ready ${ms(cold.cacheOff.phases.module)} ms (compiling
+  it; in a Chromium trace of one such load on 2026-12-05 the page's first layout, 34 ms with its
+  Japanese text shaped for the first time, held the main thread meanwhile), the pack read ${ms(cold.cacheOff.phases.pack)} ms (waiting for that thread, then the pack's readers
+  compiled on their first call), the form drawn ${ms(cold.cacheOff.phases.form)} ms and the first check shown
+  ${ms(cold.cacheOff.phases['first-report'])} ms (the engine's functions compiled on first call too). V8 compiles each function of the
   module on its first call: with lazy compilation switched off (\`--js-flags=--no-wasm-lazy-compilation\`,
   measured before the time-zone change) reading the pack took 6–25 ms instead of 26–38 and the
   first check 31–60 instead of 71–94, but instantiating 88–136 ms instead of 9–19 — compiling on
@@ -371,6 +376,19 @@ edit), \`bench/keystroke.mjs\` pinned to core 1: yoken is the widget's path (\`F
 |---|---|---|---|---|
 | yoken (session + delta) | ${kn.yoken.median} | ${kn.yoken.p95} | ${kn.yoken.p99} | ${kn.yoken.max} |
 | hand-written JS | ${kn.handwritten.median} | ${kn.handwritten.p95} | ${kn.handwritten.p99} | ${kn.handwritten.max} |
+
+Where yoken's keystroke goes, by a V8 CPU profile of the same path on the shipped module
+(\`bench/keystroke-profile.mjs\`, ${int(kp.edits)} edits on core 1, ${int(kp.samples)} samples; sampling slows it to
+${kp.usPerKeystrokeProfiled} µs a keystroke, so the shares are the figure):
+
+| part | share |
+|---|---|
+| the module's own code (the check, the delta and its JSON text) | ${kp.percent.engine} % |
+| the glue (the edit's path and text in, the delta's text out, \`JSON.parse\` of it) | ${kp.percent.glue} % |
+| \`TextDecoder\` (the delta's UTF-8 to a JavaScript string) | ${kp.percent.decode} % |
+| \`ReportView.apply\` (the page's copy of the Report) | ${kp.percent.apply} % |
+| garbage collection | ${kp.percent.gc} % |
+| the rest (the loop) | ${kp.percent.other} % |
 
 ## Keystroke → Report in headless Chromium
 
@@ -540,6 +558,14 @@ parallel (both preloaded by the page). Times in ms.
 | warm (HTTP cache, wasm code cache, service worker) | ${ms(cold.warm.median)} | ${ms(cold.warm.dclMedian)} | ${ms(cold.warm.afterDclMedian)} |
 | a page with no script (the floor), cache off, new context | | ${ms(cold.blankPage.cacheOffDclMedian)} | |
 | a page with no script (the floor), warm | | ${ms(cold.blankPage.dclMedian)} | |
+
+The widget's start-up by its User Timing marks (\`performance.mark('yoken:…')\`, ms, medians of the
+same loads): when it starts (from navigation start), then each phase from the mark before it.
+
+| | starts | module ready | pack read | form drawn | first check shown |
+|---|---|---|---|---|---|
+| cache off | ${ms(cold.cacheOff.startMedian)} | ${ms(cold.cacheOff.phases.module)} | ${ms(cold.cacheOff.phases.pack)} | ${ms(cold.cacheOff.phases.form)} | ${ms(cold.cacheOff.phases['first-report'])} |
+| warm | ${ms(cold.warm.startMedian)} | ${ms(cold.warm.phases.module)} | ${ms(cold.warm.phases.pack)} | ${ms(cold.warm.phases.form)} | ${ms(cold.warm.phases['first-report'])} |
 
 ## Native: validations per second on one core
 

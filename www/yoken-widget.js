@@ -138,6 +138,18 @@ function fetchPack(url) {
   return packs.get(url);
 }
 
+/**
+ * Leaves a User Timing mark `yoken:NAME` (detail `{programme}`) for a form's start-up: `start`,
+ * `module` (the checker instantiated), `pack` (its pack read), `form` (drawn from the pack, for a
+ * rendered form) and `first-report` (the first check shown). DevTools' Performance panel shows
+ * them; `performance.getEntriesByName('yoken:pack')` reads them.
+ */
+function mark(name, programme) {
+  if (typeof performance !== 'undefined' && typeof performance.mark === 'function') {
+    performance.mark(`yoken:${name}`, { detail: { programme } });
+  }
+}
+
 /** The packs loaded so far, to load again into a fresh instance (after a trap). */
 const loadedPacks = new Set();
 
@@ -1036,10 +1048,13 @@ export async function start(root = document) {
       ? new URL(form.dataset.yokenPack, location.href).href
       : new URL(`packs/${encodeURIComponent(id)}.ykp`, pkg).href;
     let yoken;
+    mark('start', id);
     try {
-      const [mod, pack] = await Promise.all([loadYoken(pkg), fetchPack(packUrl)]);
+      const module = loadYoken(pkg).then((m) => { mark('module', id); return m; });
+      const [mod, pack] = await Promise.all([module, fetchPack(packUrl)]);
       yoken = mod;
       if (!yoken.hasProgramme(id)) loadPack(yoken, pack);
+      mark('pack', id);
     } catch (e) {
       console.error('yoken: the checker could not start', e);
       const status = find(form, '[data-yoken-status]');
@@ -1052,8 +1067,10 @@ export async function start(root = document) {
     if (form.hasAttribute('data-yoken-render')) {
       info = yoken.programme(form.dataset.yokenProgramme);
       renderForm(form, info);
+      mark('form', id);
     }
     controllers.push(new YokenForm(form, yoken, pkg, info, packUrl));
+    mark('first-report', id);
     const sw = form.dataset.yokenSw;
     if (sw && 'serviceWorker' in navigator) navigator.serviceWorker.register(sw, { updateViaCache: 'none' }).catch((e) => console.warn('yoken: service worker', e));
   }

@@ -406,3 +406,18 @@ test('様式 download with errors: refused first, then made with the errors on a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the widget marks its start-up for the page to time (User Timing yoken:*), in order, with the programme', async () => {
+  const { context, page, errors } = await open('hinshu.html');
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark')
+    .filter((m) => m.name.startsWith('yoken:'))
+    .map((m) => ({ name: m.name, at: m.startTime, programme: m.detail?.programme })));
+  assert.deepEqual(marks.map((m) => m.name),
+    ['yoken:start', 'yoken:module', 'yoken:pack', 'yoken:form', 'yoken:first-report']);
+  assert.ok(marks.every((m) => m.programme === 'maff-hinshu-r7'), JSON.stringify(marks));
+  for (let i = 1; i < marks.length; i += 1) assert.ok(marks[i].at >= marks[i - 1].at, JSON.stringify(marks));
+  // The last mark comes after the form is drawn and its first Report shown.
+  assert.ok(await page.locator('[data-yoken-verdict]').count() > 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
