@@ -105,12 +105,18 @@ wasm_env() {
 # algorithms (its sorts, among others): −15 KB brotli for the module, keystrokes no slower. LLVM
 # inlines less than opt-level 3's default (threshold 100, not 250): −11 KB more, keystrokes about
 # 2 % slower (lower thresholds cost more: BENCHMARKS.md). Panics keep their messages: the widget
-# reports them (`yoken:error`).
+# reports them (`yoken:error`), with the file and line — written as /rustc/<commit>/library/… for
+# the standard library and /cargo/registry/src/… for crates, not as paths on the machine that
+# built the module (its home directory, its toolchain's install): the module's bytes no longer
+# depend on where the toolchain and the crates sit. Usage: wasm_release_env ROUTE
 wasm_release_env() {
+  local sysroot commit
+  sysroot="$(with_wasm_env "$1" rustc --print sysroot)"
+  commit="$(with_wasm_env "$1" rustc -vV | sed -n 's/^commit-hash: //p')"
   echo "RUSTC_BOOTSTRAP=1"
   echo "CARGO_UNSTABLE_BUILD_STD=std,panic_abort"
   echo "CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size"
-  echo "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=-Cllvm-args=-inline-threshold=100"
+  echo "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=-Cllvm-args=-inline-threshold=100 --remap-path-prefix=$sysroot/lib/rustlib/src/rust=/rustc/${commit:-unknown} --remap-path-prefix=$CARGO_HOME/registry/src=/cargo/registry/src"
 }
 
 # with_wasm_env ROUTE CMD...: runs CMD with the route's environment.

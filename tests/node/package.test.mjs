@@ -48,3 +48,16 @@ test('a TypeScript page type-checks against the package (tsc --strict)', () => {
   fs.appendFileSync(path.join(dir, 'consumer.ts'), "\nconst wrong: number = todayInJapan();\n");
   assert.throws(() => execFileSync(process.execPath, [tsc, '-p', dir], { stdio: 'pipe' }));
 });
+
+test('the shipped modules name no path of the machine that built them, and their panics still name a file', () => {
+  const cargoHome = process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo');
+  for (const file of ['pkg/yoken_bg.wasm', 'pkg/xlsx/yoken_xlsx_bg.wasm']) {
+    const text = fs.readFileSync(path.join(root, file)).toString('latin1');
+    for (const local of [cargoHome, path.join(os.homedir(), '.rustup'), root]) {
+      assert.ok(!text.includes(`${local}/`), `${file} holds ${local}/`);
+    }
+    // A panic's location is written relative to the standard library's and the crates' sources.
+    assert.match(text, /\/rustc\/[0-9a-f]+\/library\/(core|alloc|std)\/src\//, `${file}: std's files as /rustc/<commit>/library/…`);
+    assert.match(text, /\/cargo\/registry\/src\/[^/]+\/[a-z_-]+-[0-9.]+\/src\//, `${file}: crates as /cargo/registry/src/…`);
+  }
+});
