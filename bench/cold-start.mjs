@@ -49,7 +49,7 @@ async function firstReport(page, url) {
 /** The widget's start-up in phases, each from the mark before it (ms): the module instantiated
  *  (importing the glue, compiling or taking V8's cached code), the pack read, the form drawn from
  *  it, the first check shown. */
-export const PHASES = [['module', 'start'], ['pack', 'module'], ['form', 'pack'], ['first-report', 'form']];
+const PHASES = [['module', 'start'], ['pack', 'module'], ['form', 'pack'], ['first-report', 'form']];
 
 function summary(xs) {
   const phase = (name, from) => median(xs.map((x) => x.marks[name] - x.marks[from]));

@@ -7,30 +7,21 @@
 // PKG_A and PKG_B are directories as scripts/build-wasm writes pkg/ (yoken.js, yoken_bg.wasm,
 // packs/*.ykp built by the same source): two directories, since one imported twice is one module
 // (copy pkg/ for an A/A check). Pin it to one core: taskset -c 1 node bench/keystroke-pair.mjs …
-import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ReportView } from '../www/yoken-widget.js';
 import { stats } from './stats.mjs';
 import { typedEdit } from './edits.mjs';
+import { widgetSession } from './widget-session.mjs';
 
-const ID = 'maff-mohouhin-r7';
 const [a, b, count] = process.argv.slice(2);
 if (!a || !b || path.resolve(a) === path.resolve(b)) {
   console.error('usage: node bench/keystroke-pair.mjs PKG_A PKG_B [edits] (two different directories)');
   process.exit(2);
 }
 const edits = Number(count ?? 20000);
-const formText = fs.readFileSync(new URL('forms/full.json', import.meta.url), 'utf8');
 
-/** A session on the full form, run by the module in `dir`. */
+/** A session on the full form, run by the module in `dir`, with its times. */
 async function side(dir) {
-  const root = path.resolve(dir);
-  const yoken = await import(pathToFileURL(path.join(root, 'yoken.js')).href);
-  yoken.initSync({ module: fs.readFileSync(path.join(root, 'yoken_bg.wasm')) });
-  yoken.loadPack(fs.readFileSync(path.join(root, 'packs', `${ID}.ykp`)));
-  const session = new yoken.FormSession(ID, '2025-12-01', { trace: false });
-  return { dir, session, view: new ReportView(session.load(JSON.parse(formText))), times: [] };
+  return { dir, ...await widgetSession(dir), times: [] };
 }
 
 const sides = [await side(a), await side(b)];

@@ -11,23 +11,17 @@
 // Sampling adds its own cost, so the time per keystroke here is above bench/keystroke.mjs's; the
 // shares are the figure. Prints JSON.
 //   node bench/keystroke-profile.mjs [edits]
-import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Session } from 'node:inspector/promises';
-import { ReportView } from '../www/yoken-widget.js';
 import { typedEdit } from './edits.mjs';
+import { widgetSession } from './widget-session.mjs';
 
-const ROOT = new URL('..', import.meta.url);
-const ID = 'maff-mohouhin-r7';
 const edits = Number(process.argv[2] ?? 20000);
 if (!(edits >= 1)) {
   console.error('usage: node bench/keystroke-profile.mjs [edits]');
   process.exit(2);
 }
-const yoken = await import(new URL('pkg/yoken.js', ROOT));
-yoken.initSync({ module: fs.readFileSync(new URL('pkg/yoken_bg.wasm', ROOT)) });
-yoken.loadPack(fs.readFileSync(new URL(`pkg/packs/${ID}.ykp`, ROOT)));
-const session = new yoken.FormSession(ID, '2025-12-01', { trace: false });
-const view = new ReportView(session.load(JSON.parse(fs.readFileSync(new URL('bench/forms/full.json', ROOT), 'utf8'))));
+const { session, view } = await widgetSession(fileURLToPath(new URL('../pkg', import.meta.url)));
 const keystroke = (i) => {
   const { path, value } = typedEdit(i);
   view.apply(session.set(path, value));
@@ -61,10 +55,12 @@ const { profile } = await inspector.post('Profiler.stop');
 inspector.disconnect();
 
 const part = new Map(profile.nodes.map((n) => [n.id, partOf(n.callFrame)]));
-const micros = { engine: 0, glue: 0, decode: 0, apply: 0, gc: 0, other: 0, profiler: 0 };
+const micros = { engine: 0, glue: 0, decode: 0, apply: 0, gc: 0, other: 0 };
 // timeDeltas[i] is the time before sample i: the time since the previous sample is charged to it.
-profile.samples.forEach((id, i) => { micros[part.get(id)] += profile.timeDeltas[i]; });
-delete micros.profiler;
+profile.samples.forEach((id, i) => {
+  const p = part.get(id);
+  if (p !== 'profiler') micros[p] += profile.timeDeltas[i];
+});
 const total = Object.values(micros).reduce((a, b) => a + b, 0);
 const share = Object.fromEntries(Object.entries(micros).map(([k, v]) => [k, Math.round((1000 * v) / total) / 10]));
 console.log(JSON.stringify({

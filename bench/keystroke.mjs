@@ -3,23 +3,15 @@
 // bench/handwritten.mjs re-checking the whole form. Programme A's full form (30 cost lines), the
 // same typed edits for both, alternating which goes first. Prints JSON (µs per keystroke).
 //   node bench/keystroke.mjs [edits]
-import fs from 'node:fs';
-import { ReportView } from '../www/yoken-widget.js';
+import { fileURLToPath } from 'node:url';
 import { check } from './handwritten.mjs';
 import { stats } from './stats.mjs';
 import { typedEdit } from './edits.mjs';
+import { FULL_FORM, widgetSession } from './widget-session.mjs';
 
-const ROOT = new URL('..', import.meta.url);
-const ID = 'maff-mohouhin-r7';
 const edits = Number(process.argv[2] ?? 20000);
-const yoken = await import(new URL('pkg/yoken.js', ROOT));
-yoken.initSync({ module: fs.readFileSync(new URL('pkg/yoken_bg.wasm', ROOT)) });
-yoken.loadPack(fs.readFileSync(new URL(`pkg/packs/${ID}.ykp`, ROOT)));
-const form = () => JSON.parse(fs.readFileSync(new URL('bench/forms/full.json', ROOT), 'utf8'));
-
-const session = new yoken.FormSession(ID, '2025-12-01', { trace: false });
-const view = new ReportView(session.load(form()));
-const model = form();
+const { session, view } = await widgetSession(fileURLToPath(new URL('../pkg', import.meta.url)));
+const model = JSON.parse(FULL_FORM);
 const y = [];
 const h = [];
 let sink = 0;
