@@ -423,16 +423,14 @@ messages; Playwright's key presses included): median ${ms(browser.widget.median)
 
 ## Boundary: JSON text vs objects
 
-Stateless \`validate\` (JSON text across the boundary, \`JSON.parse\` of the Report in JS) against
-\`validateObject\` (serde-wasm-bindgen walking JS objects both ways), same forms, alternating. Times in ms.
-
-| form | JSON text: median | p95 | objects: median | p95 |
-|---|---|---|---|---|
-| full | ${ms(k.boundary.full.json.median)} | ${ms(k.boundary.full.json.p95)} | ${ms(k.boundary.full.object.median)} | ${ms(k.boundary.full.object.p95)} |
-| half | ${ms(k.boundary.half.json.median)} | ${ms(k.boundary.half.json.p95)} | ${ms(k.boundary.half.object.median)} | ${ms(k.boundary.half.object.p95)} |
-
-The widget and \`validate\` use JSON text (the faster here); \`validateObject\` stays for callers who
-measure otherwise, and \`tests/node/boundary.test.mjs\` checks the two give the same Report.
+Every value now crosses the boundary as JSON text: the core writes it, the JS engine's \`JSON.parse\`
+makes the objects, and a form goes in through \`JSON.stringify\`. \`validateObject\` walked the form and
+the Report as JS objects with serde-wasm-bindgen; the last full run that timed both (2026-12-05, this
+section's table then) gave the stateless check through JSON text a median of 0.270 ms (full form) and
+0.160 ms (half-filled) against 0.475 and 0.245 ms through objects, and the objects' way wrote a
+number of the normalised form as serde_json's own object (\`{"$serde_json::private::Number": …}\`).
+\`validateObject\` is now \`validate\` under its old name, and serde-wasm-bindgen is out of the module
+(Size, below); \`tests/node/boundary.test.mjs\` holds the two equal, normalised numbers included.
 
 ## Size
 
@@ -525,6 +523,7 @@ brotli 11):
 | (measured, not taken) \`wasm-opt -O3\` in place of \`-Oz\` for the module (the same Rust build): keystroke paired as above, median 23.2 → 22.9 and 23.1 → 22.8 µs, no difference | 208.5 | −0.1 |
 | (measured, not taken) \`memcmp\` and \`bcmp\` for the module compared eight bytes at a time (a crate of its own holding the only \`unsafe\` code, its symbols replacing compiler_builtins' weak ones, which compare a byte at a time on wasm32): in a V8 CPU profile of a keystroke (a build with names kept) \`memcmp\` was 5.4 % of the time, mostly merging the ranked findings and comparing a figure's texts with the last answer's; paired in Node (\`bench/keystroke-pair.mjs\`, 20,000 edits, each order once) median 22.7 → 22.4 and 22.3 → 21.9 µs (≈ −1.5 %). Not taken for that: \`unsafe\` code, and \`memcmp\`/\`bcmp\` become exports of the module (2026-12-05) | 208.9 | +0.2 (208,711 → 208,879) |
 | a panic's location in the shipped modules written as \`/rustc/<commit>/library/…\` and \`/cargo/registry/src/…\` (\`--remap-path-prefix\`, scripts/lib.sh) instead of the building machine's paths (\`/root/.rustup/toolchains/…\`, \`/root/.cargo/registry/…\`: 45 such strings in the module, 100 in the 様式 writer's): the module no longer carries its builder's home directory, and its bytes no longer depend on where the toolchain and crates sit; a test holds it. 872 bytes fewer raw, but the commit's 40 hex digits compress worse than the repeated toolchain path (2026-12-05; BENCHMARKS.md's run above was before this step) | 208.9 | +0.2 (208,711 → 208,890) |
+| serde-wasm-bindgen out of the module: every value the module returns (a plan, a field's reading, the closed days) is written by the core's JSON writer (\`yoken::to_json\`, the Report's own) and made into objects by \`JSON.parse\`, as the Report already was; \`validateObject\` is \`validate\` under its old name (it walked the form and the Report as objects, measured slower, and wrote a number of the normalised form as serde_json's own object — a test now holds the two equal with \`{normalise: true}\`); the file list of \`planSubmission\` goes in as JSON text, read by the core (\`Catalog::plan_submission_json\`, \`files.invalid\` naming the entry and key in both languages). The module 202,203 → 191,379, the glue 6,686 → 5,181 (the walker's imports gone). The outputs of \`planSubmission\`, \`validateAmount\`, \`parseWareki\` and \`closedDays\` compared equal between the two modules (41 calls); keystroke in Node, both modules in one process (\`bench/keystroke-pair.mjs\`, 20,000 edits, each order once) median 22.8 → 22.8 and 22.7 → 23.1 µs, no difference (2026-12-05) | 196.6 | −12.3 (208,890 → 196,560) |
 | (measured, not taken) a table's own two lists of its rows in \`table::evaluate\` (their results, and their data for the sums) walked where the cache holds them instead of collected once: keystroke 197.0 → 197.6 M per 3,000 edits (+0.3 %), each walk steps over the kept copy of every row; and the figures' rows as a list sized up front instead of read in place: 196.0 M against 194.4 M | | |
 | (measured, not taken) a row's cost category found by a binary search over the pack's names and aliases, folded and sorted once when the pack is compiled or read (made from the stored entries, so the compiled pack would not change), instead of comparing the typed name with every name of every category: callgrind (\`valgrind --tool=callgrind\`, debug lines kept) keystroke 207.1 → 206.5 M per 3,000 edits (−0.3 %), a stateless check 885.6 → 882.1 M per 2,000 half-filled (−0.4 %) — programme A has 11 categories and 26 names, so the scan was never the cost (2026-12-05) | 209.1 | +1.2 (\`scripts/build-wasm\` with it): too many bytes for so little |
 | (measured, not taken) a words rule's search (\`contains\`, a row's text against each of the rule's words) testing the first two bytes before the whole word, with the text's places counted by hand (209.7 M per 3,000 edits, 898.2 M per 2,000 half-filled checks) or through \`windows\` (207.1 M, 884.4 M): both slower than testing the first byte alone (206.5 M, 882.1 M with the row above). The word search is ≈ 3 % of a half-filled check by the same profile; its loop, not the comparisons it saves, is the cost. A unit test now pins the search to \`str::contains\` on Japanese words (2026-12-05) | | |

@@ -49,7 +49,7 @@ pub mod text;
 pub use api::calendar::{closed_days, date, today};
 #[cfg(feature = "pack-json")]
 pub use api::catalog::programmes;
-pub use api::catalog::{read_form, report_json, validate, Catalog};
+pub use api::catalog::{read_form, report_json, to_json, validate, Catalog};
 #[cfg(feature = "pack-json")]
 pub use api::documents;
 #[cfg(feature = "schema")]

@@ -1,7 +1,7 @@
 // Runs in headless Chromium (bench/browser.mjs): replays the same typed edits through yoken's
 // FormSession (the widget's path) and through the JS peer (ajv + json-logic-js, re-checking the
 // whole form as a hand-written page would), alternating which goes first, and times each call.
-// Also times stateless validate() per edit, and the two boundary crossings (JSON text vs objects).
+// Also times stateless validate() per edit.
 import init, * as yoken from '/pkg/yoken.js';
 import { createPeer } from '/bench/dist/peer.js';
 import { BENCH_FORMS, prng, setIn } from '/bench/corpus.mjs';
@@ -75,21 +75,6 @@ function replay(name, makeForm, pack, count) {
   };
 }
 
-function boundary(makeForm, rounds) {
-  const form = makeForm();
-  const json = [], object = [];
-  for (let i = 0; i < 50; i += 1) { yoken.validate(ID, form, TODAY, { trace: false }); yoken.validateObject(ID, form, TODAY, { trace: false }); }
-  for (let i = 0; i < rounds; i += 1) {
-    const order = i % 2 === 0 ? ['json', 'object'] : ['object', 'json'];
-    for (const kind of order) {
-      const t = performance.now();
-      if (kind === 'json') yoken.validate(ID, form, TODAY, { trace: false }); else yoken.validateObject(ID, form, TODAY, { trace: false });
-      (kind === 'json' ? json : object).push(performance.now() - t);
-    }
-  }
-  return { json: stats(json), object: stats(object) };
-}
-
 async function main() {
   await init({ module_or_path: '/pkg/yoken_bg.wasm' });
   yoken.loadPack(new Uint8Array(await (await fetch(`/pkg/packs/${ID}.ykp`)).arrayBuffer()));
@@ -100,7 +85,6 @@ async function main() {
     userAgent: navigator.userAgent,
     full: replay('full', BENCH_FORMS.full, pack, count),
     half: replay('half', BENCH_FORMS.half, pack, count),
-    boundary: { full: boundary(BENCH_FORMS.full, 300), half: boundary(BENCH_FORMS.half, 300) },
   };
   window.benchResults = results;
   document.body.dataset.done = 'true';

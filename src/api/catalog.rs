@@ -5,8 +5,11 @@
 //! Owns: which programmes exist and the stateless calls. Must not know: JS, HTTP or terminals.
 
 use super::calendar::today;
+use super::file_list::{file_entries, file_list_text};
 use crate::eval::submission::{plan, FileEntry, SubmissionPlan};
+use crate::finding::code::Code;
 use crate::finding::error::Error;
+use crate::finding::message::Message;
 use crate::pack::builtin;
 #[cfg(feature = "pack-json")]
 use crate::pack::info::ProgrammeInfo;
@@ -15,6 +18,7 @@ use crate::read::json::{form_text, form_value};
 use crate::report::pipeline::evaluate_with;
 use crate::report::{Options, Report};
 use chrono::NaiveDate;
+use serde::Serialize;
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -173,6 +177,39 @@ impl Catalog {
             .as_ref()
             .map(|s| plan(s, applicant, files)))
     }
+
+    /// [`Catalog::plan_submission`] for a shell that holds the files as JSON text
+    /// (`[{name, size, type}]`, as a browser's `File` objects give them): the plan as JSON text
+    /// (`null` when the programme has no submission rules). A list that cannot be read is the
+    /// `files.invalid` refusal naming the entry and its key.
+    pub fn plan_submission_json(
+        &self,
+        programme_id: &str,
+        applicant: Option<&str>,
+        files_json: &str,
+    ) -> Result<String, Error> {
+        let files = file_entries(&file_list_text(files_json)?)?;
+        to_json(&self.plan_submission(programme_id, applicant, &files)?)
+    }
+}
+
+/// A result of the core (a Report's part, a plan, a field's reading, a list of closed days) as
+/// compact JSON, the bytes `serde_json::to_string` would write; shells hand it on as it is (the
+/// wasm layer through `JSON.parse`), so every value crosses in the one form the Report does.
+///
+/// # Errors
+/// `internal.serialize` for a value JSON cannot hold (a map with keys that are not text: none
+/// of the core's types has one).
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    crate::report::compact::to_json(value, 256).map_err(|e| {
+        Error::new(
+            Code::InternalSerialize,
+            Message::new(
+                format!("結果を JSON にできません（不具合）：{e}"),
+                format!("A result cannot be written as JSON (a bug): {e}"),
+            ),
+        )
+    })
 }
 
 /// Reads a form (or one field's value) given as JSON text, as every check of JSON text reads it:

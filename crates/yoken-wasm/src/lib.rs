@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use yoken::text::field_check::{check_amount, check_date};
-use yoken::{Catalog, Code, Error, FieldUnit, FileEntry, Message, Options, Session};
+use yoken::{Catalog, Code, Error, FieldUnit, Message, Options, Session};
 
 /// The module's allocator (see Cargo.toml).
 #[cfg(target_arch = "wasm32")]
@@ -45,16 +45,10 @@ fn thrown(e: Error) -> JsValue {
     js_error(e.code(), &message)
 }
 
-/// The one serializer for everything that crosses the boundary: plain objects, no Maps.
+/// Every result crosses the boundary one way: the core writes it as JSON text (the Report's own
+/// writer) and the JS engine's `JSON.parse` makes the objects.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            js_error(
-                Code::InternalSerialize,
-                &Message::new(e.to_string(), e.to_string()),
-            )
-        })
+    js_sys::JSON::parse(&yoken::to_json(value).map_err(thrown)?)
 }
 
 /// Reads `{trace: false, normalise: true}`: anything but a boolean keeps the default.
@@ -94,33 +88,18 @@ pub fn validate(
     js_sys::JSON::parse(&json)
 }
 
-/// The same check as `validate`, with the form and the Report crossing the boundary as JS objects
-/// walked by serde-wasm-bindgen rather than as JSON text. Measured slower for whole forms
-/// (BENCHMARKS.md, "Boundary"), so `validate` uses JSON; this stays so the choice can be re-measured.
-/// As with JSON, `NaN` and `Infinity` are read as `null`.
+/// The same check as `validate`, under the name pages written against an earlier version call.
+/// It walked the form and the Report as JS objects with serde-wasm-bindgen: measured slower than
+/// JSON text (BENCHMARKS.md, "Size"), and it wrote a number of the normalised form
+/// (`{normalise: true}`) as an object of serde_json's own; it now crosses as `validate` does.
 #[wasm_bindgen(js_name = validateObject)]
 pub fn validate_object(
     programme_id: &str,
-    form: JsValue,
+    form: &JsValue,
     today: &str,
     options: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let form: serde_json::Value = serde_wasm_bindgen::from_value(form).map_err(|e| {
-        js_error(
-            Code::FormNotJson,
-            &Message::new(
-                format!("フォームを読めません：{e}"),
-                format!("The form cannot be read: {e}"),
-            ),
-        )
-    })?;
-    let today = yoken::today(today).map_err(thrown)?;
-    let report = CATALOG.with_borrow(|catalog| {
-        catalog
-            .validate_with(programme_id, &form, today, self::options(options))
-            .map_err(thrown)
-    })?;
-    to_js(&report)
+    validate(programme_id, form, today, options)
 }
 
 /// Checks a form given as JSON text; returns the Report as JSON text (the same bytes as native).
@@ -287,24 +266,16 @@ pub fn load_pack(compiled: &[u8]) -> Result<JsValue, JsValue> {
 #[allow(clippy::needless_pass_by_value)] // wasm-bindgen hands optional JS strings over by value
 pub fn plan_submission(
     programme_id: &str,
-    files: JsValue,
+    files: &JsValue,
     applicant: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    let files: Vec<FileEntry> = serde_wasm_bindgen::from_value(files).map_err(|e| {
-        js_error(
-            Code::FilesInvalid,
-            &Message::new(
-                format!("ファイルの一覧を読み取れません：{e}"),
-                format!("The file list cannot be read: {e}"),
-            ),
-        )
+    let files = json_text(files)?;
+    let json = CATALOG.with_borrow(|catalog| {
+        catalog
+            .plan_submission_json(programme_id, applicant.as_deref(), &files)
+            .map_err(thrown)
     })?;
-    CATALOG.with_borrow(|catalog| {
-        let plan = catalog
-            .plan_submission(programme_id, applicant.as_deref(), &files)
-            .map_err(thrown)?;
-        to_js(&plan)
-    })
+    js_sys::JSON::parse(&json)
 }
 
 /// Reads one amount field: `validateAmount("１２，３４５千円", "thousand_yen")`.
