@@ -316,7 +316,9 @@ build, \`twiggy\` on the module):
   check went from 1.37× to 1.32×. The target is absolute, so it holds on a host this fast and is
   missed on one like 12-04's; instructions per served request are the figure that does not move
   with the host (\`bench/serve-instructions.sh target/release/yoken half 300\`: 589.0k on
-  2026-12-05). What bounds it is the check itself, as follows. A form of at most 64 KiB is now checked on the connection's own thread: handing every
+  2026-12-05, and 589.4k after stop 51, whose changes did not touch the server's path: with the same
+  instructions, a full run's median round gave 15,116 req/s in stop 50 and 13,399 in stop 51, on
+  this host, the same day). What bounds it is the check itself, as follows. A form of at most 64 KiB is now checked on the connection's own thread: handing every
   check to a blocking thread and back (futex wake-ups, context switches) was about a sixth of the
   server's time under load, and every write validated the UTF-8 of the whole Report to spot hyper's
   own error answers. Each request is one full validation (one core does ${int(native.half.yokenPerSecond)} half-filled forms a
