@@ -11,14 +11,17 @@ use crate::read::json::form_text;
 use serde_json::Value;
 
 /// Reads a file list's JSON text as a form's is read (strictly); text that is not JSON, or an
-/// object with a key given twice, is the `files.invalid` refusal with the reader's reason.
+/// object with a key given twice, is the `files.invalid` refusal saying where.
 pub(crate) fn file_list_text(text: &str) -> Result<Value, Error> {
-    form_text(text).map_err(|e| {
-        let why = e.message();
-        refused(
-            &format!("ファイルの一覧を読めません：{}", why.ja),
-            &format!("The file list cannot be read: {}", why.en),
-        )
+    form_text(text).map_err(|e| match e.position() {
+        Some((line, column)) => refused(
+            &format!("ファイルの一覧が JSON として読めません（{line}行{column}列）。"),
+            &format!("The file list is not valid JSON (line {line}, column {column})."),
+        ),
+        None => refused(
+            "ファイルの一覧が JSON として読めません。",
+            "The file list is not valid JSON.",
+        ),
     })
 }
 
@@ -149,8 +152,9 @@ mod tests {
                 "files[0].size",
             ),
             (r#"[{"name":"a","size":1,"type":false}]"#, "files[0].type"),
-            (r#"[{"name":"a","name":"b","size":1}]"#, "name"),
-            ("[{", "ファイルの一覧を読めません"),
+            (r#"[{"name":"a","name":"b","size":1}]"#, "(line 1, column"),
+            ("[{", "JSON として読めません（1行3列）"),
+            ("[{", "not valid JSON (line 1, column 3)"),
         ] {
             let shown = refusal(text);
             assert!(shown.contains(named), "{text}: {shown}");
