@@ -226,10 +226,9 @@ pub fn read_form(json: &str) -> Result<Value, Error> {
 #[must_use]
 pub fn report_json(report: &Report) -> String {
     crate::report::compact::to_json(report, 32 * 1024).unwrap_or_else(|e| {
-        format!(
-            "{{\"format\":\"internal-error\",\"error\":{:?}}}",
-            e.to_string()
-        )
+        // The error's text as a JSON string, by the same writer (text always can be).
+        let error = crate::report::compact::to_json(&e.to_string(), 64).unwrap_or_default();
+        format!("{{\"format\":\"internal-error\",\"error\":{error}}}")
     })
 }
 

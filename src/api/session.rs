@@ -430,7 +430,7 @@ impl Session {
             let shown = shown();
             return Err(edit_refused(
                 &format!("「{shown}」はフォームのパスではありません。"),
-                format!("not a form path: {shown:?}"),
+                format!("not a form path: \"{shown}\""),
             ));
         }
         let set = parsed.set(&mut self.form, value);
@@ -441,7 +441,7 @@ impl Session {
             let shown = shown();
             edit_refused(
                 &format!("「{shown}」の途中に別の種類の値があります。"),
-                format!("{shown:?} holds a value of another kind"),
+                format!("\"{shown}\" holds a value of another kind"),
             )
         })
     }

@@ -61,7 +61,7 @@ impl FieldUnit {
                         format!(
                             "単位「{shown}」はありません。yen か thousand_yen にしてください。"
                         ),
-                        format!("unknown unit {shown:?}: expected \"yen\" or \"thousand_yen\""),
+                        format!("unknown unit \"{shown}\": expected \"yen\" or \"thousand_yen\""),
                     ),
                 ))
             }
