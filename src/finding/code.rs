@@ -449,10 +449,10 @@ codes! {
     ServerBusy = "server.busy", Kind::Refusal,
         "同時に処理できる数を超えた",
         "too many requests at once";
-    /// A result could not be handed to JavaScript (a bug).
+    /// A result could not be written as JSON (a bug).
     InternalSerialize = "internal.serialize", Kind::Refusal,
-        "結果を JavaScript に渡せない（不具合）",
-        "a result could not be handed to JavaScript (a bug)";
+        "結果を JSON にできない（不具合）",
+        "a result could not be written as JSON (a bug)";
     /// An internal error (a bug).
     InternalError = "internal.error", Kind::Refusal,
         "内部エラー（不具合）",
