@@ -11,7 +11,6 @@
 // Sampling adds its own cost, so the time per keystroke here is above bench/keystroke.mjs's; the
 // shares are the figure. Prints JSON.
 //   node bench/keystroke-profile.mjs [edits]
-import { fileURLToPath } from 'node:url';
 import { Session } from 'node:inspector/promises';
 import { typedEdit } from './edits.mjs';
 import { widgetSession } from './widget-session.mjs';
@@ -21,7 +20,7 @@ if (!(edits >= 1)) {
   console.error('usage: node bench/keystroke-profile.mjs [edits]');
   process.exit(2);
 }
-const { session, view } = await widgetSession(fileURLToPath(new URL('../pkg', import.meta.url)));
+const { session, view } = await widgetSession();
 const keystroke = (i) => {
   const { path, value } = typedEdit(i);
   view.apply(session.set(path, value));

@@ -3,14 +3,13 @@
 // bench/handwritten.mjs re-checking the whole form. Programme A's full form (30 cost lines), the
 // same typed edits for both, alternating which goes first. Prints JSON (µs per keystroke).
 //   node bench/keystroke.mjs [edits]
-import { fileURLToPath } from 'node:url';
 import { check } from './handwritten.mjs';
 import { stats } from './stats.mjs';
 import { typedEdit } from './edits.mjs';
 import { FULL_FORM, widgetSession } from './widget-session.mjs';
 
 const edits = Number(process.argv[2] ?? 20000);
-const { session, view } = await widgetSession(fileURLToPath(new URL('../pkg', import.meta.url)));
+const { session, view } = await widgetSession();
 const model = JSON.parse(FULL_FORM);
 const y = [];
 const h = [];

@@ -3,7 +3,7 @@
 // of bench/forms/full.json, and the page's ReportView of its first answer.
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ReportView } from '../www/yoken-widget.js';
 
 /** The programme the keystroke benchmarks edit. */
@@ -12,8 +12,12 @@ export const ID = 'maff-mohouhin-r7';
 /** The full form's JSON text. */
 export const FULL_FORM = fs.readFileSync(new URL('forms/full.json', import.meta.url), 'utf8');
 
-/** A session on the full form, run by the module in the pkg directory `dir`: `{session, view}`. */
-export async function widgetSession(dir) {
+/** The project's own package (what scripts/build-wasm writes). */
+const PKG = fileURLToPath(new URL('../pkg', import.meta.url));
+
+/** A session on the full form, run by the module in the pkg directory `dir` (the project's own
+ *  by default): `{session, view}`. */
+export async function widgetSession(dir = PKG) {
   const root = path.resolve(dir);
   const yoken = await import(pathToFileURL(path.join(root, 'yoken.js')).href);
   yoken.initSync({ module: fs.readFileSync(path.join(root, 'yoken_bg.wasm')) });
