@@ -20,6 +20,14 @@ fn every_spec_case_gives_its_recorded_report() {
         let report = yoken::validate(&programme, &case.form, today)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let pretty = serde_json::to_string_pretty(&report).unwrap() + "\n";
+        // The Report's own writer (what every shell sends) writes serde_json's bytes, a tree
+        // shared by several requirements written once and copied.
+        assert_eq!(
+            yoken::report_json(&report),
+            serde_json::to_string(&report).unwrap(),
+            "{}",
+            path.display()
+        );
         let stem = path
             .to_string_lossy()
             .trim_end_matches(".form.json")

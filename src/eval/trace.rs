@@ -128,7 +128,11 @@ pub struct Trace {
     // Shared: a fact's tree shown under every node that refers to it, and a session's verdicts
     // handed to each Report, are not copied.
     /// The children.
-    #[serde(default, skip_serializing_if = "no_children")]
+    #[serde(
+        default,
+        skip_serializing_if = "no_children",
+        serialize_with = "crate::text::shared_list::shared"
+    )]
     pub children: Arc<[Trace]>,
 }
 

@@ -8,8 +8,10 @@
 //! Owns: writing a serialisable value as compact JSON. Must not know: what the value is.
 
 use crate::text::json_text::{escape_lanes, needs_escape, word, LANES};
+use crate::text::shared_list::SHARED_LIST;
 use serde::ser::{self, Serialize};
 use std::fmt::{self, Display, Write as _};
+use std::ops::Range;
 
 /// Writes `value` as compact JSON (what `serde_json::to_string` would), into a buffer of
 /// `capacity` bytes to begin with (a whole Report is 15–40 KB: grown from a small buffer, it was
@@ -20,6 +22,7 @@ pub(crate) fn to_json<T: Serialize + ?Sized>(
 ) -> Result<String, JsonError> {
     let mut out = Compact {
         out: String::with_capacity(capacity),
+        written: Vec::new(),
     };
     value.serialize(&mut out)?;
     Ok(out.out)
@@ -152,9 +155,30 @@ fn write_str(out: &mut String, s: &str) {
 /// The writer.
 struct Compact {
     out: String,
+    /// The shared lists written so far ([`SHARED_LIST`]): each named by its first item's address
+    /// and its length, with where its text lies in `out`.
+    written: Vec<((usize, usize), Range<usize>)>,
 }
 
 impl Compact {
+    /// A shared list ([`SHARED_LIST`]): its text copied when the same list (the same items, alive
+    /// for the whole writing) was written before, else written and kept.
+    fn shared<T: Serialize + ?Sized>(&mut self, list: &T) -> Result<(), JsonError> {
+        let Err(ListName::Found(name)) = list.serialize(ListNamer) else {
+            return list.serialize(self);
+        };
+        let start = self.out.len();
+        if let Some((_, text)) = self.written.iter().find(|(n, _)| *n == name) {
+            // (`String::extend_from_within` is newer than the oldest compiler the core builds on.)
+            let copy = self.out[text.clone()].to_owned();
+            self.out.push_str(&copy);
+            return Ok(());
+        }
+        list.serialize(&mut *self)?;
+        self.written.push((name, start..self.out.len()));
+        Ok(())
+    }
+
     /// An integer's digits, by `itoa` (through `write!` a count cost ≈ 210 instructions).
     fn integer(&mut self, v: impl itoa::Integer) {
         self.out.push_str(itoa::Buffer::new().format(v));
@@ -343,9 +367,12 @@ impl<'a> ser::Serializer for &'a mut Compact {
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _name: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<(), JsonError> {
+        if name == SHARED_LIST {
+            return self.shared(value);
+        }
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -516,23 +543,38 @@ impl MapKey<'_> {
 
 /// The refusals of [`MapKey`]: what serde_json does not take as a key.
 macro_rules! not_a_key {
-    ($($method:ident($($arg:ty),*) -> $out:ty),*) => {$(
-        fn $method(self, $(_: $arg),*) -> Result<$out, JsonError> {
-            Err(refused("a key that is not text"))
+    ($($method:ident($($arg:ty),*) -> $out:ty),*) => {
+        refusing!(refused("a key that is not text"); $($method($($arg),*) -> $out),*);
+    };
+}
+
+/// Serializer methods that refuse with `$refusal`.
+macro_rules! refusing {
+    ($refusal:expr; $($method:ident($($arg:ty),*) -> $out:ty),*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<$out, Self::Error> {
+            Err($refusal)
         }
     )*};
 }
 
+/// A serializer's types that write nothing: compound values other than lists are refused by
+/// `serde`'s `Impossible`, a list is `$seq`.
+macro_rules! refusing_types {
+    ($error:ty, $seq:ty) => {
+        type Ok = ();
+        type Error = $error;
+        type SerializeSeq = $seq;
+        type SerializeTuple = ser::Impossible<(), $error>;
+        type SerializeTupleStruct = ser::Impossible<(), $error>;
+        type SerializeTupleVariant = ser::Impossible<(), $error>;
+        type SerializeMap = ser::Impossible<(), $error>;
+        type SerializeStruct = ser::Impossible<(), $error>;
+        type SerializeStructVariant = ser::Impossible<(), $error>;
+    };
+}
+
 impl ser::Serializer for MapKey<'_> {
-    type Ok = ();
-    type Error = JsonError;
-    type SerializeSeq = ser::Impossible<(), JsonError>;
-    type SerializeTuple = ser::Impossible<(), JsonError>;
-    type SerializeTupleStruct = ser::Impossible<(), JsonError>;
-    type SerializeTupleVariant = ser::Impossible<(), JsonError>;
-    type SerializeMap = ser::Impossible<(), JsonError>;
-    type SerializeStruct = ser::Impossible<(), JsonError>;
-    type SerializeStructVariant = ser::Impossible<(), JsonError>;
+    refusing_types!(JsonError, ser::Impossible<(), JsonError>);
     fn serialize_bool(self, v: bool) -> Result<(), JsonError> {
         self.0.push_str(if v { "\"true\"" } else { "\"false\"" });
         Ok(())
@@ -597,12 +639,102 @@ impl ser::Serializer for MapKey<'_> {
     );
 }
 
+/// What names a shared list while it is written: its first item's address and its length (the
+/// items lie in the list, which stays alive and unchanged for the whole writing).
+#[derive(Debug)]
+enum ListName {
+    /// The list's name, found at its first item (the list is not read further).
+    Found((usize, usize)),
+    /// Not a non-empty list.
+    Not,
+}
+
+impl Display for ListName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not a shared list")
+    }
+}
+
+impl std::error::Error for ListName {}
+
+impl ser::Error for ListName {
+    fn custom<T: Display>(_msg: T) -> Self {
+        ListName::Not
+    }
+}
+
+/// Begins a shared list only to find its [`ListName`], given back as the error that stops it.
+struct ListNamer;
+
+/// The list [`ListNamer`] has begun: its length, until its first item.
+struct ListNameSeq(usize);
+
+impl ser::Serializer for ListNamer {
+    refusing_types!(ListName, ListNameSeq);
+    fn serialize_seq(self, len: Option<usize>) -> Result<ListNameSeq, ListName> {
+        len.map(ListNameSeq).ok_or(ListName::Not)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _v: &T) -> Result<(), ListName> {
+        Err(ListName::Not)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _n: &'static str,
+        _v: &T,
+    ) -> Result<(), ListName> {
+        Err(ListName::Not)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _n: &'static str,
+        _i: u32,
+        _v: &'static str,
+        _x: &T,
+    ) -> Result<(), ListName> {
+        Err(ListName::Not)
+    }
+    // Everything but a list is not one.
+    refusing!(ListName::Not;
+        serialize_bool(bool) -> (), serialize_i8(i8) -> (), serialize_i16(i16) -> (),
+        serialize_i32(i32) -> (), serialize_i64(i64) -> (), serialize_i128(i128) -> (),
+        serialize_u8(u8) -> (), serialize_u16(u16) -> (), serialize_u32(u32) -> (),
+        serialize_u64(u64) -> (), serialize_u128(u128) -> (), serialize_f32(f32) -> (),
+        serialize_f64(f64) -> (), serialize_char(char) -> (), serialize_str(&str) -> (),
+        serialize_bytes(&[u8]) -> (),
+        serialize_none() -> (),
+        serialize_unit() -> (),
+        serialize_unit_struct(&'static str) -> (),
+        serialize_unit_variant(&'static str, u32, &'static str) -> (),
+        serialize_tuple(usize) -> Self::SerializeTuple,
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct,
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant,
+        serialize_map(Option<usize>) -> Self::SerializeMap,
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct,
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant
+    );
+}
+
+impl ser::SerializeSeq for ListNameSeq {
+    type Ok = ();
+    type Error = ListName;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, item: &T) -> Result<(), ListName> {
+        Err(ListName::Found((
+            std::ptr::from_ref(item).cast::<()>().addr(),
+            self.0,
+        )))
+    }
+    fn end(self) -> Result<(), ListName> {
+        Err(ListName::Not)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde::Serialize;
     use serde_json::{json, Value};
     use std::collections::BTreeMap;
+    use std::sync::Arc;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -693,6 +825,50 @@ mod tests {
         );
         assert!(to_json(&OddKeys(f64::NAN), 0).is_err());
         assert!(serde_json::to_string(&OddKeys(f64::NAN)).is_err());
+    }
+
+    #[derive(Serialize)]
+    struct Node {
+        name: &'static str,
+        #[serde(serialize_with = "crate::text::shared_list::shared")]
+        children: Arc<[Node]>,
+    }
+
+    fn node(name: &'static str, children: &Arc<[Node]>) -> Node {
+        Node {
+            name,
+            children: Arc::clone(children),
+        }
+    }
+
+    #[test]
+    fn shared_lists_met_again_are_written_as_serde_json_writes_them() {
+        let leaves: Arc<[Node]> =
+            vec![node("a", &Arc::from(vec![])), node("b", &Arc::from(vec![]))].into();
+        let other: Arc<[Node]> = vec![node("a", &Arc::from(vec![]))].into();
+        let empty: Arc<[Node]> = Arc::from(vec![]);
+        // `leaves` under several parents, inside another shared list (`middle`) met twice
+        // itself, beside a list of equal text that is another list, and an empty shared list.
+        let middle: Arc<[Node]> =
+            vec![node("m1", &leaves), node("m2", &other), node("m3", &empty)].into();
+        let tree = vec![
+            node("x", &middle),
+            node("y", &leaves),
+            node("z", &middle),
+            node("w", &other),
+            node("v", &empty),
+            node("u", &leaves),
+        ];
+        assert_eq!(
+            to_json(&tree, 0).unwrap(),
+            serde_json::to_string(&tree).unwrap()
+        );
+        // Held once, each list is written as it comes.
+        let alone = vec![node("x", &Arc::from(vec![node("y", &Arc::from(vec![]))]))];
+        assert_eq!(
+            to_json(&alone, 0).unwrap(),
+            serde_json::to_string(&alone).unwrap()
+        );
     }
 
     #[test]

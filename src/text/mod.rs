@@ -17,6 +17,7 @@ pub(crate) mod json_text;
 pub mod money;
 pub mod number_text;
 pub mod period;
+pub(crate) mod shared_list;
 pub(crate) mod tax_remark;
 pub mod wareki;
 pub mod width;
