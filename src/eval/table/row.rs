@@ -14,7 +14,7 @@ use crate::eval::trace::Outcome;
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
-use crate::pack::category::{contains, normalised, normalises_to};
+use crate::pack::category::{contains, normalised, normalises_to, CharSet};
 use crate::pack::expr::{Kind, NodeKind};
 use crate::pack::spec::ColumnKind;
 use crate::pack::table::{Column, Table};
@@ -244,7 +244,7 @@ pub(crate) fn read_row(
     {
         let env = Env::row(base, table, &data);
         let find = |name: &str, ja: bool| lookup(table, &data, name, ja);
-        let mut folded: Option<(usize, Cow<'_, str>)> = None;
+        let mut folded: Option<(usize, Cow<'_, str>, CharSet)> = None;
         for (ri, rule) in table.rules.iter().enumerate() {
             match rule
                 .when
@@ -264,20 +264,23 @@ pub(crate) fn read_row(
             let at = || row.cell_path(&rule.at);
             let hit = if let Some((column, words)) = &rule.words {
                 // Rules that look for words in the same column share its folded text.
-                let text = match &folded {
-                    Some((c, text)) if c == column => text,
+                let (text, chars) = match &folded {
+                    Some((c, text, chars)) if c == column => (text, *chars),
                     _ => {
                         // Copied only when folding changes it (most text is typed folded).
                         let text = match &data.cells[*column] {
                             Cell::Text(t) => normalised(t),
                             _ => Cow::Borrowed(""),
                         };
-                        &folded.insert((*column, text)).1
+                        let chars = CharSet::of(&text);
+                        (&folded.insert((*column, text, chars)).1, chars)
                     }
                 };
                 words
                     .iter()
-                    .find(|(_, word)| !text.is_empty() && contains(text, word))
+                    .find(|(_, word)| {
+                        !text.is_empty() && chars.may_hold(word) && contains(text, word)
+                    })
                     .map(|(word, _)| {
                         raise(
                             &rule.finding,
