@@ -126,7 +126,8 @@ pub struct Trace {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<Arc<Message>>,
     // Shared: a fact's tree shown under every node that refers to it, and a session's verdicts
-    // handed to each Report, are not copied.
+    // handed to each Report, are not copied; the Report's writer writes such a tree once and
+    // copies its text where it comes again (`text::shared_list`).
     /// The children.
     #[serde(
         default,

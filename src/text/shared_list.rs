@@ -3,6 +3,11 @@
 //! in one Report (a fact's tree under every requirement that cites it) is written once and its
 //! text copied after.
 //!
+//! A list is named by where its items lie, so a writer may keep a list's text by that name only
+//! while the value it writes is borrowed: every list reached from it then stays alive and
+//! unchanged (an `Arc<[T]>` cannot be changed in place while shared), and no two of them share an
+//! address.
+//!
 //! Owns: the mark. Must not know: how a writer keeps what it wrote (that is `report::compact`).
 
 use serde::ser::{Serialize, SerializeSeq, Serializer};
