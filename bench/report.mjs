@@ -327,8 +327,8 @@ build, \`twiggy\` on the module):
   with the host (\`bench/serve-instructions.sh target/release/yoken half 300\`: 589.0k on
   2026-12-05, and 589.4k after stop 51, whose changes did not touch the server's path: with the same
   instructions, a full run's median round gave 15,116 req/s in stop 50 and 13,399 in stop 51, on
-  this host, the same day; 552.6k after the shared trace children of 2026-12-06, below, whose full
-  run gave 15,912). What bounds it is the check itself, as follows. A form of at most 64 KiB is now checked on the connection's own thread: handing every
+  this host, the same day; 552.6k after the shared trace children of 2026-12-06, below, and 541.2k
+  with that day's row reading as well, the code whose full run gave 15,912). What bounds it is the check itself, as follows. A form of at most 64 KiB is now checked on the connection's own thread: handing every
   check to a blocking thread and back (futex wake-ups, context switches) was about a sixth of the
   server's time under load, and every write validated the UTF-8 of the whole Report to spot hyper's
   own error answers. Each request is one full validation (one core does ${int(native.half.yokenPerSecond)} half-filled forms a
