@@ -548,8 +548,14 @@ macro_rules! not_a_key {
     };
 }
 
-/// Serializer methods that refuse with `$refusal`.
+/// Serializer methods that refuse with `$refusal`; after `value:`, those that take a value to
+/// write (generic over it) after their arguments.
 macro_rules! refusing {
+    ($refusal:expr; value: $($method:ident($($arg:ty),*)),*) => {$(
+        fn $method<T: Serialize + ?Sized>(self, $(_: $arg,)* _: &T) -> Result<(), Self::Error> {
+            Err($refusal)
+        }
+    )*};
     ($refusal:expr; $($method:ident($($arg:ty),*) -> $out:ty),*) => {$(
         fn $method(self, $(_: $arg),*) -> Result<$out, Self::Error> {
             Err($refusal)
@@ -615,15 +621,8 @@ impl ser::Serializer for MapKey<'_> {
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), JsonError> {
         value.serialize(self)
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _n: &'static str,
-        _i: u32,
-        _v: &'static str,
-        _x: &T,
-    ) -> Result<(), JsonError> {
-        Err(refused("a key that is not text"))
-    }
+    refusing!(refused("a key that is not text");
+        value: serialize_newtype_variant(&'static str, u32, &'static str));
     not_a_key!(
         serialize_bytes(&[u8]) -> (),
         serialize_none() -> (),
@@ -674,26 +673,9 @@ impl ser::Serializer for ListNamer {
     fn serialize_seq(self, len: Option<usize>) -> Result<ListNameSeq, ListName> {
         len.map(ListNameSeq).ok_or(ListName::Not)
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, _v: &T) -> Result<(), ListName> {
-        Err(ListName::Not)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _n: &'static str,
-        _v: &T,
-    ) -> Result<(), ListName> {
-        Err(ListName::Not)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _n: &'static str,
-        _i: u32,
-        _v: &'static str,
-        _x: &T,
-    ) -> Result<(), ListName> {
-        Err(ListName::Not)
-    }
     // Everything but a list is not one.
+    refusing!(ListName::Not; value: serialize_some(), serialize_newtype_struct(&'static str),
+        serialize_newtype_variant(&'static str, u32, &'static str));
     refusing!(ListName::Not;
         serialize_bool(bool) -> (), serialize_i8(i8) -> (), serialize_i16(i16) -> (),
         serialize_i32(i32) -> (), serialize_i64(i64) -> (), serialize_i128(i128) -> (),
