@@ -289,7 +289,14 @@ build, \`twiggy\` on the module):
   in a new browser context with the cache disabled, ${ms(cold.blankPage.cacheOffDclMedian)} ms in this run): a new context
   starts a new renderer, which the warm blank page (${ms(cold.blankPage.dclMedian)} ms) does not pay. The blank page itself
   varies from run to run (28.8–46.9 ms warm in the stops before this one), and the ratios with it.
-- **Native ratio.** The Report is ≈ 15 KB of JSON with every message in two languages (≈ 1,250
+- **Native ratio.** The native figures are of the profile-guided build (\`scripts/build-pgo\`,
+  2026-12-06: an instrumented build serves and checks the spec cases, and the release build is made
+  again with the counts). Against the plain release build, \`examples/validate\` on core 1, three
+  alternating runs, the library trained on the spec cases: half-filled 35.7–36.2 → 30.9–31.4 µs
+  (−13 %), full 72.5–75.3 → 56.5–57.2 µs (−23 %); served, \`bench/serve-instructions.sh\`: half-filled
+  540.1k → 487.2k instructions per request, full 1,043.5k → 920.6k; \`oha\` peak, the two binaries
+  alternating (10 s rounds, default logging): 15.8k / 19.2k, 14.3k / 14.8k, 12.4k / 14.8k req/s. The wasm
+  module cannot be built so (rustc has no profiler runtime for wasm32). The Report is ≈ 15 KB of JSON with every message in two languages (≈ 1,250
   strings, most of them short keys), where the peer answers with codes and paths; reading the form's
   JSON is a fifth of yoken's time, reading the 30 rows (amounts, categories, dates, with their
   findings) most of the rest. Writing the Report was a fifth, a seventh of it serde_json looking up
@@ -599,7 +606,8 @@ same loads): when it starts (from navigation start), then each phase from the ma
 
 ## Native: validations per second on one core
 
-From the form's JSON bytes to the Report's JSON bytes (\`benches/validate.rs\`, criterion, traces off),
+From the form's JSON bytes to the Report's JSON bytes (\`benches/validate.rs\`, criterion, traces off,
+built with the profile of \`scripts/build-pgo\`: trained on the spec cases, not on these forms),
 and Node ${machine.node} running the JS peer from bytes to bytes (\`bench/peer-native.mjs\`), both pinned
 to core 1 with \`taskset\`, taking turns in ${nativeRounds.length} round(s); each row is its form's median round by
 ratio, with the range of the rounds' ratios (on a shared host one side alone can meet a slow spell).
@@ -611,7 +619,8 @@ ratio, with the range of the rounds' ratios (on a shared host one side alone can
 
 ## HTTP: \`yoken serve --workers 2\`
 
-\`oha\`, 64 connections, POST \`/v1/programmes/maff-mohouhin-r7/validate\` with the same forms; first
+The profile-guided binary (\`scripts/build-pgo\`). \`oha\`, 64 connections, POST
+\`/v1/programmes/maff-mohouhin-r7/validate\` with the same forms; first
 unbounded (peak), then bounded at 70 % of that peak with latency correction (no coordinated omission),
 both forms in turn, in rounds. The load generator shares the machine's 2 cores with the server (nothing
 pinned), so the tail moves from round to round; the summary takes the median round's peak and the
