@@ -40,6 +40,19 @@ function requests() {
   return out;
 }
 
+/** Waits until the server answers `/healthz` (it may still be starting), at most ten seconds. */
+async function ready() {
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      if ((await fetch(`${base.replace(/\/$/, '')}/healthz`)).ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((resolve) => { setTimeout(resolve, 100); });
+  }
+  console.error(`pgo-train: no answer from ${base}healthz within ten seconds`);
+  process.exit(1);
+}
+
+await ready();
 const all = requests();
 let next = 0;
 let answered = 0;

@@ -1,5 +1,6 @@
 //! Every spec case (tests/cases/<programme>/*.form.json, `{today, form}`) checked natively
-//! through the public API, with and without traces, in rounds: the training run of
+//! through the public API, with and without traces, and every pack of packs/ read as JSON and in
+//! its compiled form (what `yoken pack build` writes and the module reads), in rounds: the training run of
 //! `scripts/build-pgo` for the benches' build of the library (`benches/validate.rs`), as
 //! `bench/pgo-train.mjs` is for the server. Not the benchmarks' forms, and not a measurement.
 //!   cargo bench --bench spec_cases -- [rounds]
@@ -43,9 +44,21 @@ fn main() -> Result<(), Box<dyn Error>> {
     if cases.is_empty() {
         return Err(format!("no spec cases under {}", root.display()).into());
     }
+    let mut packs = Vec::new();
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("packs"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            packs.push(std::fs::read_to_string(path)?);
+        }
+    }
     let catalog = yoken::Catalog::new();
-    let mut bytes = 0;
+    let (mut bytes, mut packs_read) = (0, 0);
     for _ in 0..rounds {
+        for json in &packs {
+            let compiled = yoken::Programme::load(json)?.compiled()?;
+            yoken::Programme::from_compiled(&compiled)?;
+            packs_read += 1;
+        }
         for (id, today, form) in &cases {
             for trace in [true, false] {
                 let options = yoken::Options::traced(trace);
@@ -54,8 +67,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
     println!(
-        "{} cases × 2 × {rounds} rounds, {bytes} bytes of Reports",
-        cases.len()
+        "{} spec cases × 2 and {} packs × {rounds} rounds: {bytes} bytes of Reports, {packs_read} packs read back",
+        cases.len(),
+        packs.len()
     );
     Ok(())
 }
