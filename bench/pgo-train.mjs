@@ -18,7 +18,7 @@ const answersFile = answersAt >= 0 ? args.splice(answersAt, 2)[1] : null;
 const [base, roundsArg] = args;
 const rounds = Number(roundsArg ?? 20);
 if (!base || !(rounds >= 1)) {
-  console.error('usage: node bench/pgo-train.mjs BASE_URL [rounds]');
+  console.error('usage: node bench/pgo-train.mjs BASE_URL [rounds] [--answers FILE]');
   process.exit(2);
 }
 const cases = fileURLToPath(new URL('../tests/cases/', import.meta.url));
