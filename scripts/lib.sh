@@ -165,19 +165,22 @@ setup_fuzz() {
   cargo_tool cargo-fuzz cargo-fuzz 0.13.1 --locked
 }
 
-# The profile-guided native build (scripts/build-pgo): its target directory, the host triple it
-# is built for (explicit, so that RUSTFLAGS reach the binaries and not build scripts or proc
-# macros), and the merged profile it is built with.
+# The profile-guided native build (scripts/build-pgo): its target directory and the merged
+# profile it is built with.
 PGO_DIR="$ROOT/target/pgo"
-PGO_HOST="$(rustc -vV | sed -n 's/^host: //p')"
 PGO_PROFILE="$PGO_DIR/yoken.profdata"
+
+# pgo_host: the host triple the profile-guided build is made for, given explicitly to cargo so that
+# RUSTFLAGS reach the binaries and not build scripts or proc macros. (A function, not a value set
+# here: sourcing this file must not need rustc, so that setup can say what is missing.)
+pgo_host() { rustc -vV | sed -n 's/^host: //p'; }
 
 # llvm_profdata: the llvm-profdata of the LLVM that rustc is built on (profiles are read only by
 # the same major version): rustup's llvm-tools when present, else Debian's llvm-<major>.
 llvm_profdata() {
   local major tool
   major="$(rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')"
-  tool="$(rustc --print sysroot)/lib/rustlib/$PGO_HOST/bin/llvm-profdata"
+  tool="$(rustc --print sysroot)/lib/rustlib/$(pgo_host)/bin/llvm-profdata"
   if [ -x "$tool" ]; then echo "$tool"; return 0; fi
   command -v "llvm-profdata-$major" >/dev/null || apt_install "llvm-$major" \
     || die "no llvm-profdata for LLVM $major (rustc's): neither rustup's llvm-tools nor Debian's llvm-$major"
@@ -185,7 +188,7 @@ llvm_profdata() {
 }
 
 # with_pgo CMD...: runs a cargo command guided by the merged profile, in the PGO target directory
-# (scripts/build-pgo made the profile; add --target "$PGO_HOST" to the cargo command).
+# (scripts/build-pgo made the profile; add --target "$(pgo_host)" to the cargo command).
 with_pgo() {
   [ -f "$PGO_PROFILE" ] || die "no $PGO_PROFILE: run scripts/build-pgo first"
   env CARGO_TARGET_DIR="$PGO_DIR" RUSTFLAGS="-Cprofile-use=$PGO_PROFILE" "$@"
