@@ -21,6 +21,8 @@ if (!base || !(rounds >= 1)) {
   console.error('usage: node bench/pgo-train.mjs BASE_URL [rounds] [--answers FILE]');
   process.exit(2);
 }
+/** The server's address without a trailing slash; every path below starts with one. */
+const origin = base.replace(/\/$/, '');
 const cases = fileURLToPath(new URL('../tests/cases/', import.meta.url));
 
 /** Every request of one round: `[path, body]` (body null for a GET). */
@@ -44,11 +46,11 @@ function requests() {
 async function ready() {
   for (let i = 0; i < 100; i += 1) {
     try {
-      if ((await fetch(`${base.replace(/\/$/, '')}/healthz`)).ok) return;
+      if ((await fetch(`${origin}/healthz`)).ok) return;
     } catch { /* not listening yet */ }
     await new Promise((resolve) => { setTimeout(resolve, 100); });
   }
-  console.error(`pgo-train: no answer from ${base}healthz within ten seconds`);
+  console.error(`pgo-train: no answer from ${origin}/healthz within ten seconds`);
   process.exit(1);
 }
 
@@ -64,7 +66,7 @@ async function worker() {
     const at = next;
     const [url, body] = all[at % all.length];
     next += 1;
-    const res = await fetch(base.replace(/\/$/, '') + url, body === null ? {} : {
+    const res = await fetch(origin + url, body === null ? {} : {
       method: 'POST', headers: { 'content-type': 'application/json' }, body,
     });
     const bytes = Buffer.from(await res.arrayBuffer());

@@ -5,12 +5,17 @@
 //! `bench/pgo-train.mjs` is for the server. Not the benchmarks' forms, and not a measurement.
 //!   cargo bench --bench spec_cases -- [rounds]
 use std::error::Error;
-use std::path::Path;
 
 /// The allocator the native shell runs with.
 #[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+// The integration tests' helpers: the spec cases found and read as the tests find and read them
+// (not every helper is used here; a case that cannot be read stops the run, as it fails a test).
+#[allow(dead_code, clippy::unwrap_used, clippy::panic)]
+#[path = "../tests/util.rs"]
+mod util;
 
 fn main() -> Result<(), Box<dyn Error>> {
     // (`cargo bench` adds `--bench` to the arguments.)
@@ -19,33 +24,19 @@ fn main() -> Result<(), Box<dyn Error>> {
         .find_map(|a| a.parse().ok())
         .unwrap_or(20)
         .max(1);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
     // (programme, today, form's JSON text) of every case, in name order.
-    let mut cases = Vec::new();
-    let mut programmes: Vec<_> = std::fs::read_dir(&root)?.collect::<Result<_, _>>()?;
-    programmes.sort_by_key(std::fs::DirEntry::file_name);
-    for programme in programmes {
-        let id = programme.file_name().to_string_lossy().into_owned();
-        let mut files: Vec<_> = std::fs::read_dir(programme.path())?.collect::<Result<_, _>>()?;
-        files.sort_by_key(std::fs::DirEntry::file_name);
-        for file in files {
-            if !file.file_name().to_string_lossy().ends_with(".form.json") {
-                continue;
-            }
-            let case: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(file.path())?)?;
-            let today = case["today"]
-                .as_str()
-                .ok_or("a case without `today`")?
-                .to_owned();
-            cases.push((id.clone(), today, case["form"].to_string()));
-        }
-    }
+    let cases: Vec<(String, String, String)> = util::spec_cases()
+        .into_iter()
+        .map(|(id, path)| {
+            let case = util::read_case(&path);
+            (id, case.today, case.form.to_string())
+        })
+        .collect();
     if cases.is_empty() {
-        return Err(format!("no spec cases under {}", root.display()).into());
+        return Err("no spec cases under tests/cases".into());
     }
     let mut packs = Vec::new();
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("packs"))? {
+    for entry in std::fs::read_dir(util::root().join("packs"))? {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == "json") {
             packs.push(std::fs::read_to_string(path)?);
