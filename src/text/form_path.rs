@@ -87,27 +87,36 @@ impl FormPath {
             }
             n += 1;
         };
-        for segment in text.split('.') {
-            let (key, mut rest) = match segment.find('[') {
-                Some(i) => segment.split_at(i),
-                None => (segment, ""),
-            };
-            if key.is_empty() || key.contains(']') {
+        // One pass over the bytes: the delimiters are ASCII, so every cut falls between
+        // characters (searching by `char` was half of a keystroke's path parsing).
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        loop {
+            let end = bytes[at..]
+                .iter()
+                .position(|b| matches!(b, b'.' | b'[' | b']'))
+                .map_or(bytes.len(), |p| at + p);
+            if end == at {
                 return false;
             }
-            put(&mut self.steps, StepText::Key(key));
-            while !rest.is_empty() {
-                let Some(inner) = rest.strip_prefix('[') else {
+            put(&mut self.steps, StepText::Key(&text[at..end]));
+            at = end;
+            while bytes.get(at) == Some(&b'[') {
+                let Some(close) = bytes[at + 1..].iter().position(|&b| b == b']') else {
                     return false;
                 };
-                let Some(close) = inner.find(']') else {
-                    return false;
-                };
-                let Some(i) = index(&inner[..close]) else {
+                let Some(i) = index(&text[at + 1..at + 1 + close]) else {
                     return false;
                 };
                 put(&mut self.steps, StepText::Index(i));
-                rest = &inner[close + 1..];
+                at += close + 2;
+            }
+            // After a key or its indices: the end, the next segment, or a refusal (a `]` with no
+            // `[`, text after an index).
+            match bytes.get(at) {
+                None => break,
+                Some(b'.') => at += 1,
+                Some(_) => return false,
             }
         }
         self.steps.truncate(n);
@@ -286,6 +295,48 @@ mod tests {
         assert!(!FormPath::parse("a[0]").unwrap().is_question_id());
     }
 
+    /// The grammar read segment by segment, as the module's documentation writes it.
+    fn by_segments(text: &str) -> Option<Vec<Step>> {
+        let mut steps = Vec::new();
+        for segment in text.split('.') {
+            let (key, mut rest) = segment.split_at(segment.find('[').unwrap_or(segment.len()));
+            if key.is_empty() || key.contains(']') {
+                return None;
+            }
+            steps.push(Step::Key(key.to_owned()));
+            while !rest.is_empty() {
+                let inner = rest.strip_prefix('[')?;
+                let close = inner.find(']')?;
+                steps.push(Step::Index(index(&inner[..close])?));
+                rest = &inner[close + 1..];
+            }
+        }
+        Some(steps)
+    }
+
+    #[test]
+    fn the_one_pass_reader_follows_the_grammar_on_every_short_text() {
+        // Every text of up to five characters from the grammar's delimiters, digits and keys
+        // (ASCII and not), read into a path that held steps before.
+        let alphabet = ['a', '日', '.', '[', ']', '0', '1', '9'];
+        let mut texts = vec![String::new()];
+        let mut kept = FormPath::parse("budget.lines[3].amount").unwrap();
+        let mut at = 0;
+        while at < texts.len() {
+            let text = texts[at].clone();
+            at += 1;
+            let expected = by_segments(&text);
+            let read = kept.parse_into(&text);
+            assert_eq!(read, expected.is_some(), "{text:?}");
+            if let Some(steps) = expected {
+                assert_eq!(kept.steps(), steps, "{text:?}");
+            }
+            if text.chars().count() < 5 {
+                texts.extend(alphabet.iter().map(|c| format!("{text}{c}")));
+            }
+        }
+        assert_eq!(texts.len(), (0..=5).map(|n| 8usize.pow(n)).sum::<usize>());
+    }
     #[test]
     fn set_makes_objects_and_rows_on_the_way() {
         let mut form = json!({});
