@@ -1,7 +1,9 @@
 //! One keystroke natively, for profiling: a session on programme A's full form (30 cost lines),
 //! typed edits to the amounts, each answered with its delta — the widget's path without the wasm
 //! boundary (`bench/keystroke.mjs` measures that path in Node).
-//!   cargo run --release --example keystroke -- [edits]
+//!   cargo run --release --example keystroke -- [edits] [rows]
+//!   (rows: the form's 30 cost lines repeated to that many, to see how an edit's cost grows with
+//!   the rows it does not touch; the edits still go to the first 30)
 //!   perf record -g --call-graph dwarf target/release/examples/keystroke 40000
 //!   SHOW=1 cargo run --release --example keystroke -- 2   (prints the first deltas)
 use std::error::Error;
@@ -15,7 +17,20 @@ fn main() -> Result<(), Box<dyn Error>> {
         .max(1);
     let catalog = yoken::Catalog::new();
     let programme = catalog.shared("maff-mohouhin-r7")?;
-    let form: serde_json::Value = serde_json::from_str(include_str!("../bench/forms/full.json"))?;
+    let rows: usize = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(30)
+        .max(30);
+    let mut form: serde_json::Value =
+        serde_json::from_str(include_str!("../bench/forms/full.json"))?;
+    if let Some(lines) = form
+        .pointer_mut("/budget/lines")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        let first: Vec<serde_json::Value> = lines.clone();
+        *lines = first.iter().cycle().take(rows).cloned().collect();
+    }
     let today = yoken::date("today", "2025-12-01")?;
     let mut session = yoken::Session::new(programme, today, yoken::Options::traced(false));
     session.replace(form)?;

@@ -5,6 +5,7 @@
 
 use super::report::RowFigureInfo;
 use super::row::RowResult;
+use super::running::RunningTotals;
 use crate::eval::cells::{HeldRows, RowData};
 use crate::eval::env::Answered;
 use crate::finding::diagnostic::Diagnostic;
@@ -77,6 +78,8 @@ pub(crate) struct TableCache {
     counts: Vec<usize>,
     /// The section's typed sums as last read, when reading them found nothing to say.
     typed_sums: Option<Vec<Option<Exact>>>,
+    /// The held rows' amounts added up, kept as rows are recomputed (not for one evaluation).
+    totals: RunningTotals,
 }
 
 impl TableCache {
@@ -98,7 +101,15 @@ impl TableCache {
             self.row_figures = None;
             self.typed_sums = None;
             self.key = Some(RowKey::of(table, base));
+            let chosen = base.state.selected.as_ref().map_or(0, Vec::len);
+            self.totals = RunningTotals::new(table, chosen);
         }
+    }
+
+    /// The held rows' amounts added up; `None` for a single-use cache, which does not keep them
+    /// (the evaluation adds the rows up itself).
+    pub(crate) fn totals(&self) -> Option<&RunningTotals> {
+        (!self.single_use).then_some(&self.totals)
     }
 
     /// The section's typed sums as last read, taken out while the table is evaluated: none
@@ -135,6 +146,9 @@ impl TableCache {
         let cached = matches!(&self.entries[index], Some((v, _)) if unchanged || v == value);
         if !cached {
             let result = compute();
+            if let Some(data) = &result.data {
+                self.totals.add(data);
+            }
             for d in &result.diags {
                 let rank = programme.path_rank(&d.path);
                 match place(&self.ranked, rank, d) {
@@ -158,8 +172,11 @@ impl TableCache {
         }
     }
 
-    /// Takes a row's findings out of the ranked list.
+    /// Takes a row's findings out of the ranked list, and its amounts out of the totals.
     fn forget(&mut self, programme: &Programme, row: &RowResult) {
+        if let Some(data) = &row.data {
+            self.totals.remove(data);
+        }
         for d in &row.diags {
             let rank = programme.path_rank(&d.path);
             if let Ok(at) = place(&self.ranked, rank, d) {
@@ -202,6 +219,7 @@ impl TableCache {
             self.entries.clear();
             self.ranked.clear();
             self.counts.clear();
+            self.totals.clear();
             return;
         }
         let gone: Vec<RowResult> = self

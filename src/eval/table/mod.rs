@@ -12,6 +12,7 @@ pub(crate) mod cache;
 mod category;
 pub(crate) mod report;
 pub(crate) mod row;
+mod running;
 
 use crate::eval::cells::{Cell, RowData};
 use crate::eval::change::{FormChange, RowsTouched};
@@ -30,6 +31,7 @@ use crate::text::figure::Figure;
 use crate::text::money::Yen;
 use cache::TableCache;
 use report::{RowFigureInfo, Subtotal, TableReport};
+use running::RunningTotals;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -134,9 +136,18 @@ pub(crate) fn evaluate(
             }
         }
     }
-    let mut data: Vec<&RowData> = Vec::with_capacity(rows.len());
-    data.extend(rows.iter().filter_map(|r| r.data.as_ref()));
-    let complete = data.iter().all(|d| d.complete);
+    // A session's cache keeps the rows' amounts added up: an edit to one row costs no pass over
+    // the others. A single evaluation (or rows the totals cannot hold) adds them up in turn.
+    let totals = cache.totals();
+    let mut data: Vec<&RowData> = Vec::new();
+    if totals.is_none_or(|t| !t.trusted()) {
+        data.reserve(rows.len());
+        data.extend(rows.iter().filter_map(|r| r.data.as_ref()));
+    }
+    let complete = match totals {
+        Some(t) => t.complete(),
+        None => data.iter().all(|d| d.complete),
+    };
     let mut sums: BTreeMap<String, Figure> = BTreeMap::new();
     let mut raw_sums: Vec<(usize, Exact)> = Vec::new();
     if spec.rows.is_some() {
@@ -144,14 +155,16 @@ pub(crate) fn evaluate(
             if col.kind != ColumnKind::Amount || col.per_unit {
                 continue;
             }
-            let total = column_total(data.iter().filter_map(|d| d.cells[c].value()));
+            let total = totals
+                .and_then(|t| t.sum(c))
+                .unwrap_or_else(|| column_total(data.iter().filter_map(|d| d.cells[c].value())));
             raw_sums.push((c, total));
             sums.insert(col.key.clone(), figure(total, col.unit));
         }
     }
     let subtotals = table
         .subtotals
-        .map(|c| subtotals(table, c, &data, base))
+        .map(|c| subtotals(table, c, totals, &data, base))
         .unwrap_or_default();
     let sum_of = |c: usize| raw_sums.iter().find(|(x, _)| *x == c).map(|(_, v)| *v);
     typed_totals(table, section, &sum_of, complete, diags);
@@ -199,16 +212,21 @@ fn column_total(values: impl Iterator<Item = Exact> + Clone) -> Exact {
     Exact::int(whole)
 }
 
-/// A column's sums per sub-programme, in the order they were chosen.
+/// A column's sums per sub-programme, in the order they were chosen: from the session's running
+/// `totals` when they can be trusted, else added up over `data` (every row read).
 fn subtotals(
     table: &Table,
     column: usize,
+    totals: Option<&RunningTotals>,
     data: &[&RowData],
     base: &Answered<'_>,
 ) -> Vec<Subtotal> {
     let selected = base.state.selected.as_deref().unwrap_or(&[]);
     let unit = table.columns[column].unit;
-    if let Some(sums) = subtotals_by_rank(column, data, selected.len()) {
+    let by_rank = totals
+        .and_then(|t| t.by_rank(column))
+        .or_else(|| subtotals_by_rank(column, data, selected.len()));
+    if let Some(sums) = by_rank {
         return sums
             .into_iter()
             .zip(selected)
