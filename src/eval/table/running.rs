@@ -2,11 +2,12 @@
 //! its totals per chosen sub-programme and how many rows are incomplete, adjusted by the rows an
 //! edit recomputes instead of added up again over every row on every keystroke.
 //!
-//! The totals are whole yen. A row's amount is below 2^96 yen (a `Decimal`'s mantissa) and a
-//! table holds at most [`crate::text::form_path::MAX_INDEX`] rows, so no sum of them comes near
-//! `i128`'s bounds: added in any order they give the sum added in turn. A row they cannot hold
-//! (a fraction of a yen; an amount counted under a sub-programme not chosen) makes them
-//! untrusted while it is held, and the table adds its rows up in turn as before.
+//! The totals are whole yen. A row's amount is below 2^96 yen (a `Decimal`'s mantissa), so no
+//! sum of fewer than 2^31 rows — far more than a form held in memory can have — comes near
+//! `i128`'s bounds: added in any order they give the sum added in turn (an addition that
+//! overflowed all the same would mark them untrusted until every row is forgotten). A row they
+//! cannot hold (a fraction of a yen; an amount counted under a sub-programme not chosen) makes
+//! them untrusted while it is held, and the table adds its rows up in turn as before.
 //!
 //! Owns: the running totals and when they can be trusted. Must not know: how a row is read.
 
