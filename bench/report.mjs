@@ -226,6 +226,20 @@ build, \`twiggy\` on the module):
   natively it is 1.1×; the hand-written check's p95 is 1.8× its median in the same run, and a
   larger young generation (\`--max-semi-space-size=64\`, 45 scavenges in 20,000 edits without it)
   moved neither: that spread is the host's and V8's, so a p95 of 10 µs needs a median near 6.
+  How an edit's cost grows with the rows it does not touch (2026-12-06, stop 54;
+  \`examples/keystroke EDITS ROWS\` repeats the form's 30 cost lines, the edits going to the first
+  30; callgrind, 1,000 edits less one): 57.6k instructions an edit at 30 rows, 165.2k at 300 —
+  ≈ 400 for every untouched row, where the issue asks for work proportional to what an edit
+  touches. A session's table now keeps its sums running (\`src/eval/table/running.rs\`: each summed
+  column's total, its totals per chosen sub-programme and the count of incomplete rows, adjusted
+  by the rows an edit recomputes; a held fraction of a yen, or a row under a sub-programme not
+  chosen, sends the table back to adding its rows up in turn): 55.6k at 30 rows, 135.9k at 300
+  (−3.5 % / −18 %, with the edit's path read in one pass over its bytes, −1.3 % of it). What is
+  left per untouched row (≈ 300 instructions): the table's list of its rows and their reports
+  (≈ 100), and findings: a form whose rows have them (half of these 30 do) merges, groups,
+  compares and frees every row's findings again on each edit (≈ 200). In Node, both modules in
+  one process (\`bench/keystroke-pair.mjs\`, 20,000 edits, four runs, each order twice), against
+  the stop's first module: median 22.7 → 22.0, 24.3 → 23.5, 23.1 → 23.0, 22.7 → 22.0 µs.
 - **Size.** With the packs and the pack checker out, the module is the engine itself: the exact
   arithmetic (rust_decimal and our rationals), chrono's date arithmetic (its format-string writer
   and parser are out since an earlier stop: dates are written by \`Display\` and read by our own ISO
@@ -556,6 +570,7 @@ brotli 11):
 | the last three \`{:?}\`-formatted texts in the module (an edit's refused path and an unknown unit, quoted with \`"…"\` in the English message; the Report writer's internal-error fallback, its text now written by the Report's own JSON writer): std's \`Debug\` for strings and its escaping leave the module (a character's \`Debug\` and the printable-character tables stay, reached through a formatting vtable); a string with a quote or a control character is now shown as typed in those English messages, as the Japanese ones always did (2026-12-05) | 187.6 | −0.4 (188,063 at main's head → 187,643) |
 | a trace's shared children (a fact's tree under every requirement that cites it) written once per Report and their text copied after, the list named by its first item's address through a serializer of its own (the writer's generic code unchanged): −6.4 % instructions per served half-filled request (2026-12-06) | 187.7 | +0.1 (187,643 → 187,748) |
 | a words rule's words ruled out by their first character (the row's text hashed into 64 buckets), and a row's text taken as already normal from its bytes: −2.6 % / −4.2 % instructions for a half-filled / full check, −1.9 % a keystroke (2026-12-06) | 188.1 | +0.4 (187,748 → 188,148) |
+| a session's edit path read in one pass over its bytes (−1.3 % instructions a keystroke), and a session's table keeping its sums, its sums per sub-programme and its count of incomplete rows running, adjusted by the rows an edit recomputes (\`src/eval/table/running.rs\`): 57.6k → 55.6k instructions an edit at 30 rows, 165.2k → 135.9k at 300; in Node, both modules in one process, median 0–3 % faster (2026-12-06) | 189.1 | +1.0 (188,148 → 189,132) |
 | (measured, not taken) a table's own two lists of its rows in \`table::evaluate\` (their results, and their data for the sums) walked where the cache holds them instead of collected once: keystroke 197.0 → 197.6 M per 3,000 edits (+0.3 %), each walk steps over the kept copy of every row; and the figures' rows as a list sized up front instead of read in place: 196.0 M against 194.4 M | | |
 | (measured, not taken) a row's cost category found by a binary search over the pack's names and aliases, folded and sorted once when the pack is compiled or read (made from the stored entries, so the compiled pack would not change), instead of comparing the typed name with every name of every category: callgrind (\`valgrind --tool=callgrind\`, debug lines kept) keystroke 207.1 → 206.5 M per 3,000 edits (−0.3 %), a stateless check 885.6 → 882.1 M per 2,000 half-filled (−0.4 %) — programme A has 11 categories and 26 names, so the scan was never the cost (2026-12-05) | 209.1 | +1.2 (\`scripts/build-wasm\` with it): too many bytes for so little |
 | (measured, not taken) a words rule's search (\`contains\`, a row's text against each of the rule's words) testing the first two bytes before the whole word, with the text's places counted by hand (209.7 M per 3,000 edits, 898.2 M per 2,000 half-filled checks) or through \`windows\` (207.1 M, 884.4 M): both slower than testing the first byte alone (206.5 M, 882.1 M with the row above). The word search is ≈ 3 % of a half-filled check by the same profile; its loop, not the comparisons it saves, is the cost. A unit test now pins the search to \`str::contains\` on Japanese words (2026-12-05) | | |
