@@ -12,6 +12,7 @@ use super::spec::{
 use crate::finding::message::Message;
 use crate::text::amount_field::FieldUnit;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 #[cfg(feature = "pack-json")]
 /// Rows accepted in a table when the pack sets no `max_rows`.
@@ -86,8 +87,18 @@ impl Table {
     /// The form path of a row (`budget.lines[3]`), or of the record (`tax_report`).
     pub(crate) fn row_path(&self, index: usize) -> String {
         match &self.spec.rows {
-            // Joined, not `format!`ed: written for each row of each check.
-            Some(rows) => [&self.spec.path, ".", rows, "[", &index.to_string(), "]"].concat(),
+            // Written for each row of each check: one allocation, the index's digits written
+            // in place (not a `String` of their own, joined).
+            Some(rows) => {
+                let mut path = String::with_capacity(self.spec.path.len() + rows.len() + 23);
+                path.push_str(&self.spec.path);
+                path.push('.');
+                path.push_str(rows);
+                path.push('[');
+                let _ = write!(path, "{index}");
+                path.push(']');
+                path
+            }
             None => self.spec.path.clone(),
         }
     }

@@ -73,15 +73,21 @@ pub(crate) fn read_row(
             }
         }
     };
-    // Each column's cell looked up once: the row is a sorted map, and every lookup compares keys.
+    // Each column's cell looked up once (the row is a sorted map, and every lookup compares
+    // keys), with whether the row must have it: one vector for the two.
+    let env = Env::of(base);
     let mut written = 0;
-    let raw: Vec<Option<&Value>> = table
+    let given: Vec<(Option<&Value>, bool)> = table
         .columns
         .iter()
         .map(|c| {
             let cell = row.get(&c.key);
             written += usize::from(cell.is_some());
-            filled(cell)
+            let required = c.required
+                || c.required_when
+                    .as_ref()
+                    .is_some_and(|n| n.outcome(&env) == Outcome::Pass);
+            (filled(cell), required)
         })
         .collect();
     // Column keys are distinct (the pack compiler refuses a repeated one), so a row with no more
@@ -89,17 +95,8 @@ pub(crate) fn read_row(
     if written < row.len() {
         row.unknown_keys(&|k| table.columns.iter().any(|c| c.key == k), &mut diags);
     }
-    let env = Env::of(base);
-    let required: Vec<bool> = table
-        .columns
-        .iter()
-        .map(|c| {
-            c.required
-                || c.required_when
-                    .as_ref()
-                    .is_some_and(|n| n.outcome(&env) == Outcome::Pass)
-        })
-        .collect();
+    let raw = |c: usize| given[c].0;
+    let required = |c: usize| given[c].1;
     let selected: &[String] = base.state.selected.as_deref().unwrap_or(&[]);
     let mut data = RowData {
         index,
@@ -112,7 +109,7 @@ pub(crate) fn read_row(
         Some(c) => subprogramme(
             &row,
             &table.columns[c],
-            raw[c],
+            raw(c),
             selected,
             &mut data.cells[c],
             &mut diags,
@@ -124,7 +121,7 @@ pub(crate) fn read_row(
         .as_ref()
         .and_then(|s| selected.iter().position(|x| x == s));
     let group_text = position(ColumnKind::Group).and_then(|g| {
-        let text = row.text_at(&table.columns[g].key, raw[g], &mut diags);
+        let text = row.text_at(&table.columns[g].key, raw(g), &mut diags);
         if let Some(t) = text {
             data.cells[g] = Cell::Choice(t.to_owned());
         }
@@ -133,7 +130,7 @@ pub(crate) fn read_row(
     if let Some(c) = position(ColumnKind::Category) {
         if let (Some(cats), Some(typed)) = (
             &table.columns[c].categories,
-            row.text_at(&table.columns[c].key, raw[c], &mut diags),
+            row.text_at(&table.columns[c].key, raw(c), &mut diags),
         ) {
             // Borrowed unless no subprogramme is chosen at all (then every one the table knows).
             let candidates: Cow<'_, [String]> = match &data.subprogramme {
@@ -167,40 +164,40 @@ pub(crate) fn read_row(
     for (c, col) in table.columns.iter().enumerate() {
         // A remark column is read as a remark where it is required, as free text elsewhere.
         let kind = match col.kind {
-            ColumnKind::TaxRemark if !required[c] => ColumnKind::Text,
+            ColumnKind::TaxRemark if !required(c) => ColumnKind::Text,
             k => k,
         };
         let cell = match kind {
             ColumnKind::Subprogramme | ColumnKind::Category | ColumnKind::Group => continue,
             ColumnKind::Text => row
-                .text_at(&col.key, raw[c], &mut diags)
+                .text_at(&col.key, raw(c), &mut diags)
                 .map_or(Cell::Blank, |t| Cell::Text(t.to_owned())),
-            ColumnKind::Amount => match row.amount_at(&col.key, raw[c], col.unit, &mut diags) {
+            ColumnKind::Amount => match row.amount_at(&col.key, raw(c), col.unit, &mut diags) {
                 Some(a) => Exact::from_decimal(a.yen.value()).map_or(Cell::Invalid, Cell::Amount),
                 None => Cell::Blank,
             },
-            ColumnKind::Number => match row.percent_at(&col.key, raw[c], &mut diags) {
+            ColumnKind::Number => match row.percent_at(&col.key, raw(c), &mut diags) {
                 Some(d) => Exact::from_decimal(d).map_or(Cell::Invalid, |x| Cell::Number(x, d)),
                 None => Cell::Blank,
             },
-            ColumnKind::Date => match row.date_at(&col.key, raw[c], &mut diags) {
+            ColumnKind::Date => match row.date_at(&col.key, raw(c), &mut diags) {
                 Some(d) => {
                     bounds(&env, col, &row, d, &mut diags);
                     Cell::Date(d)
                 }
                 None => Cell::Blank,
             },
-            ColumnKind::Choice => choice(col, &row, raw[c], &mut diags),
-            ColumnKind::TaxRemark => remark(col, &row, raw[c], &mut diags),
+            ColumnKind::Choice => choice(col, &row, raw(c), &mut diags),
+            ColumnKind::TaxRemark => remark(col, &row, raw(c), &mut diags),
         };
-        data.cells[c] = if cell == Cell::Blank && raw[c].is_some() {
+        data.cells[c] = if cell == Cell::Blank && raw(c).is_some() {
             Cell::Invalid
         } else {
             cell
         };
     }
     for (c, col) in table.columns.iter().enumerate() {
-        if !required[c] || col.kind == ColumnKind::Subprogramme || raw[c].is_some() {
+        if !required(c) || col.kind == ColumnKind::Subprogramme || raw(c).is_some() {
             continue;
         }
         if data.cells[c] != Cell::Blank {
@@ -224,7 +221,7 @@ pub(crate) fn read_row(
         .zip(&data.cells)
         .enumerate()
         .all(|(c, (col, cell))| {
-            let needed = required[c] || table.totals.contains(&c);
+            let needed = required(c) || table.totals.contains(&c);
             col.kind != ColumnKind::Amount
                 || matches!(cell, Cell::Amount(_))
                 || (!needed && *cell == Cell::Blank)
@@ -410,13 +407,15 @@ fn choice<'a>(
         .options
         .iter()
         .find(|o| o.value == typed || (col.loose && normalises_to(typed, &o.folded)));
-    let path = row.cell_path(&col.key);
+    // The cell's path is written only when there is something to say about it.
+    let path = || row.cell_path(&col.key);
     if let Some(o) = found {
         if let Some(f) = &o.finding {
-            diags.push(raise(f, path, &Values::new(), &|_, _| None));
+            diags.push(raise(f, path(), &Values::new(), &|_, _| None));
         }
         Cell::Choice(o.value.clone())
     } else {
+        let path = path();
         if let Some(f) = &col.invalid {
             diags.push(raise(
                 f,
