@@ -12,7 +12,6 @@ use super::spec::{
 use crate::finding::message::Message;
 use crate::text::amount_field::FieldUnit;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 #[cfg(feature = "pack-json")]
 /// Rows accepted in a table when the pack sets no `max_rows`.
@@ -88,16 +87,10 @@ impl Table {
     pub(crate) fn row_path(&self, index: usize) -> String {
         match &self.spec.rows {
             // Written for each row of each check: one allocation, the index's digits written
-            // in place (not a `String` of their own, joined).
+            // on the stack (as a JSON reading's place writes them), not as a `String` of their own.
             Some(rows) => {
-                let mut path = String::with_capacity(self.spec.path.len() + rows.len() + 23);
-                path.push_str(&self.spec.path);
-                path.push('.');
-                path.push_str(rows);
-                path.push('[');
-                let _ = write!(path, "{index}");
-                path.push(']');
-                path
+                let mut digits = itoa::Buffer::new();
+                [&self.spec.path, ".", rows, "[", digits.format(index), "]"].concat()
             }
             None => self.spec.path.clone(),
         }
