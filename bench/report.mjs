@@ -240,6 +240,11 @@ build, \`twiggy\` on the module):
   compares and frees every row's findings again on each edit (≈ 200). In Node, both modules in
   one process (\`bench/keystroke-pair.mjs\`, 20,000 edits, four runs, each order twice), against
   the stop's first module: median 22.7 → 22.0, 24.3 → 23.5, 23.1 → 23.0, 22.7 → 22.0 µs.
+  A figure's three texts (digits in the unit, in yen, as shown) are now one allocation, each a
+  range of it (2026-12-06, stop 56): 54.0k → 51.3k instructions an edit at 30 rows, heap blocks
+  65.6 → 58.3 an edit (\`valgrind --tool=dhat\`), a full-form check 859.0k → 849.0k; in Node
+  (\`bench/keystroke-pair.mjs\`, four runs) the medians stayed within the runs' spread (21.6 / 20.7,
+  21.8 / 21.9, 21.6 / 21.5, 21.2 / 21.5 µs, before / after).
 - **Size.** With the packs and the pack checker out, the module is the engine itself: the exact
   arithmetic (rust_decimal and our rationals), chrono's date arithmetic (its format-string writer
   and parser are out since an earlier stop: dates are written by \`Display\` and read by our own ISO

@@ -46,7 +46,7 @@ fn pack(p: u32, q: u32, step: &str) -> Value {
 
 fn figure(report: &yoken::Report, id: &str) -> Option<String> {
     let f = report.figures.iter().find(|f| f.id == id).unwrap();
-    f.value.as_ref().map(|v| v.yen.clone().unwrap())
+    f.value.as_ref().map(|v| v.yen().unwrap().to_owned())
 }
 
 proptest! {
@@ -91,7 +91,7 @@ proptest! {
         prop_assert_eq!(figure(&report, "spread"), Some((high - low).to_string()));
         // The worked formula shows the numbers that made the figure.
         let worked = &report.figures.iter().find(|f| f.id == "share").unwrap().worked.ja;
-        prop_assert!(worked.ends_with(&report.figures[1].value.as_ref().unwrap().display), "{}", worked);
+        prop_assert!(worked.ends_with(report.figures[1].value.as_ref().unwrap().display()), "{}", worked);
         // The requirement compares the exact sum with 10^15 − 1.
         let eligible = total <= i128::from(MAX);
         prop_assert_eq!(report.overall.verdict == yoken::Verdict::Eligible, eligible);

@@ -118,7 +118,7 @@ pub(crate) fn case_problems(programme: &Programme) -> Vec<PackProblem> {
                 .and_then(|f| f.value.as_ref())
                 .map_or_else(
                     || "unknown".to_owned(),
-                    |v| v.yen.clone().unwrap_or_else(|| v.value.clone()),
+                    |v| v.yen().unwrap_or(v.value()).to_owned(),
                 );
             if &got != want {
                 problem(format!("figure {id} is {got}, expected {want}"));

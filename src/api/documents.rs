@@ -422,7 +422,7 @@ impl Catalog {
                             f.said
                                 .as_ref()
                                 .map(|s| s.ja.to_string())
-                                .or_else(|| f.value.as_ref().map(|v| v.display.clone()))
+                                .or_else(|| f.value.as_ref().map(|v| v.display().to_owned()))
                         });
                         put(at, shown.unwrap_or_default(), CellRole::Computed, c.style);
                     } else if let Some(id) = &c.date {
@@ -498,7 +498,8 @@ impl Catalog {
                             let text = if n == 0 {
                                 Some("計".to_owned())
                             } else {
-                                tr.and_then(|t| t.sums.get(key)).map(|f| f.display.clone())
+                                tr.and_then(|t| t.sums.get(key))
+                                    .map(|f| f.display().to_owned())
                             };
                             if let Some(text) = text {
                                 put(

@@ -214,7 +214,7 @@ pub(crate) fn evaluate(
                 let size = Exact::ZERO
                     .checked_sub(v)
                     .and_then(|x| shown(f, x))
-                    .map(|x| x.display)
+                    .map(|x| x.display().to_owned())
                     .unwrap_or_default();
                 Some(Message::new(
                     words.ja.replace("{value}", &size),
@@ -229,10 +229,10 @@ pub(crate) fn evaluate(
             (Some(said), _, _) => (&said.ja, &said.en),
             (None, None, _) => UNKNOWN,
             (None, Some(v), Some(suffix)) => {
-                suffixed = format!("{}{}", v.value, suffix.en);
-                (&v.display, &suffixed)
+                suffixed = format!("{}{}", v.value(), suffix.en);
+                (v.display(), &suffixed)
             }
-            (None, Some(v), None) => (&v.display, &v.display),
+            (None, Some(v), None) => (v.display(), v.display()),
         };
         let worked = worked_formula(&f.spec.label, &f.value, &env, result);
         let mut missing = Vec::new();
@@ -266,7 +266,7 @@ pub(crate) fn evaluate(
         let id = name.strip_prefix("figure:")?;
         let i = programme.figures.iter().position(|f| f.spec.id == id)?;
         let v = values.get(i).copied().flatten()?;
-        shown(&programme.figures[i], v).map(|x| x.display)
+        shown(&programme.figures[i], v).map(|x| x.display().to_owned())
     };
     for l in &programme.limits {
         let on = l.when.as_ref().map_or(Outcome::Pass, |n| n.outcome(&env));

@@ -250,7 +250,7 @@ fn table_lines(t: &TableReport, lang: Lang) -> Vec<String> {
         parts.extend(r.category.clone());
         parts.extend(r.group.clone());
         for (id, f) in &r.figures {
-            parts.push(format!("{id}={}", f.display));
+            parts.push(format!("{id}={}", f.display()));
         }
         out.push(parts.join("  "));
     }
@@ -259,14 +259,14 @@ fn table_lines(t: &TableReport, lang: Lang) -> Vec<String> {
             "{} {}: {}",
             lang.text("小計", "Subtotal"),
             s.subprogramme,
-            s.amount.display
+            s.amount.display()
         ));
     }
     if !t.sums.is_empty() {
         let sums: Vec<String> = t
             .sums
             .iter()
-            .map(|(k, v)| format!("{k}={}", v.display))
+            .map(|(k, v)| format!("{k}={}", v.display()))
             .collect();
         out.push(format!(
             "{}: {}",

@@ -279,7 +279,7 @@ fn subtotals_by_rank(column: usize, data: &[&RowData], chosen: usize) -> Option<
 /// An amount as the messages show it ([`figure`]'s `display`).
 fn display(value: Exact, unit: crate::text::amount_field::FieldUnit) -> String {
     crate::eval::logic::money_display(value, unit)
-        .unwrap_or_else(|| Figure::number(value.to_string(), "円").display)
+        .unwrap_or_else(|| Figure::number(value.to_string(), "円").display().to_owned())
 }
 
 /// The typed 計 row must equal the column sums; compared only when every row could be read.
