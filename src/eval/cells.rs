@@ -3,6 +3,7 @@
 //!
 //! Owns: the shape of a read row. Must not know: how a row is read or checked.
 
+use crate::finding::shared_text::SharedText;
 use crate::text::exact::Exact;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -23,7 +24,7 @@ pub(crate) enum Cell {
     /// A date.
     Date(NaiveDate),
     /// A choice: an option's value, a category's name, a group, a sub-programme's id.
-    Choice(String),
+    Choice(SharedText),
     /// A consumption-tax remark: the amount taken off, or none (該当なし, 含税額).
     Remark(Option<Exact>),
 }
@@ -69,11 +70,11 @@ pub(crate) struct RowData {
     /// The row figures (`None`: not computed, or unknown).
     pub(crate) figures: Vec<Option<Exact>>,
     /// The category it was read as.
-    pub(crate) category: Option<String>,
+    pub(crate) category: Option<SharedText>,
     /// Its group (国内経費 / 国外経費).
-    pub(crate) group: Option<String>,
+    pub(crate) group: Option<SharedText>,
     /// The sub-programme it counts under.
-    pub(crate) subprogramme: Option<String>,
+    pub(crate) subprogramme: Option<SharedText>,
     /// Where that sub-programme stands among those chosen (its subtotal's place), when it is one.
     pub(crate) subprogramme_rank: Option<usize>,
     /// Whether every amount cell was readable.

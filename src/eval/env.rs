@@ -11,6 +11,7 @@ use super::cells::{Cell, RowData, TableData};
 use super::deadline::{date_of, DateAnswers};
 use super::trace::{Leaf, Outcome, Trace};
 use crate::finding::message::Message;
+use crate::finding::shared_text::SharedText;
 use crate::pack::expr::{ColumnSum, Op, RateValue, Summed, Target};
 use crate::pack::model::Programme;
 use crate::pack::spec::DateExprSpec;
@@ -35,7 +36,7 @@ pub(crate) struct AnswerState {
     /// Evaluated value facts, by fact index.
     pub(crate) fact_values: Vec<Option<Exact>>,
     /// The chosen sub-programme ids, or `None` while the selection is unanswered.
-    pub(crate) selected: Option<Vec<String>>,
+    pub(crate) selected: Option<Vec<SharedText>>,
     /// Per sub-programme: its rate, `None` while undecided (or not yet evaluated).
     pub(crate) rates: Vec<Option<RateValue>>,
     /// Per table: whether its section is read (its `asked_when` holds, or it has none).
@@ -304,12 +305,14 @@ impl<'a> Env<'a> {
         let mut total = Exact::ZERO;
         for row in data.rows() {
             if let Some(cats) = &s.categories {
-                if !cats.contains(row.category.as_ref()?) {
+                let category = row.category.as_deref()?;
+                if !cats.iter().any(|c| c == category) {
                     continue;
                 }
             }
             if let Some(except) = &s.except {
-                if except.contains(row.category.as_ref()?) {
+                let category = row.category.as_deref()?;
+                if except.iter().any(|c| c == category) {
                     continue;
                 }
             }
@@ -341,7 +344,7 @@ impl<'a> Env<'a> {
         let index = match sub {
             Some(i) => {
                 let id = &programme.subprogrammes[i].spec.id;
-                if !selected.contains(id) {
+                if !selected.iter().any(|s| s == id) {
                     return RateLookup::NotChosen;
                 }
                 i

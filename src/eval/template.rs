@@ -99,7 +99,8 @@ pub(crate) fn cell_text(
 ) -> (String, String) {
     match cell {
         Cell::Blank | Cell::Invalid => (String::new(), String::new()),
-        Cell::Text(t) | Cell::Choice(t) => (t.clone(), t.clone()),
+        Cell::Text(t) => (t.clone(), t.clone()),
+        Cell::Choice(t) => (t.to_string(), t.to_string()),
         Cell::Amount(x) => {
             let s = money_display(*x, kind_unit).unwrap_or_else(|| x.to_string());
             (s.clone(), s)

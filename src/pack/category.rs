@@ -129,9 +129,9 @@ impl CategoryIndex {
             entries: categories
                 .iter()
                 .map(|c| {
-                    let names = std::iter::once(&c.name)
-                        .chain(&c.aliases)
-                        .map(|n| normalise(n))
+                    let names = std::iter::once(c.name.as_str())
+                        .chain(c.aliases.iter().map(String::as_str))
+                        .map(normalise)
                         .collect();
                     (c.clone(), names, c.group.as_deref().map(normalise))
                 })

@@ -443,11 +443,11 @@ fn table_info(t: &crate::pack::table::Table) -> TableInfo {
                     .options
                     .iter()
                     .map(|o| OptionInfo {
-                        value: o.value.clone(),
+                        value: o.value.to_string(),
                         label: o.label.clone(),
                     })
                     .collect(),
-                default: c.default.clone(),
+                default: c.default.as_deref().map(str::to_owned),
                 categories: c
                     .categories
                     .as_ref()

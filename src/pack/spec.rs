@@ -18,6 +18,7 @@
 
 use crate::finding::diagnostic::Severity;
 use crate::finding::message::Message;
+use crate::finding::shared_text::SharedText;
 use crate::finding::verdict::Verdict;
 use crate::text::amount_field::FieldUnit;
 use serde::{Deserialize, Serialize};
@@ -829,12 +830,12 @@ crate::pack::decode::decode_struct!(ExpectSpec { overall, verdicts, codes, absen
 #[cfg_attr(feature = "pack-json", serde(deny_unknown_fields))]
 pub struct CategorySpec {
     /// The name as the document writes it (`事務費`).
-    pub name: String,
+    pub name: SharedText,
     /// An English gloss.
     pub label_en: String,
     /// The group within a sub-programme (`国内経費` / `国外経費`), where the document has groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
+    pub group: Option<SharedText>,
     /// Other names accepted for it (`消耗品費` is part of 事務費; `国内代理人手数料` of 代理人経費).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,

@@ -10,6 +10,7 @@ use super::spec::{
     CategorySpec, ColumnKind, DateExprSpec, FindingSpec, ForbiddenCategorySpec, TableSpec,
 };
 use crate::finding::message::Message;
+use crate::finding::shared_text::SharedText;
 use crate::text::amount_field::FieldUnit;
 use std::collections::BTreeMap;
 
@@ -122,7 +123,7 @@ pub(crate) struct Column {
     /// Choice columns: (value, label, normalised value, finding).
     pub(crate) options: Vec<ChoiceOption>,
     /// Choice columns: the value of a blank cell.
-    pub(crate) default: Option<String>,
+    pub(crate) default: Option<SharedText>,
     /// Choice columns: loose matching.
     pub(crate) loose: bool,
     /// Choice columns: the finding for another value.
@@ -142,7 +143,7 @@ crate::pack::decode::decode_struct!(Column { key, label, kind, required, require
 #[derive(Debug, Clone)]
 pub(crate) struct ChoiceOption {
     /// The value.
-    pub(crate) value: String,
+    pub(crate) value: SharedText,
     /// How it is shown (in the form's description, made when the pack is compiled).
     #[cfg(feature = "pack-json")]
     pub(crate) label: Message,

@@ -27,6 +27,7 @@ use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::error::Error;
 use crate::finding::message::Message;
+use crate::finding::shared_text::SharedText;
 use crate::pack::model::{FactBody, Programme};
 use crate::read::answers::{is_blank, read_answer, Answer};
 use crate::read::normalised;
@@ -314,7 +315,9 @@ fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options)
         let answered = Answered::new(programme, &state);
         form_checks::selected_subprogrammes(programme, &answered, &mut diags)
     };
-    state.selected.clone_from(&selected);
+    state.selected = selected
+        .as_ref()
+        .map(|ids| ids.iter().map(SharedText::from).collect());
     state.rates = {
         let answered = Answered::new(programme, &state);
         programme

@@ -246,9 +246,9 @@ fn table_lines(t: &TableReport, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     for r in &t.rows {
         let mut parts = vec![format!("#{}", r.index)];
-        parts.extend(r.subprogramme.clone());
-        parts.extend(r.category.clone());
-        parts.extend(r.group.clone());
+        parts.extend(r.subprogramme.as_deref().map(str::to_owned));
+        parts.extend(r.category.as_deref().map(str::to_owned));
+        parts.extend(r.group.as_deref().map(str::to_owned));
         for (id, f) in &r.figures {
             parts.push(format!("{id}={}", f.display()));
         }

@@ -10,6 +10,7 @@ use crate::eval::cells::{HeldRows, RowData};
 use crate::eval::env::Answered;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::order::{report_order, Ranked};
+use crate::finding::shared_text::SharedText;
 use crate::pack::expr::RateValue;
 use crate::pack::model::Programme;
 use crate::pack::table::Table;
@@ -21,7 +22,7 @@ use std::sync::Arc;
 /// rates, and the answers its rules read (directly or through facts).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RowKey {
-    selected: Option<Vec<String>>,
+    selected: Option<Vec<SharedText>>,
     rates: Vec<Option<RateValue>>,
     answers: Vec<Answer>,
 }

@@ -7,6 +7,7 @@
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
+use crate::finding::shared_text::SharedText;
 use crate::pack::category::{normalise, normalises_to, CategoryMatch};
 use crate::pack::table::{Categories, Table};
 use crate::read::answers::preview;
@@ -26,9 +27,9 @@ pub(super) fn read(
     row: &Row<'_>,
     typed: &str,
     group: Option<&str>,
-    candidates: &[String],
+    candidates: &[SharedText],
     diags: &mut Vec<Diagnostic>,
-) -> Option<(String, Option<String>)> {
+) -> Option<(SharedText, Option<SharedText>)> {
     let key = &table.columns[column].key;
     for s in candidates {
         match cats.index.find(s, typed, group) {
@@ -40,7 +41,7 @@ pub(super) fn read(
                     diags.push(Diagnostic::new(
                         Code::BudgetGroupRequired,
                         row.cell_path(&table.columns[g].key),
-                        cats.clauses.get(s).map(String::as_str),
+                        cats.clauses.get(s.as_str()).map(String::as_str),
                         Message::new(
                             format!(
                                 "「{}」は{}のどちらにもあります。どちらの経費か選んでください。",
@@ -67,7 +68,7 @@ pub(super) fn read(
         row,
         key,
         typed,
-        candidates.first(),
+        candidates.first().map(SharedText::as_str),
         diags,
     );
     None
@@ -82,7 +83,7 @@ fn refused(
     row: &Row<'_>,
     key: &str,
     typed: &str,
-    sub: Option<&String>,
+    sub: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let path = row.cell_path(key);
@@ -105,7 +106,7 @@ fn refused(
         .unwrap_or(&table.columns[column].clause);
     let mut allowed: Vec<&str> = Vec::new();
     for c in &cats.items {
-        let fits = sub.is_none_or(|s| c.subprogrammes.iter().any(|x| x == s));
+        let fits = sub.is_none_or(|s| c.subprogrammes.iter().any(|x| *x == *s));
         if fits && !allowed.contains(&c.name.as_str()) {
             allowed.push(&c.name);
         }

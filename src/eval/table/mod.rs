@@ -23,6 +23,7 @@ use crate::eval::template::{raise, Values};
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
+use crate::finding::shared_text::SharedText;
 use crate::pack::spec::ColumnKind;
 use crate::pack::table::Table;
 use crate::read::row::{cell_path, rows, Row};
@@ -238,7 +239,7 @@ fn subtotals(
             })
             .collect();
     }
-    let mut out: Vec<(String, Exact)> = Vec::new();
+    let mut out: Vec<(SharedText, Exact)> = Vec::new();
     for d in data {
         let (Some(sub), Some(v)) = (&d.subprogramme, d.cells[column].value()) else {
             continue;
@@ -433,7 +434,7 @@ mod tests {
     fn row(sub: Option<&str>, rank: Option<usize>, amount: Option<Exact>) -> RowData {
         RowData {
             cells: vec![amount.map_or(Cell::Blank, Cell::Amount)],
-            subprogramme: sub.map(str::to_owned),
+            subprogramme: sub.map(crate::SharedText::from),
             subprogramme_rank: rank,
             ..RowData::default()
         }

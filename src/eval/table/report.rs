@@ -4,6 +4,7 @@
 //! Owns: the tables part of the wire format. Must not know: how the figures are computed.
 
 use crate::finding::message::Message;
+use crate::finding::shared_text::SharedText;
 use crate::text::amount_field::FieldUnit;
 use crate::text::figure::Figure;
 use serde::{Deserialize, Serialize};
@@ -19,13 +20,13 @@ pub struct RowReport {
     pub index: usize,
     /// The category it was read as (the document's name), when recognised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
+    pub category: Option<SharedText>,
     /// The group (国内経費 / 国外経費), when the category has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
+    pub group: Option<SharedText>,
     /// The sub-programme it counts under, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subprogramme: Option<String>,
+    pub subprogramme: Option<SharedText>,
     /// Its figures by id (those that could be computed).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub figures: BTreeMap<String, Figure>,
@@ -37,7 +38,7 @@ pub struct RowReport {
 #[serde(deny_unknown_fields)]
 pub struct Subtotal {
     /// The sub-programme.
-    pub subprogramme: String,
+    pub subprogramme: SharedText,
     /// The sum of its rows.
     pub amount: Figure,
 }

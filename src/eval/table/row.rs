@@ -14,6 +14,7 @@ use crate::eval::trace::Outcome;
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
+use crate::finding::shared_text::SharedText;
 use crate::pack::category::{contains, normalised, normalises_to, CharSet};
 use crate::pack::expr::{Kind, NodeKind};
 use crate::pack::spec::ColumnKind;
@@ -97,7 +98,7 @@ pub(crate) fn read_row(
     }
     let raw = |c: usize| given[c].0;
     let required = |c: usize| given[c].1;
-    let selected: &[String] = base.state.selected.as_deref().unwrap_or(&[]);
+    let selected: &[SharedText] = base.state.selected.as_deref().unwrap_or(&[]);
     let mut data = RowData {
         index,
         cells: vec![Cell::Blank; table.columns.len()],
@@ -123,7 +124,7 @@ pub(crate) fn read_row(
     let group_text = position(ColumnKind::Group).and_then(|g| {
         let text = row.text_at(&table.columns[g].key, raw(g), &mut diags);
         if let Some(t) = text {
-            data.cells[g] = Cell::Choice(t.to_owned());
+            data.cells[g] = Cell::Choice(SharedText::from(t));
         }
         text
     });
@@ -133,10 +134,10 @@ pub(crate) fn read_row(
             row.text_at(&table.columns[c].key, raw(c), &mut diags),
         ) {
             // Borrowed unless no subprogramme is chosen at all (then every one the table knows).
-            let candidates: Cow<'_, [String]> = match &data.subprogramme {
+            let candidates: Cow<'_, [SharedText]> = match &data.subprogramme {
                 Some(s) => Cow::Borrowed(std::slice::from_ref(s)),
                 None if !selected.is_empty() => Cow::Borrowed(selected),
-                None => Cow::Owned(cats.clauses.keys().cloned().collect()),
+                None => Cow::Owned(cats.clauses.keys().map(SharedText::from).collect()),
             };
             let found = category::read(
                 table,
@@ -340,17 +341,23 @@ fn subprogramme<'a>(
     row: &Row<'a>,
     col: &Column,
     raw: Option<&'a Value>,
-    selected: &[String],
+    selected: &[SharedText],
     cell: &mut Cell,
     diags: &mut Vec<Diagnostic>,
-) -> Option<String> {
+) -> Option<SharedText> {
     let path = || row.cell_path(&col.key);
     match row.text_at(&col.key, raw, diags) {
-        Some(s) if selected.is_empty() || selected.iter().any(|x| x == s) => {
-            *cell = Cell::Choice(s.to_owned());
-            Some(s.to_owned())
-        }
         Some(s) => {
+            // A chosen one's id is shared, not copied; while none is chosen, any is as written.
+            let id = if selected.is_empty() {
+                Some(SharedText::from(s))
+            } else {
+                selected.iter().find(|x| **x == *s).cloned()
+            };
+            if let Some(id) = id {
+                *cell = Cell::Choice(id.clone());
+                return Some(id);
+            }
             *cell = Cell::Invalid;
             diags.push(Diagnostic::new(
                 Code::BudgetSubprogrammeNotApplied,

@@ -175,7 +175,7 @@ mod tests {
         };
         RowData {
             cells: vec![amount(seed), amount(seed / 11 + 3)],
-            subprogramme: sub.map(str::to_owned),
+            subprogramme: sub.map(crate::SharedText::from),
             subprogramme_rank: rank,
             complete: seed % 3 != 0,
             ..RowData::default()

@@ -5,6 +5,7 @@
 //! Owns: those checks. Must not know: how a row is read or checked.
 
 use super::{is_id, Compiler, Scope, TableShape};
+use crate::finding::shared_text::SharedText;
 use crate::pack::category::{normalise, CategoryIndex};
 use crate::pack::expr::{Kind, Op};
 use crate::pack::model::Fact;
@@ -50,8 +51,8 @@ impl Compiler {
             let mut groups = HashSet::new();
             for c in t.columns.iter().filter_map(|c| c.categories.as_ref()) {
                 for item in &c.items {
-                    categories.insert(item.name.clone());
-                    groups.extend(item.group.clone());
+                    categories.insert(item.name.to_string());
+                    groups.extend(item.group.as_deref().map(str::to_owned));
                 }
             }
             self.tables.push(TableShape {
@@ -507,7 +508,7 @@ impl Compiler {
                 );
             }
             options.push(ChoiceOption {
-                value: o.value.clone(),
+                value: SharedText::from(&o.value),
                 label: o.label.clone(),
                 folded: normalise(&o.value),
                 finding: o.finding.clone(),
@@ -581,7 +582,7 @@ impl Compiler {
             unit: col.unit.unwrap_or(t.unit),
             per_unit: col.per_unit,
             options,
-            default: col.default.clone(),
+            default: col.default.as_deref().map(SharedText::from),
             loose: col.loose,
             invalid: col.invalid.clone(),
             categories,
