@@ -182,7 +182,7 @@ impl<'a> TableChange<'a> {
         );
         let change = Self {
             id,
-            path: unless_same(Some(&old.path), path).map(String::as_str),
+            path: unless_same(Some(&old.path), path).map(SharedText::as_str),
             label: unless_same(Some(&old.label), label),
             unit: unless_same(Some(&old.unit), unit).copied(),
             complete: unless_same(Some(&old.complete), complete).copied(),

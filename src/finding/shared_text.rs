@@ -186,6 +186,20 @@ impl schemars::JsonSchema for SharedText {
     }
 }
 
+/// Two texts of a pack's item that every Report copies (an id and a clause, an id and a path):
+/// made on first use, then shared.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SharedPair(std::sync::OnceLock<(SharedText, SharedText)>);
+
+impl SharedPair {
+    /// The pair, made from `first` and `second` the first time.
+    pub(crate) fn get(&self, first: &str, second: &str) -> (SharedText, SharedText) {
+        self.0
+            .get_or_init(|| (SharedText::from(first), SharedText::from(second)))
+            .clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ use super::spec::{
 };
 use super::table::Table;
 use crate::finding::diagnostic::Diagnostic;
-use crate::finding::shared_text::SharedText;
+use crate::finding::shared_text::{SharedPair, SharedText};
 use crate::text::fiscal_year::FiscalYear;
 use crate::text::form_path::FormPath;
 use chrono::NaiveDate;
@@ -99,7 +99,7 @@ pub(crate) struct Figure {
     pub(crate) value: Expr,
     /// Its id and clause as every Report copies them: made on first use, then shared.
     #[cfg_attr(feature = "pack-json", serde(skip))]
-    pub(crate) names: OnceLock<(SharedText, SharedText)>,
+    pub(crate) names: SharedPair,
 }
 
 #[rustfmt::skip]
@@ -108,14 +108,7 @@ crate::pack::decode::decode_struct!(Figure { spec, value; names });
 impl Figure {
     /// Its id and clause, shared with every Report.
     pub(crate) fn names(&self) -> (SharedText, SharedText) {
-        self.names
-            .get_or_init(|| {
-                (
-                    SharedText::from(&self.spec.id),
-                    SharedText::from(&self.spec.clause),
-                )
-            })
-            .clone()
+        self.names.get(&self.spec.id, &self.spec.clause)
     }
 }
 

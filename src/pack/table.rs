@@ -10,7 +10,7 @@ use super::spec::{
     CategorySpec, ColumnKind, DateExprSpec, FindingSpec, ForbiddenCategorySpec, TableSpec,
 };
 use crate::finding::message::Message;
-use crate::finding::shared_text::SharedText;
+use crate::finding::shared_text::{SharedPair, SharedText};
 use crate::text::amount_field::FieldUnit;
 use std::collections::BTreeMap;
 
@@ -45,13 +45,21 @@ pub(crate) struct Table {
     pub(crate) max_rows: usize,
     /// Read only when this holds.
     pub(crate) asked_when: Option<Node>,
+    /// Its id and path as every Report copies them: made on first use, then shared.
+    #[cfg_attr(feature = "pack-json", serde(skip))]
+    pub(crate) names: SharedPair,
 }
 
 #[rustfmt::skip]
 crate::pack::decode::decode_struct!(Table { spec, columns, row_figures, rules, totals, typed_sums,
-    subtotals, section_keys, depends_on, max_rows, asked_when });
+    subtotals, section_keys, depends_on, max_rows, asked_when; names });
 
 impl Table {
+    /// Its id and path, shared with every Report.
+    pub(crate) fn names(&self) -> (SharedText, SharedText) {
+        self.names.get(&self.spec.id, &self.spec.path)
+    }
+
     /// The index of a column by key.
     pub(crate) fn column(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.key == key)

@@ -170,9 +170,10 @@ pub(crate) fn evaluate(
     let sum_of = |c: usize| raw_sums.iter().find(|(x, _)| *x == c).map(|(_, v)| *v);
     typed_totals(table, section, &sum_of, complete, diags);
     typed_sums(table, section, &mut held, &sum_of, complete, diags);
+    let (id, path) = table.names();
     let report = TableReport {
-        id: spec.id.clone(),
-        path: spec.path.clone(),
+        id,
+        path,
         label: spec.label.clone(),
         unit: spec.unit,
         complete,

@@ -62,9 +62,9 @@ pub struct RowFigureInfo {
 #[serde(deny_unknown_fields)]
 pub struct TableReport {
     /// The table's id in the pack.
-    pub id: String,
+    pub id: SharedText,
     /// The form section holding it (`budget`).
-    pub path: String,
+    pub path: SharedText,
     /// Its title.
     pub label: Message,
     /// The unit its amounts are stated in.

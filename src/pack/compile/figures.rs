@@ -4,6 +4,7 @@
 
 use super::tables::{has_comparison, Placeholders};
 use super::{is_id, Compiler, Scope};
+use crate::finding::shared_text::SharedPair;
 use crate::pack::expr::Kind;
 use crate::pack::model::{Figure, Limit};
 use crate::pack::spec::PackSpec;
@@ -67,7 +68,7 @@ impl Compiler {
             out.push(Figure {
                 spec: f.clone(),
                 value,
-                names: std::sync::OnceLock::new(),
+                names: SharedPair::default(),
             });
         }
         out

@@ -5,6 +5,7 @@
 //! Owns: those checks. Must not know: how a row is read or checked.
 
 use super::{is_id, Compiler, Scope, TableShape};
+use crate::finding::shared_text::SharedPair;
 use crate::finding::shared_text::SharedText;
 use crate::pack::category::{normalise, CategoryIndex};
 use crate::pack::expr::{Kind, Op};
@@ -360,6 +361,7 @@ impl Compiler {
             depends_on: depends.into_iter().collect(),
             max_rows: t.max_rows.unwrap_or(DEFAULT_MAX_ROWS),
             asked_when,
+            names: SharedPair::default(),
         }
     }
 
