@@ -8,6 +8,7 @@ use super::trace::Outcome;
 use crate::finding::code::Code;
 use crate::finding::diagnostic::{Diagnostic, Severity};
 use crate::finding::message::Message;
+use crate::finding::shared_text::SharedText;
 use crate::pack::model::Programme;
 use crate::read::answers::{is_blank, preview, Answer};
 use serde_json::Value;
@@ -20,11 +21,11 @@ pub(crate) fn selected_subprogrammes(
     programme: &Programme,
     answered: &Answered<'_>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Vec<String>> {
+) -> Option<Vec<SharedText>> {
     let sel = &programme.spec.selection;
-    let ids = match answered.state.answers.get(programme.selection_question)? {
-        Answer::Choice(v) => vec![v.clone()],
-        Answer::Multi(vs) if !vs.is_empty() => vs.clone(),
+    let ids: Vec<SharedText> = match answered.state.answers.get(programme.selection_question)? {
+        Answer::Choice(v) => vec![SharedText::from(v)],
+        Answer::Multi(vs) if !vs.is_empty() => vs.iter().map(SharedText::from).collect(),
         _ => return None,
     };
     if ids.len() < sel.min || ids.len() > sel.max {
@@ -114,7 +115,7 @@ pub(crate) fn attachments(
 pub(crate) fn required(
     programme: &Programme,
     answered: &Answered<'_>,
-    selected: Option<&[String]>,
+    selected: Option<&[SharedText]>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let env = Env::of(answered);
@@ -137,7 +138,7 @@ pub(crate) fn required(
         }
         let in_scope = match (&q.scope, selected) {
             (None, _) => true,
-            (Some(scope), Some(sel)) => scope.iter().any(|s| sel.contains(s)),
+            (Some(scope), Some(sel)) => scope.iter().any(|s| sel.iter().any(|id| id == s)),
             (Some(_), None) => false,
         };
         if in_scope {

@@ -9,6 +9,7 @@ use super::trace::{Outcome, Trace};
 use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
+use crate::finding::shared_text::SharedText;
 use crate::finding::verdict::Verdict;
 use crate::pack::expr::RateValue;
 use crate::pack::model::{Programme, Subprogramme};
@@ -188,7 +189,7 @@ pub(crate) fn rate_of(sub: &Subprogramme, env: &Env<'_>) -> Option<RateValue> {
 /// The verdict over the chosen sub-programmes (incomplete while none is chosen).
 pub(crate) fn overall(
     programme: &Programme,
-    selected: Option<&Vec<String>>,
+    selected: Option<&[SharedText]>,
     verdicts: &[SubprogrammeVerdict],
 ) -> Overall {
     if selected.is_none() {

@@ -27,7 +27,6 @@ use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::error::Error;
 use crate::finding::message::Message;
-use crate::finding::shared_text::SharedText;
 use crate::pack::model::{FactBody, Programme};
 use crate::read::answers::{is_blank, read_answer, Answer};
 use crate::read::normalised;
@@ -311,13 +310,10 @@ fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options)
     let mut state = read_answers(programme, form, &mut diags);
     form_checks::unknown_fields(programme, form, &mut diags);
     evaluate_facts(programme, &mut state);
-    let selected = {
+    state.selected = {
         let answered = Answered::new(programme, &state);
         form_checks::selected_subprogrammes(programme, &answered, &mut diags)
     };
-    state.selected = selected
-        .as_ref()
-        .map(|ids| ids.iter().map(SharedText::from).collect());
     state.rates = {
         let answered = Answered::new(programme, &state);
         programme
@@ -345,9 +341,10 @@ fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options)
             .subprogrammes
             .iter()
             .filter(|s| {
-                selected
+                state
+                    .selected
                     .as_ref()
-                    .is_some_and(|ids| ids.contains(&s.spec.id))
+                    .is_some_and(|ids| ids.iter().any(|id| *id == s.spec.id))
             })
             .map(|s| {
                 let (v, d, _) = verdicts::subprogramme_verdict(s, &answered, options.trace);
@@ -360,7 +357,7 @@ fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options)
         verdicts::not_met(&decisive, &mut diags);
         verdicts.push(v);
     }
-    let overall = verdicts::overall(programme, selected.as_ref(), &verdicts);
+    let overall = verdicts::overall(programme, state.selected.as_deref(), &verdicts);
     let answered = Answered::new(programme, &state);
     let fiscal_year = FiscalYear::starting(programme.spec.fiscal_year);
     let dates = deadline::compute(
@@ -398,7 +395,7 @@ fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options)
     }
     form_checks::run_checks(programme, &answered, &mut diags);
     form_checks::attachments(programme, &answered, &mut diags);
-    form_checks::required(programme, &answered, selected.as_deref(), &mut diags);
+    form_checks::required(programme, &answered, state.selected.as_deref(), &mut diags);
     let not_asked = programme
         .questions
         .iter()

@@ -5,8 +5,7 @@
 //! Owns: those checks. Must not know: how a row is read or checked.
 
 use super::{is_id, Compiler, Scope, TableShape};
-use crate::finding::shared_text::SharedPair;
-use crate::finding::shared_text::SharedText;
+use crate::finding::shared_text::{SharedPair, SharedText};
 use crate::pack::category::{normalise, CategoryIndex};
 use crate::pack::expr::{Kind, Op};
 use crate::pack::model::Fact;
