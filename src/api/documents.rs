@@ -498,7 +498,7 @@ impl Catalog {
                             let text = if n == 0 {
                                 Some("計".to_owned())
                             } else {
-                                tr.and_then(|t| t.sums.get(key))
+                                tr.and_then(|t| t.sums.get(key.as_str()))
                                     .map(|f| f.display().to_owned())
                             };
                             if let Some(text) = text {

@@ -125,7 +125,11 @@ fn table_schema(t: &crate::pack::table::Table) -> Value {
         }
         leaf
     };
-    let cells: Map<String, Value> = t.columns.iter().map(|c| (c.key.clone(), cell(c))).collect();
+    let cells: Map<String, Value> = t
+        .columns
+        .iter()
+        .map(|c| (c.key.to_string(), cell(c)))
+        .collect();
     let row = json!({"type": "object", "properties": cells, "additionalProperties": false});
     let mut props = Map::new();
     let Some(rows) = &t.spec.rows else {

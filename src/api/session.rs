@@ -113,7 +113,7 @@ pub(crate) struct TableTotals<'a> {
     unit: FieldUnit,
     complete: bool,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    sums: &'a BTreeMap<String, Figure>,
+    sums: &'a BTreeMap<SharedText, Figure>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     subtotals: &'a [Subtotal],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -148,7 +148,7 @@ pub(crate) struct TableChange<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     complete: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    sums: Part<&'a BTreeMap<String, Figure>>,
+    sums: Part<&'a BTreeMap<SharedText, Figure>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     subtotals: Part<&'a Vec<Subtotal>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]

@@ -431,7 +431,7 @@ fn table_info(t: &crate::pack::table::Table) -> TableInfo {
             .iter()
             .zip(&t.spec.columns)
             .map(|(c, written)| ColumnInfo {
-                key: c.key.clone(),
+                key: c.key.to_string(),
                 label: c.label.clone(),
                 kind: c.kind,
                 required: c.required,

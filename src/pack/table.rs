@@ -111,7 +111,7 @@ impl Table {
 #[derive(Debug, Clone)]
 pub(crate) struct Column {
     /// Its key.
-    pub(crate) key: String,
+    pub(crate) key: SharedText,
     /// Its heading.
     pub(crate) label: Message,
     /// What it holds.

@@ -149,7 +149,7 @@ pub(crate) fn evaluate(
         Some(t) => t.complete(),
         None => data.iter().all(|d| d.complete),
     };
-    let mut sums: BTreeMap<String, Figure> = BTreeMap::new();
+    let mut sums: BTreeMap<SharedText, Figure> = BTreeMap::new();
     let mut raw_sums: Vec<(usize, Exact)> = Vec::new();
     if spec.rows.is_some() {
         for (c, col) in table.columns.iter().enumerate() {

@@ -77,7 +77,7 @@ pub struct TableReport {
     pub rows: Vec<Arc<RowReport>>,
     /// Each amount column's sum over the readable rows (tables with rows).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub sums: BTreeMap<String, Figure>,
+    pub sums: BTreeMap<SharedText, Figure>,
     /// A column's sums per sub-programme, in the order they were chosen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subtotals: Vec<Subtotal>,

@@ -573,7 +573,7 @@ impl Compiler {
             });
         }
         Column {
-            key: col.key.clone(),
+            key: SharedText::from(&col.key),
             label: col.label.clone(),
             kind,
             required: col.required,
