@@ -84,6 +84,8 @@ pub struct Session {
     cache: Cache,
     /// The last answer: the base of the next delta.
     last: Option<LastAnswer>,
+    /// The answer before it's [`LastAnswer::path_ends`], kept to be written over by the next.
+    spare_ends: Vec<usize>,
 }
 
 /// The last answer a session gave: its Report, the cache's rest generation it was made with,
@@ -336,35 +338,66 @@ struct PathSplice<'a> {
     insert: Vec<&'a SharedText>,
 }
 
-/// Findings of one path, as [`by_path`] groups them.
+/// Findings of one path, as [`PathGroups`] gives them.
 type PathGroup<'a> = (&'a SharedText, &'a [Diagnostic]);
 
-impl<'a> PathSplice<'a> {
-    /// The one splice that turns `old`'s paths into `new`'s (the common start and end kept);
-    /// `None` when they are the same paths.
-    fn between(old: &[PathGroup<'_>], new: &[PathGroup<'a>]) -> Option<Self> {
-        let same = |(o, n): (&PathGroup<'_>, &PathGroup<'a>)| o.0 == n.0;
-        let at = old.iter().zip(new).take_while(|&pair| same(pair)).count();
-        if at == old.len() && at == new.len() {
-            return None;
-        }
-        let kept_end = old[at..]
-            .iter()
-            .rev()
-            .zip(new[at..].iter().rev())
-            .take_while(|&pair| same(pair))
-            .count();
-        Some(Self {
-            at,
-            remove: old.len() - at - kept_end,
-            insert: new[at..new.len() - kept_end].iter().map(|g| g.0).collect(),
+/// A Report's findings grouped by path, read in place from where each path's findings end
+/// ([`path_ends`]): nothing is gathered into a list of its own.
+#[derive(Debug, Clone, Copy)]
+struct PathGroups<'a> {
+    diags: &'a [Diagnostic],
+    ends: &'a [usize],
+}
+
+impl<'a> PathGroups<'a> {
+    /// How many paths have findings.
+    fn len(self) -> usize {
+        self.ends.len()
+    }
+
+    /// The path of the `i`th group.
+    fn path(self, i: usize) -> &'a SharedText {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.diags[start].path
+    }
+
+    /// The groups in Report order.
+    fn iter(self) -> impl Iterator<Item = PathGroup<'a>> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let group = &self.diags[start..end];
+            start = end;
+            (&group[0].path, group)
         })
     }
 }
 
-/// Where each path's findings end, in Report order (which keeps each path's findings together).
-fn path_ends(diags: &[Diagnostic]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(diags.len());
+impl<'a> PathSplice<'a> {
+    /// The one splice that turns `old`'s paths into `new`'s (the common start and end kept);
+    /// `None` when they are the same paths.
+    fn between(old: PathGroups<'_>, new: PathGroups<'a>) -> Option<Self> {
+        let (o, n) = (old.len(), new.len());
+        let at = (0..o.min(n))
+            .take_while(|&i| old.path(i) == new.path(i))
+            .count();
+        if at == o && at == n {
+            return None;
+        }
+        let kept_end = (1..=(o - at).min(n - at))
+            .take_while(|&k| old.path(o - k) == new.path(n - k))
+            .count();
+        Some(Self {
+            at,
+            remove: o - at - kept_end,
+            insert: (at..n - kept_end).map(|i| new.path(i)).collect(),
+        })
+    }
+}
+
+/// Where each path's findings end, in Report order (which keeps each path's findings together),
+/// written into `out` (its earlier contents dropped, its capacity kept).
+fn path_ends(diags: &[Diagnostic], out: &mut Vec<usize>) {
+    out.clear();
     let mut start = 0;
     for i in 1..=diags.len() {
         if i == diags.len() || diags[i].path != diags[start].path {
@@ -372,19 +405,6 @@ fn path_ends(diags: &[Diagnostic]) -> Vec<usize> {
             start = i;
         }
     }
-    out
-}
-
-/// Findings grouped by path, from where each path's findings end ([`path_ends`]).
-fn by_path<'a>(diags: &'a [Diagnostic], ends: &[usize]) -> Vec<PathGroup<'a>> {
-    let mut start = 0;
-    ends.iter()
-        .map(|&end| {
-            let group = &diags[start..end];
-            start = end;
-            (&group[0].path, group)
-        })
-        .collect()
 }
 
 impl Session {
@@ -399,6 +419,7 @@ impl Session {
             form: Value::Object(Map::new()),
             cache: Cache::default(),
             last: None,
+            spare_ends: Vec::new(),
         }
     }
 
@@ -461,8 +482,10 @@ impl Session {
     pub fn report_json(&mut self) -> Result<String, Error> {
         let report = self.report()?;
         let json = super::catalog::report_json(&report);
-        self.last = Some(LastAnswer {
-            path_ends: path_ends(&report.diagnostics),
+        let mut ends = std::mem::take(&mut self.spare_ends);
+        path_ends(&report.diagnostics, &mut ends);
+        self.remember(LastAnswer {
+            path_ends: ends,
             generation: self.cache.rest_generation(),
             report,
         });
@@ -473,7 +496,8 @@ impl Session {
     pub fn delta_json(&mut self) -> Result<String, Error> {
         let report = self.report()?;
         let generation = self.cache.rest_generation();
-        let ends = path_ends(&report.diagnostics);
+        let mut ends = std::mem::take(&mut self.spare_ends);
+        path_ends(&report.diagnostics, &mut ends);
         let previous = self.last.as_ref().map(|l| Previous {
             report: &l.report,
             same_rest: l.generation == generation,
@@ -485,12 +509,20 @@ impl Session {
             1024,
         )
         .unwrap_or_default();
-        self.last = Some(LastAnswer {
+        self.remember(LastAnswer {
             report,
             generation,
             path_ends: ends,
         });
         Ok(json)
+    }
+
+    /// Keeps `answer` as the base of the next delta; the one it replaces lends its path ends'
+    /// buffer to the next answer.
+    fn remember(&mut self, answer: LastAnswer) {
+        if let Some(old) = self.last.replace(answer) {
+            self.spare_ends = old.path_ends;
+        }
     }
 }
 
@@ -511,13 +543,17 @@ pub(crate) struct Previous<'a> {
 pub(crate) fn delta<'a>(
     programme: &Programme,
     previous: Option<Previous<'a>>,
-    (report, ends): (&'a Report, &[usize]),
+    (report, ends): (&'a Report, &'a [usize]),
 ) -> Delta<'a> {
     let same_rest = previous.is_some_and(|p| p.same_rest);
-    let now = by_path(&report.diagnostics, ends);
-    let old_groups = previous
-        .map(|p| by_path(&p.report.diagnostics, p.path_ends))
-        .unwrap_or_default();
+    let now = PathGroups {
+        diags: &report.diagnostics,
+        ends,
+    };
+    let old_groups = PathGroups {
+        diags: previous.map_or(&[], |p| &p.report.diagnostics[..]),
+        ends: previous.map_or(&[], |p| p.path_ends),
+    };
     let previous = previous.map(|p| p.report);
     // Both lists are in Report order, (path rank, path): walk them side by side.
     let order = |a: &SharedText, b: &SharedText| {
@@ -538,20 +574,20 @@ pub(crate) fn delta<'a>(
         };
         match order {
             Ordering::Less => {
-                let Some(&(path, _)) = old.next() else { break };
+                let Some((path, _)) = old.next() else { break };
                 changed.push(PathDiagnostics {
                     path,
                     diagnostics: &[],
                 });
             }
             Ordering::Greater => {
-                let Some(&(path, diagnostics)) = new.next() else {
+                let Some((path, diagnostics)) = new.next() else {
                     break;
                 };
                 changed.push(PathDiagnostics { path, diagnostics });
             }
             Ordering::Equal => {
-                let (Some(&(_, before)), Some(&(path, diagnostics))) = (old.next(), new.next())
+                let (Some((_, before)), Some((path, diagnostics))) = (old.next(), new.next())
                 else {
                     break;
                 };
@@ -643,8 +679,8 @@ pub(crate) fn delta<'a>(
         rows,
         paths: previous
             .is_none()
-            .then(|| now.iter().map(|(p, _)| *p).collect()),
-        paths_splice: previous.and_then(|_| PathSplice::between(&old_groups, &now)),
+            .then(|| now.iter().map(|(p, _)| p).collect()),
+        paths_splice: previous.and_then(|_| PathSplice::between(old_groups, now)),
         changed,
         normalised_form: part(previous, report, |r| r.normalised_form.as_ref()),
     }
