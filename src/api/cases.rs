@@ -125,7 +125,7 @@ pub(crate) fn case_problems(programme: &Programme) -> Vec<PackProblem> {
             }
         }
         if let Some(missing) = &expect.missing {
-            if &report.overall.missing != missing {
+            if report.overall.missing[..] != missing[..] {
                 problem(format!(
                     "missing is {:?}, expected {missing:?}",
                     report.overall.missing

@@ -34,7 +34,8 @@ pub struct Overall {
     /// Eligible when every chosen sub-programme is.
     pub verdict: Verdict,
     /// Unanswered questions that could change it, in form order.
-    pub missing: Vec<String>,
+    // Shared with the session's cache: a Report made from the same answers copies no ids.
+    pub missing: Arc<[String]>,
 }
 
 /// Priority adoption (優先的に採択) for a sub-programme.
@@ -195,7 +196,7 @@ pub(crate) fn overall(
     if selected.is_none() {
         return Overall {
             verdict: Verdict::Incomplete,
-            missing: vec![programme.spec.selection.path.clone()],
+            missing: Arc::new([programme.spec.selection.path.clone()]),
         };
     }
     let outcome = Outcome::all(verdicts.iter().map(|v| match v.verdict {
@@ -216,7 +217,7 @@ pub(crate) fn overall(
     }
     Overall {
         verdict: Verdict::from(outcome),
-        missing,
+        missing: missing.into(),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::eval::figures::FigureCache;
 use crate::eval::table::cache::TableCache;
 use crate::eval::verdicts::{Overall, SubprogrammeVerdict};
 use crate::finding::diagnostic::Diagnostic;
+use crate::finding::shared_text::SharedText;
 use crate::text::form_path::FormPath;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
@@ -80,7 +81,7 @@ pub(crate) struct Rest {
     pub(crate) dates: Arc<[ComputedDate]>,
     pub(crate) not_asked: Arc<[String]>,
     /// The date of the check as the Report writes it (ISO).
-    pub(crate) today: String,
+    pub(crate) today: SharedText,
     /// The answers and what was computed from them (the tables and figures read them).
     pub(crate) state: AnswerState,
 }

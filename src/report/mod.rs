@@ -62,8 +62,9 @@ pub use crate::text::figure::Figure;
 pub use crate::text::holiday::ClosedDay;
 pub use options::Options;
 
+use crate::finding::shared_text::SharedText;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Whether a shared list is empty (the Report leaves it out).
 fn no_items<T>(list: &Arc<[T]>) -> bool {
@@ -72,6 +73,14 @@ fn no_items<T>(list: &Arc<[T]>) -> bool {
 
 /// The wire format tag of [`Report`].
 pub const REPORT_FORMAT: &str = "yoken-report/2.1";
+
+/// [`REPORT_FORMAT`] as a Report holds it: made once, then shared by every Report.
+pub(crate) fn report_format() -> SharedText {
+    static FORMAT: OnceLock<SharedText> = OnceLock::new();
+    FORMAT
+        .get_or_init(|| SharedText::from(REPORT_FORMAT))
+        .clone()
+}
 
 /// How many findings of each severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,12 +120,12 @@ impl Summary {
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// Always [`REPORT_FORMAT`].
-    pub format: String,
+    pub format: SharedText,
     /// The programme.
     // Made once per programme and shared by every Report of it.
     pub programme: Arc<ProgrammeRef>,
     /// The date the form was checked on (ISO).
-    pub today: String,
+    pub today: SharedText,
     /// The verdict over the application.
     pub overall: Overall,
     /// One verdict per chosen sub-programme.

@@ -12,7 +12,7 @@
 use super::cache::{Cache, Rest};
 use super::options::Options;
 use super::order::{merge_diagnostics, merge_kept, ranked};
-use super::{Report, Summary, REPORT_FORMAT};
+use super::{report_format, Report, Summary};
 use crate::eval::cells::TableData;
 use crate::eval::change::FormChange;
 use crate::eval::deadline;
@@ -27,6 +27,7 @@ use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::error::Error;
 use crate::finding::message::Message;
+use crate::finding::shared_text::SharedText;
 use crate::pack::model::{FactBody, Programme};
 use crate::read::answers::{is_blank, read_answer, Answer};
 use crate::read::normalised;
@@ -204,7 +205,7 @@ pub(crate) fn evaluate_cached(
     };
     let summary = Summary::of(&diags);
     Ok(Report {
-        format: REPORT_FORMAT.to_owned(),
+        format: report_format(),
         programme: programme.reference(),
         today,
         overall,
@@ -418,7 +419,7 @@ fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options)
         verdicts: verdicts.into(),
         dates: dates.into(),
         not_asked,
-        today: today.to_string(),
+        today: SharedText::from(today.to_string()),
         state,
     }
 }
