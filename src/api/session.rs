@@ -84,7 +84,7 @@ pub struct Session {
     cache: Cache,
     /// The last answer: the base of the next delta.
     last: Option<LastAnswer>,
-    /// The answer before it's [`LastAnswer::path_ends`], kept to be written over by the next.
+    /// The path ends' buffer of the answer before the last, to be written over by the next.
     spare_ends: Vec<usize>,
 }
 
