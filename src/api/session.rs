@@ -482,8 +482,7 @@ impl Session {
     pub fn report_json(&mut self) -> Result<String, Error> {
         let report = self.report()?;
         let json = super::catalog::report_json(&report);
-        let mut ends = std::mem::take(&mut self.spare_ends);
-        path_ends(&report.diagnostics, &mut ends);
+        let ends = self.path_ends_of(&report);
         self.remember(LastAnswer {
             path_ends: ends,
             generation: self.cache.rest_generation(),
@@ -496,8 +495,7 @@ impl Session {
     pub fn delta_json(&mut self) -> Result<String, Error> {
         let report = self.report()?;
         let generation = self.cache.rest_generation();
-        let mut ends = std::mem::take(&mut self.spare_ends);
-        path_ends(&report.diagnostics, &mut ends);
+        let ends = self.path_ends_of(&report);
         let previous = self.last.as_ref().map(|l| Previous {
             report: &l.report,
             same_rest: l.generation == generation,
@@ -517,8 +515,16 @@ impl Session {
         Ok(json)
     }
 
-    /// Keeps `answer` as the base of the next delta; the one it replaces lends its path ends'
-    /// buffer to the next answer.
+    /// Where each path's findings end in `report` ([`path_ends`]), written into the buffer the
+    /// answer before the last gave back ([`Self::remember`]).
+    fn path_ends_of(&mut self, report: &Report) -> Vec<usize> {
+        let mut ends = std::mem::take(&mut self.spare_ends);
+        path_ends(&report.diagnostics, &mut ends);
+        ends
+    }
+
+    /// Keeps `answer` as the base of the next delta; the one it replaces gives its path ends'
+    /// buffer back for the next answer ([`Self::path_ends_of`]).
     fn remember(&mut self, answer: LastAnswer) {
         if let Some(old) = self.last.replace(answer) {
             self.spare_ends = old.path_ends;
