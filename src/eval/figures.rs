@@ -13,7 +13,7 @@ use super::trace::Outcome;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
 use crate::finding::shared_text::SharedText;
-use crate::pack::expr::{Expr, Kind, NodeKind, Op};
+use crate::pack::expr::{Kind, NodeKind};
 use crate::pack::model::Programme;
 use crate::text::amount_field::FieldUnit;
 use crate::text::exact::Exact;
@@ -115,7 +115,7 @@ impl FigureCache {
         env: &Env<'_>,
         generation: u64,
     ) -> Option<(Option<Exact>, Arc<FigureReport>)> {
-        tail_inputs(&f.value, env, &mut self.inputs);
+        tail_inputs(f, env, &mut self.inputs);
         let kept = self.computed.get(i)?.as_ref()?;
         (kept.generation == generation && kept.inputs == self.inputs)
             .then(|| (kept.value, Arc::clone(&kept.report)))
@@ -142,17 +142,10 @@ impl FigureCache {
     }
 }
 
-/// The values `e` reads from the tables and the figures before it (each `column_sum`, `field`
-/// and `figure` under it, in order). With the answers, facts and rates, they are all a figure's
-/// value and words depend on: the pack compiler lets only figures and limits read them, so no
-/// fact or answer does.
-fn tail_inputs(e: &Expr, env: &Env<'_>, out: &mut Vec<Option<Exact>>) {
+/// The values `f` reads from the tables and the figures before it ([`crate::pack::model::Figure::reads`]).
+fn tail_inputs(f: &crate::pack::model::Figure, env: &Env<'_>, out: &mut Vec<Option<Exact>>) {
     out.clear();
-    e.visit(&mut |x| {
-        if matches!(x.op, Op::ColumnSum(_) | Op::Field { .. } | Op::Figure(_)) {
-            out.push(env.leaf(&x.op));
-        }
-    });
+    out.extend(f.reads().iter().map(|op| env.leaf(op)));
 }
 
 /// A figure's value as the Report shows it.

@@ -5,7 +5,7 @@
 //! Owns: the compiled shape of a programme and the lookups the evaluation needs (question by id,
 //! option kinds, where a path sorts). Must not know: how a tree is evaluated or a form read.
 
-use super::expr::{Expr, Node, RateValue};
+use super::expr::{Expr, Node, Op, RateValue};
 use super::reference::{ProgrammeRef, ENGINE};
 use super::spec::{
     AttachmentSpec, CheckSpec, FigureSpec, LimitSpec, OptionSpec, PackSpec, QuestionSpec,
@@ -100,15 +100,34 @@ pub(crate) struct Figure {
     /// Its id and clause as every Report copies them: made on first use, then shared.
     #[cfg_attr(feature = "pack-json", serde(skip))]
     pub(crate) names: SharedPair,
+    /// What its value reads from the tables and the figures before it: made on first use.
+    #[cfg_attr(feature = "pack-json", serde(skip))]
+    pub(crate) reads: OnceLock<Box<[Op]>>,
 }
 
 #[rustfmt::skip]
-crate::pack::decode::decode_struct!(Figure { spec, value; names });
+crate::pack::decode::decode_struct!(Figure { spec, value; names, reads });
 
 impl Figure {
     /// Its id and clause, shared with every Report.
     pub(crate) fn names(&self) -> (SharedText, SharedText) {
         self.names.get(&self.spec.id, &self.spec.clause)
+    }
+
+    /// Each `column_sum`, `field` and `figure` under its value, in order: with the answers,
+    /// facts and rates, all its value and words depend on (the pack compiler lets only figures
+    /// and limits read the tables and the figures, so no fact or answer does). Collected once,
+    /// not walked again on every keystroke.
+    pub(crate) fn reads(&self) -> &[Op] {
+        self.reads.get_or_init(|| {
+            let mut reads = Vec::new();
+            self.value.visit(&mut |x| {
+                if matches!(x.op, Op::ColumnSum(_) | Op::Field { .. } | Op::Figure(_)) {
+                    reads.push(x.op.clone());
+                }
+            });
+            reads.into()
+        })
     }
 }
 

@@ -69,6 +69,7 @@ impl Compiler {
                 spec: f.clone(),
                 value,
                 names: SharedPair::default(),
+                reads: std::sync::OnceLock::new(),
             });
         }
         out
