@@ -57,7 +57,7 @@ pub use api::schema;
 pub use api::session::Session;
 pub use eval::submission::{FileEntry, Mail, RefusedFile, SubmissionPlan};
 pub use finding::code::{Code, Kind};
-pub use finding::diagnostic::{Diagnostic, Severity};
+pub use finding::diagnostic::{Diagnostic, Finding, Severity};
 pub use finding::error::{Error, PackProblem};
 pub use finding::message::Message;
 pub use finding::shared_text::SharedText;
