@@ -13,6 +13,7 @@ use crate::finding::message::Message;
 use crate::finding::shared_text::{SharedPair, SharedText};
 use crate::text::amount_field::FieldUnit;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 #[cfg(feature = "pack-json")]
 /// Rows accepted in a table when the pack sets no `max_rows`.
@@ -179,10 +180,23 @@ pub(crate) struct Categories {
     pub(crate) forbidden: Vec<ForbiddenCategorySpec>,
     /// The group column (by index).
     pub(crate) group_column: Option<usize>,
+    /// The sub-programmes of `clauses` as every row read compares them: made on first use.
+    #[cfg_attr(feature = "pack-json", serde(skip))]
+    pub(crate) subprogrammes: OnceLock<Box<[SharedText]>>,
 }
 
 #[rustfmt::skip]
-crate::pack::decode::decode_struct!(Categories { index, items, clauses, forbidden, group_column });
+crate::pack::decode::decode_struct!(Categories { index, items, clauses, forbidden, group_column;
+    subprogrammes });
+
+impl Categories {
+    /// Every sub-programme whose costs a clause lists (the candidates for a row's category
+    /// while none is chosen), shared with every row read.
+    pub(crate) fn subprogrammes(&self) -> &[SharedText] {
+        self.subprogrammes
+            .get_or_init(|| self.clauses.keys().map(SharedText::from).collect())
+    }
+}
 
 /// A bound of a date column.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]

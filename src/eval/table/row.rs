@@ -133,21 +133,14 @@ pub(crate) fn read_row(
             &table.columns[c].categories,
             row.text_at(&table.columns[c].key, raw(c), &mut diags),
         ) {
-            // Borrowed unless no subprogramme is chosen at all (then every one the table knows).
-            let candidates: Cow<'_, [SharedText]> = match &data.subprogramme {
-                Some(s) => Cow::Borrowed(std::slice::from_ref(s)),
-                None if !selected.is_empty() => Cow::Borrowed(selected),
-                None => Cow::Owned(cats.clauses.keys().map(SharedText::from).collect()),
+            // The row's, else those chosen, else (none chosen at all) every one the table knows.
+            let candidates: &[SharedText] = match &data.subprogramme {
+                Some(s) => std::slice::from_ref(s),
+                None if !selected.is_empty() => selected,
+                None => cats.subprogrammes(),
             };
             let found = category::read(
-                table,
-                c,
-                cats,
-                &row,
-                typed,
-                group_text,
-                &candidates,
-                &mut diags,
+                table, c, cats, &row, typed, group_text, candidates, &mut diags,
             );
             match found {
                 Some((name, group)) => {

@@ -647,6 +647,7 @@ impl Compiler {
             clauses: c.clauses.clone(),
             forbidden: c.forbidden.clone(),
             group_column,
+            subprogrammes: std::sync::OnceLock::new(),
         }
     }
 
