@@ -142,7 +142,8 @@ impl FigureCache {
     }
 }
 
-/// The values `f` reads from the tables and the figures before it ([`crate::pack::model::Figure::reads`]).
+/// The values `f` reads from the tables and the figures before it
+/// ([`crate::pack::model::Figure::reads`]).
 fn tail_inputs(f: &crate::pack::model::Figure, env: &Env<'_>, out: &mut Vec<Option<Exact>>) {
     out.clear();
     out.extend(f.reads().iter().map(|op| env.leaf(op)));

@@ -17,9 +17,9 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
-/// One finding, shared: a Report and the session caches it was merged from hold the same
-/// [`Finding`], so a keystroke copies, compares and frees each finding it did not touch as one
-/// pointer (it was five shared texts each). Its parts read as fields (`d.path`, `d.message.ja`).
+/// One finding, shared: the Report and the session's caches it is merged from hold one
+/// [`Finding`], so copying, comparing or freeing a finding an edit did not touch costs one
+/// pointer. Its parts read as fields (`d.path`, `d.message.ja`).
 #[derive(Clone, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Diagnostic(Arc<Finding>);
