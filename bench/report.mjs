@@ -259,6 +259,21 @@ build, \`twiggy\` on the module):
   47.3 → 41.3 (65.6 at the start of stop 56); in Node (\`bench/keystroke-pair.mjs\`, against
   2bff0f4's module, three runs on a host whose speed moved by half between them) medians 28.7 /
   28.4, 34.6 / 34.3 and 22.0 / 22.2 µs, within the runs' spread; size +0.4 KB brotli.
+  A finding is now shared whole (2026-12-07, stop 58): a \`Diagnostic\` is a reference-counted
+  \`Finding\`, so the Report and the session's caches it is merged from hold one finding, and an
+  edit copies, compares and frees each finding it did not touch as one pointer instead of five
+  shared texts (its parts still read as fields; the JSON and the Report's schema are unchanged);
+  and a figure's reads from the tables and the figures before it are collected once per pack
+  instead of found by walking its expression on every keystroke. Callgrind
+  (\`examples/keystroke\`): 48.0k → 45.2k instructions an edit at 30 rows (−5.9 %), 125.1k →
+  110.6k at 300 (for each row an edit does not touch, 286 → 242); a stateless check unchanged
+  (full 830.3k → 829.7k, half-filled 407.8k → 403.7k). In Node (\`bench/keystroke-pair.mjs\`,
+  against 3ea9f59's module, three runs) medians 20.8 / 19.8, 22.3 / 21.5 and 21.0 / 20.2 µs, the
+  p95 the same within the runs' spread; size −0.3 KB brotli. What a row the edit does not touch
+  still costs (≈ 240 instructions): the table's list of its rows and their reports made again
+  (≈ 80), and its findings merged into the new Report, grouped by path, compared with the last
+  answer's and freed with the previous Report (≈ 120 a finding) — the cost of building the
+  Report whole and diffing it on every edit.
 - **Size.** With the packs and the pack checker out, the module is the engine itself: the exact
   arithmetic (rust_decimal and our rationals), chrono's date arithmetic (its format-string writer
   and parser are out since an earlier stop: dates are written by \`Display\` and read by our own ISO
@@ -302,7 +317,24 @@ build, \`twiggy\` on the module):
   module's download and compile started as soon as the script runs while the page is still
   loading: on 2026-12-05, 12 first visits each, alternating, the first Report came at a median
   170.9 ms either way — the script reaches the page after its parsing all the same, and the
-  steps after it are the same steps.)
+  steps after it are the same steps. On 2026-12-07, for the warm start, the script \`async\`
+  again, now also instantiating the module and reading the pack as soon as it runs while the
+  page is still loading (the page's \`<link rel="preload">\` name them): 20 paired loads gave
+  85.5 ms without and 86.0 ms with it — an \`async\` module script came through the service
+  worker where the deferred one came from the memory cache, so it ran later (its start mark at
+  62.2 against 54.4 ms) and gave back what starting early saved. And the worker answering the
+  build's files by their exact address instead of matching with \`ignoreSearch\` (which walks
+  the cache's entries): two paired runs of 20 loads, 116.9 → 94.6 and 89.9 → 101.8 ms, nothing
+  beyond this host's drift.) A Chromium trace of a warm load shows V8 taking the compiled
+  module from its in-process cache (\`GetNativeModuleFromCache\`): the module phase is the body
+  read through the worker and the instantiation, not compiling. Until 2026-12-07 (stop 58) the
+  bench waited for the first Report by polling the page (Playwright's \`waitForFunction\`), which
+  evaluates Playwright's injected script in the page's main thread during the start-up — a
+  6.6 ms \`EvaluateScript\` between the module and the pack in that trace — where the blank page
+  it is compared with never paid it: 30 alternating warm loads each way gave start → first
+  Report medians of 29.0 / 27.7 ms polled against 18.7 / 22.1 ms waited for (two runs). The
+  page now says on the console when its first Report came and the bench waits for that
+  message; the figures of earlier runs carry the polling.
   With the cache off (a first visit), a Chromium CPU profile of the page showed 41 ms in the
   widget's \`todayInJapan\`: the first \`Intl.DateTimeFormat\` with a time zone loads the zone data.
   Today in Japan is now the instant shifted by nine hours, as the native shell computes it
@@ -318,10 +350,16 @@ build, \`twiggy\` on the module):
   measured before the time-zone change) reading the pack took 6–25 ms instead of 26–38 and the
   first check 31–60 instead of 71–94, but instantiating 88–136 ms instead of 9–19 — compiling on
   first call is the cheaper of the two, and its cost shrinks only with the code the first Report
-  runs. The floor with the cache off is the blank page under the same condition (a first visit
+  runs. A Chromium CPU profile of six first visits (2026-12-07, the module with
+  its names kept, 100 µs samples) puts that first-call compilation, counted under the frames
+  that call the functions, at ≈ 32 ms a load — \`js-to-wasm\` 10.9, \`FormSession::report\` 7.2,
+  \`evaluate_cached\` 6.4, \`loadPack\` 3.8, the pack's field readers 3.4 ms — of ≈ 100 ms from
+  the widget's start to its first Report with the profiler on; the compilation hints that
+  would have V8 compile those functions before their first call
+  (\`metadata.code.compilation_priority\`) are read only behind a flag. The floor with the cache off is the blank page under the same condition (a first visit
   in a new browser context with the cache disabled, ${ms(cold.blankPage.cacheOffDclMedian)} ms in this run): a new context
   starts a new renderer, which the warm blank page (${ms(cold.blankPage.dclMedian)} ms) does not pay. The blank page itself
-  varies from run to run (28.8–46.9 ms warm in the stops before this one), and the ratios with it.
+  varies from run to run (28.8–53.6 ms warm in the stops before this one), and the ratios with it.
 - **Native ratio.** The native figures are of the profile-guided build (\`scripts/build-pgo\`,
   2026-12-06: an instrumented build serves and checks the spec cases, and the release build is made
   again with the counts). Against the plain release build, \`examples/validate\` on core 1, three
@@ -596,6 +634,7 @@ brotli 11):
 | a trace's shared children (a fact's tree under every requirement that cites it) written once per Report and their text copied after, the list named by its first item's address through a serializer of its own (the writer's generic code unchanged): −6.4 % instructions per served half-filled request (2026-12-06) | 187.7 | +0.1 (187,643 → 187,748) |
 | a words rule's words ruled out by their first character (the row's text hashed into 64 buckets), and a row's text taken as already normal from its bytes: −2.6 % / −4.2 % instructions for a half-filled / full check, −1.9 % a keystroke (2026-12-06) | 188.1 | +0.4 (187,748 → 188,148) |
 | a session's edit path read in one pass over its bytes (−1.3 % instructions a keystroke), and a session's table keeping its sums, its sums per sub-programme and its count of incomplete rows running, adjusted by the rows an edit recomputes (\`src/eval/table/running.rs\`): 57.6k → 55.6k instructions an edit at 30 rows, 165.2k → 135.9k at 300; in Node, both modules in one process, median 0–3 % faster (2026-12-06) | 189.1 | +1.0 (188,148 → 189,132) |
+| a finding shared whole (a \`Diagnostic\` is a reference-counted \`Finding\`), a figure's reads collected once per pack, a row's candidate sub-programmes shared from the pack: −5.9 % instructions a keystroke, −15 % for each row an edit does not touch (2026-12-07) | 189.8 | −0.4 (190,225 at 3ea9f59 → 189,789, \`scripts/bench\` at e96318f) |
 | (measured, not taken) a table's own two lists of its rows in \`table::evaluate\` (their results, and their data for the sums) walked where the cache holds them instead of collected once: keystroke 197.0 → 197.6 M per 3,000 edits (+0.3 %), each walk steps over the kept copy of every row; and the figures' rows as a list sized up front instead of read in place: 196.0 M against 194.4 M | | |
 | (measured, not taken) a row's cost category found by a binary search over the pack's names and aliases, folded and sorted once when the pack is compiled or read (made from the stored entries, so the compiled pack would not change), instead of comparing the typed name with every name of every category: callgrind (\`valgrind --tool=callgrind\`, debug lines kept) keystroke 207.1 → 206.5 M per 3,000 edits (−0.3 %), a stateless check 885.6 → 882.1 M per 2,000 half-filled (−0.4 %) — programme A has 11 categories and 26 names, so the scan was never the cost (2026-12-05) | 209.1 | +1.2 (\`scripts/build-wasm\` with it): too many bytes for so little |
 | (measured, not taken) a words rule's search (\`contains\`, a row's text against each of the rule's words) testing the first two bytes before the whole word, with the text's places counted by hand (209.7 M per 3,000 edits, 898.2 M per 2,000 half-filled checks) or through \`windows\` (207.1 M, 884.4 M): both slower than testing the first byte alone (206.5 M, 882.1 M with the row above). The word search is ≈ 3 % of a half-filled check by the same profile; its loop, not the comparisons it saves, is the cost. A unit test now pins the search to \`str::contains\` on Japanese words (2026-12-05) | | |
