@@ -51,6 +51,13 @@ impl PartialEq for Diagnostic {
     }
 }
 
+/// A finding of the caller's own, made shareable: `Diagnostic::from(Finding { … })`.
+impl From<Finding> for Diagnostic {
+    fn from(finding: Finding) -> Self {
+        Self(Arc::new(finding))
+    }
+}
+
 impl fmt::Debug for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)
@@ -121,5 +128,40 @@ impl Diagnostic {
             clause: clause.map(SharedText::from),
             message,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Diagnostic, Finding, Severity};
+    use crate::finding::message::Message;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn finding(text: &str) -> Finding {
+        Finding {
+            code: "pack.own_check".into(),
+            severity: Severity::Warning,
+            path: "budget.lines[0].amount".into(),
+            clause: Some("第6".into()),
+            message: Message::new(text, text),
+        }
+    }
+
+    #[test]
+    fn a_diagnostic_reads_writes_and_compares_as_its_finding() {
+        let d = Diagnostic::from(finding("a"));
+        assert_eq!(d.path.as_str(), "budget.lines[0].amount");
+        assert_eq!(d.message.ja.as_str(), "a");
+        // The wire is the finding's: the same JSON, read back to an equal diagnostic.
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(json, serde_json::to_string(&finding("a")).unwrap());
+        let back: Diagnostic = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, d);
+        // Equal by content, whether shared or made apart; unequal when a part differs.
+        assert_eq!(d.clone(), d);
+        assert_eq!(Diagnostic::from(finding("a")), d);
+        assert_ne!(Diagnostic::from(finding("b")), d);
+        assert_eq!(format!("{d:?}"), format!("{:?}", finding("a")));
     }
 }
