@@ -50,8 +50,8 @@ async function timedTab(browser, { cacheOff }) {
  */
 async function firstReport(page, url) {
   const reported = page.waitForEvent('console', { predicate: (m) => m.text() === REPORTED, timeout: 60000 });
-  await page.goto(url);
-  await reported;
+  // Both awaited together: a failed navigation leaves no wait behind to reject unhandled.
+  await Promise.all([page.goto(url), reported]);
   return page.evaluate(() => ({
     ...window.__cold,
     marks: Object.fromEntries(performance.getEntriesByType('mark')

@@ -269,7 +269,7 @@ build, \`twiggy\` on the module):
   110.6k at 300 (for each row an edit does not touch, 286 → 242); a stateless check unchanged
   (full 830.3k → 829.7k, half-filled 407.8k → 403.7k). In Node (\`bench/keystroke-pair.mjs\`,
   against 3ea9f59's module, three runs) medians 20.8 / 19.8, 22.3 / 21.5 and 21.0 / 20.2 µs, the
-  p95 the same within the runs' spread; size −0.3 KB brotli. What a row the edit does not touch
+  p95 the same within the runs' spread; size −0.4 KB brotli with the stop's other steps. What a row the edit does not touch
   still costs (≈ 240 instructions): the table's list of its rows and their reports made again
   (≈ 80), and its findings merged into the new Report, grouped by path, compared with the last
   answer's and freed with the previous Report (≈ 120 a finding) — the cost of building the
