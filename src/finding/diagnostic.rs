@@ -19,8 +19,9 @@ use std::sync::Arc;
 
 /// One finding, shared: the Report and the session's caches it is merged from hold one
 /// [`Finding`], so copying, comparing or freeing a finding an edit did not touch costs one
-/// pointer. Its parts read as fields (`d.path`, `d.message.ja`).
-#[derive(Clone, Eq, Serialize, Deserialize)]
+/// pointer (`Arc`'s equality of an `Eq` type tries the pointer first). Its parts read as fields
+/// (`d.path`, `d.message.ja`).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Diagnostic(Arc<Finding>);
 
@@ -41,13 +42,6 @@ impl Deref for Diagnostic {
 
     fn deref(&self) -> &Finding {
         &self.0
-    }
-}
-
-impl PartialEq for Diagnostic {
-    fn eq(&self, other: &Self) -> bool {
-        // A finding kept from the last keystroke and its copy in the next Report are one.
-        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
     }
 }
 
@@ -104,13 +98,14 @@ impl Diagnostic {
         message: Message,
     ) -> Self {
         debug_assert!(code.kind().allows(severity), "{code} as {severity:?}");
-        Self(Arc::new(Finding {
+        Finding {
             code: code.shared(),
             severity,
             path: path.into(),
             clause: clause.map(SharedText::from),
             message,
-        }))
+        }
+        .into()
     }
 
     /// A finding of one of the pack's own codes (its checks and notes), at the pack's severity.
@@ -121,13 +116,14 @@ impl Diagnostic {
         clause: Option<&str>,
         message: Message,
     ) -> Self {
-        Self(Arc::new(Finding {
+        Finding {
             code: code.into(),
             severity,
             path: path.into(),
             clause: clause.map(SharedText::from),
             message,
-        }))
+        }
+        .into()
     }
 }
 
