@@ -1,7 +1,8 @@
 // The browser half of the benchmarks, in headless Chromium (Debian's, through playwright-core):
 //   1. keystroke → Report: bench/page/keystroke.html replays typed edits through yoken and the JS
 //      peer on one page, served cross-origin isolated (COOP/COEP) so timers have 5 µs resolution;
-//   2. cold start: the demo page from `yoken serve`, page load → first Report, cache off and warm;
+//   2. cold start: the demo page from `yoken serve`, page load → first Report, cache off and warm
+//      (the same tab again, and a new tab);
 //   3. the widget: keystroke → message shown, in the demo page with 30 cost lines.
 // Writes target/bench/browser.json. Usage: node bench/browser.mjs [edits per form]
 import fs from 'node:fs';
@@ -88,7 +89,10 @@ try {
   fs.writeFileSync(path.join(OUT, 'browser.json'), `${JSON.stringify(results, null, 1)}\n`);
   console.log(JSON.stringify({
     full: results.keystroke.full.yoken.all, peerFull: results.keystroke.full.peer.all,
-    coldStart: { off: results.coldStart.cacheOff.median, warm: results.coldStart.warm.median, blank: results.coldStart.blankPage.dclMedian },
+    coldStart: {
+      off: results.coldStart.cacheOff.median, warm: results.coldStart.warm.median, newTab: results.coldStart.newTab.median,
+      blank: results.coldStart.blankPage.dclMedian, blankNewTab: results.coldStart.blankPage.newTabDclMedian,
+    },
     widget: { median: results.widget.median, p95: results.widget.p95 },
   }));
 } finally {

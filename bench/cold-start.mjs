@@ -1,6 +1,7 @@
 // Cold start: the demo page from `yoken serve`, navigation start → the widget's first Report, with
-// the cache off (a new browser context each time) and warm (the same tab again), beside the floor:
-// a page with no script under the same two conditions. Imported by bench/browser.mjs (part of
+// the cache off (a new browser context each time) and warm — the same tab again, and a new tab of
+// the same browser context each time — beside the floor: a page with no script under the same
+// three conditions. Imported by bench/browser.mjs (part of
 // scripts/bench). Run alone, with a built pkg/ and the yoken binary that tests/browser/server.mjs
 // starts (YOKEN_BIN, or target/debug/yoken):
 //   node bench/cold-start.mjs [runs]                  this package's figures, as JSON
@@ -31,16 +32,17 @@ const FIRST_REPORT = `(${((reported) => {
   });
 }).toString()})(${JSON.stringify(REPORTED)});`;
 
-/** A tab that times its loads (FIRST_REPORT); with `cacheOff`, in a new context with the cache disabled. */
+/** A tab that times its loads (FIRST_REPORT), as will every tab opened later in its context;
+ *  with `cacheOff`, in a new context with the cache disabled. */
 async function timedTab(browser, { cacheOff }) {
   const context = await browser.newContext();
+  await context.addInitScript(FIRST_REPORT);
   const page = await context.newPage();
   if (cacheOff) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   }
-  await page.addInitScript(FIRST_REPORT);
   return { context, page };
 }
 
@@ -75,14 +77,26 @@ function summary(xs) {
   };
 }
 
+/** One load of `url` in a new tab of `context` (closed after): navigation start → what `read` gives. */
+async function inNewTab(context, url, read) {
+  const page = await context.newPage();
+  try {
+    return await read(page, url);
+  } finally {
+    await page.close();
+  }
+}
+
 /**
  * Cold start of each page in `urls` (one per package), `runs` times each, the pages alternating
- * which goes first: cache off (a first visit in a new context), then warm (the same tab again,
- * after one visit filled the HTTP cache, the wasm code cache and the service worker).
+ * which goes first: cache off (a first visit in a new context), then warm, after one visit filled
+ * the HTTP cache, the code caches and the service worker — the same tab again, and a new tab of
+ * that context (a new renderer, which has none of the last one's compiled code in memory).
  */
 async function coldStarts(browser, urls, runs) {
   const off = urls.map(() => []);
   const warm = urls.map(() => []);
+  const newTab = urls.map(() => []);
   const order = (i) => (i % 2 ? [...urls.keys()].reverse() : [...urls.keys()]);
   for (let i = 0; i < runs; i += 1) {
     for (const k of order(i)) {
@@ -99,8 +113,11 @@ async function coldStarts(browser, urls, runs) {
     tabs.push(tab);
   }
   for (let i = 0; i < runs; i += 1) for (const k of order(i)) warm[k].push(await firstReport(tabs[k].page, urls[k]));
+  for (let i = 0; i < runs; i += 1) {
+    for (const k of order(i)) newTab[k].push(await inNewTab(tabs[k].context, urls[k], firstReport));
+  }
   for (const { context } of tabs) await context.close();
-  return urls.map((_, k) => ({ cacheOff: summary(off[k]), warm: summary(warm[k]) }));
+  return urls.map((_, k) => ({ cacheOff: summary(off[k]), warm: summary(warm[k]), newTab: summary(newTab[k]) }));
 }
 
 /** Page load → the widget's first Report, cache off and warm, with the floor measured in the same run. */
@@ -110,9 +127,10 @@ export async function coldStart(browser, url, runs) {
 }
 
 /** The same machine's floor: a page with one heading and no script, navigation start →
- *  DOMContentLoaded, in both of the yoken page's conditions — a tab that has been there before
- *  (warm), and a new browser context with the cache disabled each time (cache off: a first visit,
- *  which also pays for the context's new renderer). */
+ *  DOMContentLoaded, in each of the yoken page's conditions — a tab that has been there before
+ *  (warm), a new tab of that context (warm, a new renderer), and a new browser context with the
+ *  cache disabled each time (cache off: a first visit, which also pays for the context's new
+ *  renderer). */
 async function blankPage(browser, runs) {
   const server = await serveBench();
   const blank = `http://127.0.0.1:${server.address().port}/bench/page/blank.html`;
@@ -123,6 +141,10 @@ async function blankPage(browser, runs) {
     await tab.page.goto(blank);
     warm.push(await domContentLoaded(tab.page));
   }
+  const newTab = [];
+  for (let i = 0; i < runs; i += 1) {
+    newTab.push(await inNewTab(tab.context, blank, async (page, url) => { await page.goto(url); return domContentLoaded(page); }));
+  }
   await tab.context.close();
   const off = [];
   for (let i = 0; i < runs; i += 1) {
@@ -132,7 +154,10 @@ async function blankPage(browser, runs) {
     await context.close();
   }
   server.close();
-  return { runs, dclMedian: median(warm), all: warm, cacheOffDclMedian: median(off), cacheOffAll: off };
+  return {
+    runs, dclMedian: median(warm), all: warm, newTabDclMedian: median(newTab), newTabAll: newTab,
+    cacheOffDclMedian: median(off), cacheOffAll: off,
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -150,13 +175,13 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     if (pair) {
       for (const pkg of pair) servers.push(await startYoken(['--www', 'www', '--pkg', pkg]));
       const pages = await coldStarts(browser, servers.map((s) => `${s.url}mohouhin.html`), runs);
-      console.log(JSON.stringify(Object.fromEntries(pages.map((p, k) => [pair[k], { cacheOff: pick(p.cacheOff), warm: pick(p.warm) }]))));
+      console.log(JSON.stringify(Object.fromEntries(pages.map((p, k) => [pair[k], { cacheOff: pick(p.cacheOff), warm: pick(p.warm), newTab: pick(p.newTab) }]))));
     } else {
       servers.push(await startYoken());
       const cold = await coldStart(browser, `${servers[0].url}mohouhin.html`, runs);
       console.log(JSON.stringify({
-        cacheOff: pick(cold.cacheOff), warm: pick(cold.warm),
-        blank: { warm: cold.blankPage.dclMedian, cacheOff: cold.blankPage.cacheOffDclMedian },
+        cacheOff: pick(cold.cacheOff), warm: pick(cold.warm), newTab: pick(cold.newTab),
+        blank: { warm: cold.blankPage.dclMedian, newTab: cold.blankPage.newTabDclMedian, cacheOff: cold.blankPage.cacheOffDclMedian },
       }));
     }
   } finally {
