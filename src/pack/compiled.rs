@@ -1,13 +1,13 @@
 //! The compiled form of a pack (`yoken pack build`): the checked, runnable programme in a compact
-//! binary form ([`super::binary`]), with what a page needs to render its form, for a build of
-//! yoken that does not read pack files (the wasm module). Loading it only deserialises: the
-//! checks and the example cases ran when it was built, by the same engine — a file built by
-//! another build of yoken is refused, never misread.
+//! binary form (the crate's own `pack::binary`), with what a page needs to render its form, for
+//! a build of yoken that does not read pack files (the wasm module). Loading it only
+//! deserialises: the checks and the example cases ran when it was built, by the same engine — a
+//! file built by another build of yoken is refused, never misread.
 //!
 //! A file is four text lines — the format, the engine, the programme id, a checksum of the body
 //! — then the body: the page's description (JSON text) and the programme. The lines alone say
 //! why a file cannot be read; a file that starts with `{` is JSON (a pack, or a compiled pack of
-//! format 1). The checksum (64-bit FNV-1a, [`super::fingerprint`]) finds a damaged file before it
+//! format 1). The checksum (64-bit FNV-1a, `pack::fingerprint`) finds a damaged file before it
 //! is read: any one byte changed changes it.
 //!
 //! Owns: the compiled form. Must not know: where the bytes come from.
