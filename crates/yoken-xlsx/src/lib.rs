@@ -1,7 +1,7 @@
 //! The official 様式 of a yoken pack as `.xlsx` files. The core fills a pack's layouts with a form
 //! and its Report and reads cells back into a form (`yoken::documents`); this crate carries those
-//! cells to and from the file format: [`write`] makes a workbook with rust_xlsxwriter (natively,
-//! and in the browser's separate wasm module), [`read`] reads one back with calamine (natively),
+//! cells to and from the file format: [`write()`] makes a workbook with rust_xlsxwriter (natively,
+//! and in the browser's separate wasm module), [`read()`] reads one back with calamine (natively),
 //! within limits that keep a hostile file from exhausting memory or time.
 //!
 //! Every workbook carries its rules receipt ([`Receipt`]) as custom document properties, so that

@@ -10,7 +10,7 @@
 //!   a deadline for reading the body and checking it (503), validations in flight (503, shed
 //!   rather than queued). `/healthz` is outside every limit but the connection's.
 //! - Connections: a header timeout, an idle timeout, and a bounded wait for requests in flight
-//!   when SIGTERM comes (see [`connection`]).
+//!   when SIGTERM comes (the `connection` module).
 //! - Stateless: any number of instances can serve behind a load balancer.
 //! - Logs carry a request id (the client's, when short and plain; else a fresh one), the route,
 //!   the status and the time — never the form's contents.
