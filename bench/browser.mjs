@@ -80,7 +80,7 @@ try {
   const results = { keystroke: await keystrokes(browser) };
   const yoken = await startYoken();
   try {
-    results.coldStart = await coldStart(browser, `${yoken.url}mohouhin.html`, 10);
+    results.coldStart = await coldStart(browser, `${yoken.url}mohouhin.html`, 20);
     results.widget = await widget(browser, `${yoken.url}mohouhin.html`, 200);
   } finally {
     yoken.stop();
