@@ -98,14 +98,15 @@ impl Diagnostic {
         message: Message,
     ) -> Self {
         debug_assert!(code.kind().allows(severity), "{code} as {severity:?}");
-        Finding {
+        // Wrapped here, not through `From`: with `.into()` in the two constructors the wasm
+        // module was 2,851 bytes larger (BENCHMARKS.md, size steps).
+        Self(Arc::new(Finding {
             code: code.shared(),
             severity,
             path: path.into(),
             clause: clause.map(SharedText::from),
             message,
-        }
-        .into()
+        }))
     }
 
     /// A finding of one of the pack's own codes (its checks and notes), at the pack's severity.
@@ -116,14 +117,13 @@ impl Diagnostic {
         clause: Option<&str>,
         message: Message,
     ) -> Self {
-        Finding {
+        Self(Arc::new(Finding {
             code: code.into(),
             severity,
             path: path.into(),
             clause: clause.map(SharedText::from),
             message,
-        }
-        .into()
+        }))
     }
 }
 
