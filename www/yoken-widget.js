@@ -153,9 +153,11 @@ function mark(name, programme) {
 /** The packs loaded so far, to load again into a fresh instance (after a trap). */
 const loadedPacks = new Set();
 
+/** Loads a compiled pack into `yoken` and returns the programme's description (`programme()`'s). */
 function loadPack(yoken, bytes) {
-  yoken.loadPack(bytes);
+  const info = yoken.loadPack(bytes);
   loadedPacks.add(bytes);
+  return info;
 }
 
 /** The most rows a restored draft may ask for (a draft in storage could say anything). */
@@ -1048,12 +1050,15 @@ export async function start(root = document) {
       ? new URL(form.dataset.yokenPack, location.href).href
       : new URL(`packs/${encodeURIComponent(id)}.ykp`, pkg).href;
     let yoken;
+    // The description the pack's loading gave, so it is not read a second time (45 KB of JSON for
+    // programme A); a pack loaded by an earlier form is described by `programme()`.
+    let info = null;
     mark('start', id);
     try {
       const module = loadYoken(pkg).then((m) => { mark('module', id); return m; });
       const [mod, pack] = await Promise.all([module, fetchPack(packUrl)]);
       yoken = mod;
-      if (!yoken.hasProgramme(id)) loadPack(yoken, pack);
+      if (!yoken.hasProgramme(id)) info = loadPack(yoken, pack);
       mark('pack', id);
     } catch (e) {
       console.error('yoken: the checker could not start', e);
@@ -1063,9 +1068,8 @@ export async function start(root = document) {
       else form.prepend(el('p', { class: 'yoken-msg yoken-msg--error', role: 'alert', text: `${text.ja} / ${text.en}` }));
       continue;
     }
-    let info;
     if (form.hasAttribute('data-yoken-render')) {
-      info = yoken.programme(form.dataset.yokenProgramme);
+      info ??= yoken.programme(id);
       renderForm(form, info);
       mark('form', id);
     }
