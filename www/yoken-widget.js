@@ -1051,14 +1051,18 @@ export async function start(root = document) {
       : new URL(`packs/${encodeURIComponent(id)}.ykp`, pkg).href;
     let yoken;
     // The description the pack's loading gave, so it is not read a second time (45 KB of JSON for
-    // programme A); a pack loaded by an earlier form is described by `programme()`.
+    // programme A); a pack loaded by an earlier form, or one (`data-yoken-pack`) of another
+    // programme than the form names, is described by `programme()` (which refuses an unknown id).
     let info = null;
     mark('start', id);
     try {
       const module = loadYoken(pkg).then((m) => { mark('module', id); return m; });
       const [mod, pack] = await Promise.all([module, fetchPack(packUrl)]);
       yoken = mod;
-      if (!yoken.hasProgramme(id)) info = loadPack(yoken, pack);
+      if (!yoken.hasProgramme(id)) {
+        const loaded = loadPack(yoken, pack);
+        if (loaded.id === id) info = loaded;
+      }
       mark('pack', id);
     } catch (e) {
       console.error('yoken: the checker could not start', e);

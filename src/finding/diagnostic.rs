@@ -99,7 +99,7 @@ impl Diagnostic {
     ) -> Self {
         debug_assert!(code.kind().allows(severity), "{code} as {severity:?}");
         // Wrapped here, not through `From`: with `.into()` in the two constructors the wasm
-        // module was 2,851 bytes larger (BENCHMARKS.md, size steps).
+        // module was 2,809 bytes larger (BENCHMARKS.md, size steps).
         Self(Arc::new(Finding {
             code: code.shared(),
             severity,
