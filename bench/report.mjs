@@ -316,7 +316,23 @@ build, \`twiggy\` on the module):
   their first call (\`wasm.CompileLazy\`, 24.4 ms of the main thread with the tracer on) before
   the first Report. It was the same after 20,000 edits in the tab before — edits tier
   functions up, which is what makes V8 offer a module to Chromium's code cache — with the
-  service worker and without it (\`serviceWorkers: 'block'\`, the module from the HTTP cache).
+  service worker and without it (\`serviceWorkers: 'block'\`, the module from the HTTP cache),
+  in Playwright's in-memory contexts and in a profile on disk. Why, found on 2026-12-07 (stop 60)
+  from Chromium traces (the \`v8.wasm\` events), is two things. V8 in this Chromium never offered
+  the module to the code cache: no \`v8.wasm.compiledModule\` within 15 s idle after 3,000 checks
+  in the tab that tiered 70–90 functions up. V8 offers a module 2 s after its last tier-up
+  (\`--wasm-caching-timeout-ms\`), and that delayed task never ran here; with the timeout at 0
+  (\`--js-flags\`) it offered the module 56–58 times. And with the cache so filled, a new tab
+  still compiled all 318 functions while the page preloaded the module
+  (\`<link rel="preload" as="fetch">\`): no \`v8.wasm.moduleCacheHit\`, the cached code went to
+  the preload and not to the widget's \`fetch\` that compiles. Without the preload the new tab
+  took the module from the cache (\`moduleCacheHit\`, \`wasm.Deserialize\`, 3–7 functions
+  compiled on their first call). So the demo pages no longer preload the module. In 20 paired
+  loads (\`bench/cold-start.mjs --pair\`, with and without the preload) with Chromium's own
+  settings: 220.8 / 223.7 ms cache off, 111.2 / 101.2 ms warm in the same tab, 154.9 / 158.0 ms
+  in a new tab — no cost. With the caching timeout at 0: 163.0 → 140.2 ms in a new tab (the pack
+  read 18.7 → 11.6 ms, the first check 26.1 → 11.5 ms, the module phase 15.7 → 26.2 ms: the
+  download starts later). The bench runs Chromium's own settings, so its new tab still compiles.
   This run's phases show it: in a new tab the pack read takes ${ms(cold.newTab.phases.pack)} ms and the first check
   ${ms(cold.newTab.phases['first-report'])} ms, against ${ms(cold.warm.phases.pack)} and ${ms(cold.warm.phases['first-report'])} ms in the same tab. So a warm start in a new tab
   is bounded by compiling the code the first Report runs, as a first visit is (below).
