@@ -714,7 +714,8 @@ ${twiggy}
 
 The demo page (\`mohouhin.html\`, rendered from its pack) from \`yoken serve\` on 127.0.0.1: navigation start →
 the widget's first \`yoken:report\`, ${cold.cacheOff.runs} runs each; the module and the compiled pack are fetched in
-parallel (both preloaded by the page). Times in ms.
+parallel (the pack preloaded by the page, the module started by the widget: a preloaded module gets
+none of Chromium's cached compiled code, above). Times in ms.
 
 | | median | of which up to DOMContentLoaded | after it |
 |---|---|---|---|
