@@ -1,6 +1,7 @@
 //! One stateless validation natively, for profiling: from the form's JSON bytes to the Report's
 //! JSON bytes, as `yoken serve` does it per request (`benches/validate.rs` measures the same).
-//!   cargo run --release --example validate -- [half|full] [validations]
+//!   cargo run --release --example validate -- [half|full] [validations] [ja|en]
+//!   (ja or en: every message in that one language, as `?lang=ja` asks)
 //!   perf record -g target/release/examples/validate half 40000
 use std::error::Error;
 use std::time::Instant;
@@ -21,7 +22,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let path = format!("{}/bench/forms/{name}.json", env!("CARGO_MANIFEST_DIR"));
     let json = std::fs::read_to_string(&path)?;
     let catalog = yoken::Catalog::new();
-    let options = yoken::Options::traced(false);
+    let options = yoken::Options {
+        lang: args.next().as_deref().and_then(yoken::Lang::from_code),
+        ..yoken::Options::traced(false)
+    };
     let started = Instant::now();
     let mut bytes = 0;
     for _ in 0..count {

@@ -49,7 +49,9 @@ pub mod text;
 pub use api::calendar::{closed_days, date, today};
 #[cfg(feature = "pack-json")]
 pub use api::catalog::programmes;
-pub use api::catalog::{read_form, report_json, to_json, validate, Catalog};
+pub use api::catalog::{
+    read_form, report_json, report_json_in, to_json, to_json_in, validate, Catalog,
+};
 #[cfg(feature = "pack-json")]
 pub use api::documents;
 #[cfg(feature = "schema")]
@@ -59,7 +61,7 @@ pub use eval::submission::{FileEntry, Mail, RefusedFile, SubmissionPlan};
 pub use finding::code::{Code, Kind};
 pub use finding::diagnostic::{Diagnostic, Finding, Severity};
 pub use finding::error::{Error, PackProblem};
-pub use finding::message::Message;
+pub use finding::message::{Lang, Message};
 pub use finding::shared_text::SharedText;
 pub use finding::verdict::Verdict;
 pub use pack::Programme;

@@ -181,7 +181,7 @@ proptest! {
             let question = &questions[index.index(questions.len())].id;
             set_path(&mut form, question, value);
         }
-        let options = Options { trace: true, normalise: true };
+        let options = Options { normalise: true, ..Options::default() };
         let first = p.validate_json_with(id, &form.to_string(), today, options).unwrap();
         let normalised = serde_json::from_str::<Value>(&first).unwrap()["normalised_form"].clone();
         prop_assert!(normalised.is_object(), "{}", first);
@@ -209,6 +209,7 @@ fn the_normalised_form_spells_each_readable_value_one_way() {
     let options = Options {
         trace: false,
         normalise: true,
+        lang: None,
     };
     let report: Value = serde_json::from_str(
         &Catalog::new()
@@ -239,6 +240,7 @@ fn numbers_kept_as_given_survive_the_round_trip() {
     let options = Options {
         trace: false,
         normalise: true,
+        lang: None,
     };
     let report: Value = serde_json::from_str(
         &Catalog::new()

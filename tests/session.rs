@@ -4,7 +4,7 @@
 use crate::util::test_pack;
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use yoken::{Catalog, Options, Session};
+use yoken::{Catalog, Lang, Options, Session};
 
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap()
@@ -278,9 +278,9 @@ impl View {
     }
 }
 
-/// The parts of a Report the page keeps (all but its header).
-fn shown(report: &yoken::report::Report) -> Value {
-    let mut v = serde_json::to_value(report).unwrap();
+/// The parts of a Report the page keeps (all but its header), its messages in `lang` when given.
+fn shown(report: &yoken::report::Report, lang: Option<Lang>) -> Value {
+    let mut v: Value = serde_json::from_str(&yoken::report_json_in(report, lang)).unwrap();
     let o = v.as_object_mut().unwrap();
     for key in ["format", "programme", "today"] {
         o.remove(key);
@@ -296,9 +296,10 @@ proptest! {
         steps in prop::collection::vec(step(), 1..25),
         trace in any::<bool>(),
         normalise in any::<bool>(),
+        lang in prop::option::of(prop_oneof![Just(Lang::Ja), Just(Lang::En)]),
     ) {
         let programme = Catalog::new().get("maff-mohouhin-r7").unwrap().clone();
-        let options = Options { trace, normalise };
+        let options = Options { trace, normalise, lang };
         let mut session = Session::new(programme.clone(), today(), options);
         let first: Value = serde_json::from_str(&session.report_json().unwrap()).unwrap();
         let mut view = View::from_report(&first);
@@ -318,8 +319,9 @@ proptest! {
             let fresh = Catalog::new().validate_with(programme.id(), session.form(), today(), options).unwrap();
             let cached = session.report().unwrap();
             prop_assert_eq!(yoken::report_json(&cached), yoken::report_json(&fresh), "after {:?}", step);
-            // The Report rebuilt from the deltas alone is the stateless Report.
-            prop_assert_eq!(view.report_parts(), shown(&fresh), "after {:?}", step);
+            // The Report rebuilt from the deltas alone is the stateless Report (in the session's
+            // language, when it has one).
+            prop_assert_eq!(view.report_parts(), shown(&fresh, lang), "after {:?}", step);
         }
     }
 }
@@ -336,7 +338,7 @@ fn the_first_delta_carries_everything() {
         .unwrap();
     let delta: Value = serde_json::from_str(&session.delta_json().unwrap()).unwrap();
     let report = session.report().unwrap();
-    assert_eq!(delta["format"], "yoken-delta/4");
+    assert_eq!(delta["format"], "yoken-delta/4.1");
     assert!(delta["overall"].is_object() && delta["summary"].is_object());
     assert_eq!(
         delta["changed"].as_array().unwrap().len(),
@@ -401,7 +403,7 @@ fn a_keystroke_sends_only_the_fields_that_changed() {
         .collect();
     assert_eq!(tables[0]["subtotal_changes"], Value::Array(row0_subtotal));
     view.apply(&delta);
-    assert_eq!(view.report_parts(), shown(&session.report().unwrap()));
+    assert_eq!(view.report_parts(), shown(&session.report().unwrap(), None));
     // A description's finding (a remark on consumption tax) gone, then back: its path is spliced
     // out of the list and in again where it belongs, the list not sent again.
     let before = paths_with_findings(&session.report().unwrap());
@@ -417,7 +419,7 @@ fn a_keystroke_sends_only_the_fields_that_changed() {
         assert!(delta.get("paths").is_none(), "{delta}");
         assert_eq!(delta["paths_splice"], splice);
         view.apply(&delta);
-        assert_eq!(view.report_parts(), shown(&session.report().unwrap()));
+        assert_eq!(view.report_parts(), shown(&session.report().unwrap(), None));
     }
     assert_eq!(paths_with_findings(&session.report().unwrap()), before);
     // An edit that leaves the same paths with findings: no splice.
@@ -426,7 +428,7 @@ fn a_keystroke_sends_only_the_fields_that_changed() {
     assert_eq!(paths_with_findings(&session.report().unwrap()), before);
     assert!(delta.get("paths_splice").is_none(), "{delta}");
     view.apply(&delta);
-    assert_eq!(view.report_parts(), shown(&session.report().unwrap()));
+    assert_eq!(view.report_parts(), shown(&session.report().unwrap(), None));
     // A row more: the table's row indices are sent, with the new row's.
     session
         .set(
@@ -438,7 +440,7 @@ fn a_keystroke_sends_only_the_fields_that_changed() {
     let indices = delta["row_indices"]["budget"].as_array().unwrap();
     assert_eq!(indices.last(), Some(&json!(30)), "{delta}");
     view.apply(&delta);
-    assert_eq!(view.report_parts(), shown(&session.report().unwrap()));
+    assert_eq!(view.report_parts(), shown(&session.report().unwrap(), None));
 }
 
 /// A typed sum (所要額) while only the rows are edited: the findings of reading it (here a bad

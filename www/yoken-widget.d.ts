@@ -16,7 +16,7 @@ export interface Diagnostic {
   message: Message;
 }
 
-/** The Report (`yoken-report/2.1`); schema/report.schema.json describes every field. */
+/** The Report (`yoken-report/2.2`); schema/report.schema.json describes every field. */
 export interface Report {
   format: string;
   /** The rules receipt: which pack (id, version, content hash) and which engine checked. */
@@ -33,7 +33,7 @@ export interface Report {
   [key: string]: unknown;
 }
 
-/** A change to the Report after one edit (`yoken-delta/4`). */
+/** A change to the Report after one edit (`yoken-delta/4.1`). */
 export type Delta = Record<string, unknown>;
 
 /** What `form.yoken` gives the page's own code. */

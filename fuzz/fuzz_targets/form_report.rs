@@ -35,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
         let options = Options {
             trace: false,
             normalise: true,
+            lang: None,
         };
         if let Ok(with) = catalog.validate_json_with(id, text, "2025-12-01", options) {
             let with: serde_json::Value = serde_json::from_str(&with).expect("the Report is JSON");

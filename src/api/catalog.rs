@@ -9,7 +9,7 @@ use super::file_list::{file_entries, file_list_text};
 use crate::eval::submission::{plan, FileEntry, SubmissionPlan};
 use crate::finding::code::Code;
 use crate::finding::error::Error;
-use crate::finding::message::Message;
+use crate::finding::message::{Lang, Message};
 use crate::pack::builtin;
 #[cfg(feature = "pack-json")]
 use crate::pack::info::ProgrammeInfo;
@@ -159,7 +159,7 @@ impl Catalog {
         let today = self::today(today)?;
         let form = form_text(form_json)?;
         let report = self.validate_with(programme_id, &form, today, options)?;
-        Ok(report_json(&report))
+        Ok(report_json_in(&report, options.lang))
     }
 
     /// Plans the mails for the files of an application (公募要領 第10 3 (6)); `None` when the
@@ -201,7 +201,15 @@ impl Catalog {
 /// `internal.serialize` for a value JSON cannot hold (a map with keys that are not text: none
 /// of the core's types has one).
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    crate::report::compact::to_json(value, 256).map_err(|e| {
+    to_json_in(value, None)
+}
+
+/// [`to_json`] with every message in `lang` only, when it is given ([`Options::lang`]).
+///
+/// # Errors
+/// As [`to_json`].
+pub fn to_json_in<T: Serialize + ?Sized>(value: &T, lang: Option<Lang>) -> Result<String, Error> {
+    crate::report::compact::to_json_in(value, 256, lang).map_err(|e| {
         Error::new(
             Code::InternalSerialize,
             Message::new(
@@ -225,7 +233,13 @@ pub fn read_form(json: &str) -> Result<Value, Error> {
 /// The Report as compact JSON (serialising these types cannot fail: no maps with non-string keys).
 #[must_use]
 pub fn report_json(report: &Report) -> String {
-    crate::report::compact::to_json(report, 32 * 1024).unwrap_or_else(|e| {
+    report_json_in(report, None)
+}
+
+/// [`report_json`] with every message in `lang` only, when it is given ([`Options::lang`]).
+#[must_use]
+pub fn report_json_in(report: &Report, lang: Option<Lang>) -> String {
+    crate::report::compact::to_json_in(report, 32 * 1024, lang).unwrap_or_else(|e| {
         // The error's text as a JSON string, by the same writer (text always can be).
         let error = crate::report::compact::to_json(&e.to_string(), 64).unwrap_or_default();
         format!("{{\"format\":\"internal-error\",\"error\":{error}}}")

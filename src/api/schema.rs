@@ -10,10 +10,21 @@ use crate::pack::spec::AnswerKind;
 use crate::pack::Programme;
 use serde_json::{json, Map, Value};
 
-/// The JSON Schema of [`crate::report::Report`].
+/// The JSON Schema of [`crate::report::Report`]: a message holds both languages, or the one a
+/// caller asked for ([`crate::Options::lang`]).
 #[must_use]
 pub fn report_schema() -> Value {
-    serde_json::to_value(schemars::schema_for!(crate::report::Report)).unwrap_or(Value::Null)
+    let mut schema =
+        serde_json::to_value(schemars::schema_for!(crate::report::Report)).unwrap_or(Value::Null);
+    if let Some(Value::Object(message)) = schema.pointer_mut("/$defs/Message") {
+        message.remove("required");
+        message.insert("minProperties".to_owned(), json!(1));
+        message.insert(
+            "description".to_owned(),
+            json!("A message in Japanese (`ja`) and English (`en`): both, unless the Report was asked for in one language (`lang`, since `yoken-report/2.2`), when it holds that one only."),
+        );
+    }
+    schema
 }
 
 /// The JSON Schema of the `programmes()` list.

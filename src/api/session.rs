@@ -5,10 +5,10 @@
 //! [`Session::report`] is always exactly the stateless evaluation (`Catalog::validate_with`) for
 //! the current form (property-tested); [`Session::delta_json`] is what a page needs to update
 //! itself after an edit: the small parts of the Report in full, and the findings, table rows,
-//! figures and tables' totals only where they changed. Wire format `yoken-delta/4`:
+//! figures and tables' totals only where they changed. Wire format `yoken-delta/4.1`:
 //!
 //! ```text
-//! {"format": "yoken-delta/4",                                   // always
+//! {"format": "yoken-delta/4.1",                                 // always
 //!  "overall"?, "summary"?, "verdicts"?, "dates"?, "not_asked"?,
 //!  "figures"?: [{…every FigureReport…}],          // when the list of figure ids changed
 //!  "figure_changes"?: [{"id", …each field that changed}],  // otherwise, figures that changed
@@ -23,6 +23,9 @@
 //!  "changed": [{"path", "diagnostics": [...]}],  // paths whose findings changed ([] = cleared)
 //!  "normalised_form"?: {…}}                        // only for a session with `normalise`
 //! ```
+//!
+//! `4.1` writes every message in the session's one language when it has one ([`Options::lang`]),
+//! as the Report does (`yoken-report/2.2`).
 //!
 //! `4` sends the list of paths with findings whole only in the first answer, and after that
 //! how it changed, as `Array.prototype.splice` takes it: from position `at`, `remove` paths
@@ -327,7 +330,7 @@ pub(crate) struct Delta<'a> {
 }
 
 /// The format tag of [`Delta`].
-pub(crate) const DELTA_FORMAT: &str = "yoken-delta/4";
+pub(crate) const DELTA_FORMAT: &str = "yoken-delta/4.1";
 
 /// How the list of paths with findings changed: from position `at`, `remove` paths and put
 /// `insert` in their place (as `Array.prototype.splice` takes them).
@@ -481,7 +484,7 @@ impl Session {
     /// Evaluates and returns the Report as JSON, remembering it as the base of the next delta.
     pub fn report_json(&mut self) -> Result<String, Error> {
         let report = self.report()?;
-        let json = super::catalog::report_json(&report);
+        let json = super::catalog::report_json_in(&report, self.options.lang);
         let ends = self.path_ends_of(&report);
         self.remember(LastAnswer {
             path_ends: ends,
@@ -502,9 +505,10 @@ impl Session {
             path_ends: &l.path_ends,
         });
         // A delta is mostly small: the changed cells and figures.
-        let json = crate::report::compact::to_json(
+        let json = crate::report::compact::to_json_in(
             &delta(&self.programme, previous, (&report, &ends)),
             1024,
+            self.options.lang,
         )
         .unwrap_or_default();
         self.remember(LastAnswer {

@@ -353,6 +353,10 @@ codes! {
     RangeInvalid = "range.invalid", Kind::Refusal,
         "日付の範囲（from・to）が日付でないか、逆順か、長すぎる",
         "a date range (from, to) that is not dates, runs backwards or is too long";
+    /// A check's options name a value they do not have (a `lang` that is not `ja` or `en`).
+    OptionsInvalid = "options.invalid", Kind::Refusal,
+        "チェックのオプションの値が誤っている（ja・en 以外の lang など）",
+        "a check's option has a value it does not take (a lang other than ja or en)";
     /// An edit to a form being filled in cannot be applied (a bad path or a clash).
     EditInvalid = "edit.invalid", Kind::Refusal,
         "入力中のフォームの項目を更新できない（パスの誤りや型の衝突）",

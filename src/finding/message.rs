@@ -34,3 +34,59 @@ impl Message {
         }
     }
 }
+
+/// One of a message's two languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// 日本語.
+    #[default]
+    Ja,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The language of a code (`ja`, `en`), as a query or an option names it.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The key of this language in a message object (`ja`, `en`).
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    /// The text of `m` in this language.
+    pub(crate) fn pick(self, m: &Message) -> &str {
+        match self {
+            Lang::Ja => &m.ja,
+            Lang::En => &m.en,
+        }
+    }
+
+    /// `ja` or `en`, whichever is this language's.
+    pub(crate) fn text(self, ja: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
+    }
+
+    /// The other language.
+    #[must_use]
+    pub(crate) fn other(self) -> Self {
+        match self {
+            Lang::Ja => Lang::En,
+            Lang::En => Lang::Ja,
+        }
+    }
+}

@@ -7,6 +7,7 @@
 //!
 //! Owns: writing a serialisable value as compact JSON. Must not know: what the value is.
 
+use crate::finding::message::Lang;
 use crate::text::json_text::{escape_lanes, needs_escape, word, LANES};
 use crate::text::shared_list::SHARED_LIST;
 use serde::ser::{self, Serialize};
@@ -20,9 +21,21 @@ pub(crate) fn to_json<T: Serialize + ?Sized>(
     value: &T,
     capacity: usize,
 ) -> Result<String, JsonError> {
+    to_json_in(value, capacity, None)
+}
+
+/// [`to_json`], with every [`crate::Message`] (`{"ja": …, "en": …}`) written in `lang` only when it is
+/// given ([`crate::Options::lang`]).
+pub(crate) fn to_json_in<T: Serialize + ?Sized>(
+    value: &T,
+    capacity: usize,
+    lang: Option<Lang>,
+) -> Result<String, JsonError> {
     let mut out = Compact {
         out: String::with_capacity(capacity),
         written: Vec::new(),
+        left_out: lang.map(|l| l.other().code()),
+        swallow: false,
     };
     value.serialize(&mut out)?;
     Ok(out.out)
@@ -48,6 +61,9 @@ impl ser::Error for JsonError {
         JsonError(Box::new(msg.to_string()))
     }
 }
+
+/// The name [`crate::Message`]'s derived `Serialize` gives its struct (a test holds the two together).
+const MESSAGE: &str = "Message";
 
 /// serde_json's name for a number kept as its text (feature `arbitrary_precision`).
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
@@ -158,6 +174,10 @@ struct Compact {
     /// The shared lists written so far ([`SHARED_LIST`]): each named by its first item's address
     /// and its length, with where its text lies in `out`.
     written: Vec<((usize, usize), Range<usize>)>,
+    /// The key of the language a [`crate::Message`] is written without (`Options::lang`), if any.
+    left_out: Option<&'static str>,
+    /// Whether the next string is the text of a message's language left out, not written.
+    swallow: bool,
 }
 
 impl Compact {
@@ -262,13 +282,19 @@ impl<'a> Open<'a> {
 struct StructOut<'a> {
     open: Open<'a>,
     number: bool,
+    /// A field not written: the language a [`crate::Message`] leaves out.
+    skipped: Option<&'static str>,
 }
 
 impl StructOut<'_> {
-    /// Before a field's value: its key, or for a number where its text starts.
+    /// Before a field's value: its key, or for a number where its text starts. A message's
+    /// language left out writes no key, and its text (a string: [`crate::SharedText`]) is
+    /// swallowed by [`Compact::swallow`] — kept out of the generic code, as [`Open::key`] is.
     #[inline(never)]
     fn begin(&mut self, key: &'static str) -> usize {
-        if !self.number {
+        if self.skipped == Some(key) {
+            self.open.w.swallow = true;
+        } else if !self.number {
             self.open.key(key);
         }
         self.open.w.out.len()
@@ -333,7 +359,11 @@ impl<'a> ser::Serializer for &'a mut Compact {
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result<(), JsonError> {
-        write_str(&mut self.out, v);
+        if self.swallow {
+            self.swallow = false;
+        } else {
+            write_str(&mut self.out, v);
+        }
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), JsonError> {
@@ -414,10 +444,12 @@ impl<'a> ser::Serializer for &'a mut Compact {
     }
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<StructOut<'a>, JsonError> {
         let number = name == NUMBER_TOKEN;
+        let skipped = self.left_out.filter(|_| name == MESSAGE);
         let (open, close) = if number { ("", "") } else { ("{", "}") };
         Ok(StructOut {
             open: Open::new(self, open, close),
             number,
+            skipped,
         })
     }
     fn serialize_struct_variant(
@@ -713,6 +745,7 @@ impl ser::SerializeSeq for ListNameSeq {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::message::Message;
     use serde::Serialize;
     use serde_json::{json, Value};
     use std::collections::BTreeMap;
@@ -890,6 +923,34 @@ mod tests {
                 assert_eq!(to_json(&s, 0).unwrap(), serde_json::to_string(&s).unwrap());
             }
         }
+    }
+
+    #[test]
+    fn a_message_is_written_in_the_one_language_asked_for_and_nothing_else_changes() {
+        #[derive(Serialize)]
+        struct Finding {
+            message: Message,
+            // Another struct whose fields are named ja and en is not a message.
+            pair: Pair,
+            list: Vec<Message>,
+        }
+        #[derive(Serialize)]
+        struct Pair {
+            ja: u8,
+            en: u8,
+        }
+        let m = || Message::new("金額を入力してください。", "Enter \"an amount\".");
+        let value = Finding {
+            message: m(),
+            pair: Pair { ja: 1, en: 2 },
+            list: vec![m(), m()],
+        };
+        let both = serde_json::to_string(&value).unwrap();
+        assert_eq!(to_json_in(&value, 0, None).unwrap(), both);
+        let ja = r#"{"message":{"ja":"金額を入力してください。"},"pair":{"ja":1,"en":2},"list":[{"ja":"金額を入力してください。"},{"ja":"金額を入力してください。"}]}"#;
+        assert_eq!(to_json_in(&value, 0, Some(Lang::Ja)).unwrap(), ja);
+        let en = r#"{"message":{"en":"Enter \"an amount\"."},"pair":{"ja":1,"en":2},"list":[{"en":"Enter \"an amount\"."},{"en":"Enter \"an amount\"."}]}"#;
+        assert_eq!(to_json_in(&value, 0, Some(Lang::En)).unwrap(), en);
     }
 
     #[cfg(not(target_arch = "wasm32"))]

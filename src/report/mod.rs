@@ -1,11 +1,11 @@
 //! The Report: everything yoken says about one form, the same bytes natively and in wasm.
 //!
-//! Wire format `yoken-report/2.1` (JSON; the JSON Schema is `schema/report.schema.json`, generated
+//! Wire format `yoken-report/2.2` (JSON; the JSON Schema is `schema/report.schema.json`, generated
 //! from these types and checked by a test):
 //!
 //! ```text
 //! {
-//!   "format": "yoken-report/2.1",
+//!   "format": "yoken-report/2.2",
 //!   "programme": {"id", "title": {ja, en}, "fiscal_year": "令和7年度", "source": "…公募要領",
 //!                 "issued"?, "hash": "pack content hash", "engine": "yoken 0.1.0"},
 //!   "today": "2025-06-01",
@@ -34,7 +34,11 @@
 //! `{value: "2025-06-01", display: "令和7年6月1日"}`. Money is always a string of digits; dates are ISO strings with 和暦 beside them; diagnostics
 //! are ordered by the form's question order, then path, severity and code.
 //!
-//! Owns: the wire format `yoken-report/2.1`. Must not know: any front end.
+//! `2.2` adds a caller's choice of one language ([`Options::lang`]: `?lang=ja` on the server,
+//! `{lang: "ja"}` in wasm): every `{ja, en}` object then holds that language only. Without it the
+//! bytes are those of `2.1` but for the format's name.
+//!
+//! Owns: the wire format `yoken-report/2.2`. Must not know: any front end.
 
 //!
 //! The Report layer also holds the pipeline that assembles it (`pipeline`), the cache a session
@@ -72,7 +76,7 @@ fn no_items<T>(list: &Arc<[T]>) -> bool {
 }
 
 /// The wire format tag of [`Report`].
-pub const REPORT_FORMAT: &str = "yoken-report/2.1";
+pub const REPORT_FORMAT: &str = "yoken-report/2.2";
 
 /// [`REPORT_FORMAT`] as a Report holds it: made once, then shared by every Report.
 pub(crate) fn report_format() -> SharedText {

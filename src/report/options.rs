@@ -1,7 +1,9 @@
-//! What a caller wants in the Report: traces, the normalised form.
+//! What a caller wants in the Report: traces, the normalised form, its messages' languages.
 //!
 //! Owns: the options and their defaults (shells take `Options::default()`, never restate it). Must
 //! not know: how they are passed in.
+
+use crate::finding::message::Lang;
 
 /// What a caller wants in the Report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +13,10 @@ pub struct Options {
     /// Whether the Report carries the form's normalised form (`read::normalised`); off by
     /// default.
     pub normalise: bool,
+    /// The one language the Report's JSON writes its messages in (every `{ja, en}` object keeps
+    /// only that key); `None`, the default, writes both. Only the JSON changes: the [`crate::Report`]
+    /// value always holds both. Since `yoken-report/2.2`.
+    pub lang: Option<Lang>,
 }
 
 impl Default for Options {
@@ -18,6 +24,7 @@ impl Default for Options {
         Self {
             trace: true,
             normalise: false,
+            lang: None,
         }
     }
 }

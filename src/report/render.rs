@@ -6,35 +6,10 @@
 
 use crate::eval::trace::{Outcome, Trace};
 use crate::finding::diagnostic::Severity;
-use crate::finding::message::Message;
 use crate::report::{Report, TableReport, Verdict};
 use core::fmt::Write;
 
-/// Which language to print.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// 日本語.
-    #[default]
-    Ja,
-    /// English.
-    En,
-}
-
-impl Lang {
-    fn pick(self, m: &Message) -> &str {
-        match self {
-            Lang::Ja => &m.ja,
-            Lang::En => &m.en,
-        }
-    }
-
-    fn text(self, ja: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Lang::Ja => ja,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::finding::message::Lang;
 
 fn verdict(lang: Lang, v: Verdict) -> &'static str {
     match v {

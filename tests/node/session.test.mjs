@@ -95,3 +95,45 @@ test('a typed string is set as it is; one that is not valid UTF-16 is refused, n
   assert.equal(JSON.stringify(session.report()), yoken.validateJson(ID, JSON.stringify({ applicant: { name: 'a\uFFFDb' } }), TODAY, false));
   assert.throws(() => session.set('applicant.name', '\uFFFD\uDC00'), (e) => e.code === 'form.not_json');
 });
+
+/** `v` with every message object (`{ja, en}`) cut to `lang`. */
+function inLang(v, lang) {
+  if (Array.isArray(v)) return v.map((x) => inLang(x, lang));
+  if (v && typeof v === 'object') {
+    const keys = Object.keys(v);
+    if (keys.length === 2 && keys.every((k) => k === 'ja' || k === 'en') && keys.every((k) => typeof v[k] === 'string')) return { [lang]: v[lang] };
+    return Object.fromEntries(keys.map((k) => [k, inLang(v[k], lang)]));
+  }
+  return v;
+}
+
+test('lang: a session and validate write every message in that one language; any other lang is refused', () => {
+  for (const lang of ['ja', 'en']) {
+    const model = form(prng(7), { full: true, lines: 30 });
+    const both = new yoken.FormSession(ID, TODAY, { trace: false });
+    const one = new yoken.FormSession(ID, TODAY, { trace: false, lang });
+    const viewBoth = new ReportView(both.load(model));
+    const viewOne = new ReportView(one.load(model));
+    assert.deepEqual(viewOne.report(), inLang(viewBoth.report(), lang));
+    const random = prng(5);
+    for (let i = 0; i < 40; i += 1) {
+      const path = `budget.lines[${Math.floor(random() * 30)}].amount`;
+      const value = ['1,234', '１２，３４５', '▲5', '', '31,270', 'x'][Math.floor(random() * 6)];
+      setIn(model, path, value);
+      const delta = one.set(path, value);
+      viewBoth.apply(both.set(path, value));
+      viewOne.apply(delta);
+      assert.deepEqual(viewOne.report(), inLang(viewBoth.report(), lang), `after ${path} = ${value}`);
+      assert.ok(!JSON.stringify(delta).includes(`"${lang === 'ja' ? 'en' : 'ja'}":`), JSON.stringify(delta));
+    }
+    const checked = yoken.validate(ID, model, TODAY, { lang });
+    assert.deepEqual(checked, inLang(yoken.validate(ID, model, TODAY, {}), lang));
+    assert.ok(checked.diagnostics.length > 0 && Object.keys(checked.diagnostics[0].message).join() === lang);
+    assert.equal(JSON.stringify(one.report()), JSON.stringify(yoken.validate(ID, model, TODAY, { trace: false, lang })));
+  }
+  for (const lang of ['fr', 'JA', 5, true]) {
+    const refused = (e) => e.name === 'YokenError' && e.code === 'options.invalid' && e.messageJa.includes('lang') && e.message.includes('lang');
+    assert.throws(() => new yoken.FormSession(ID, TODAY, { lang }), refused, String(lang));
+    assert.throws(() => yoken.validate(ID, {}, TODAY, { lang }), refused, String(lang));
+  }
+});

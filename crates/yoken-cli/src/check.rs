@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use std::sync::mpsc::{channel, sync_channel, Receiver};
 use std::sync::{Arc, Mutex};
 use yoken::report::render::{render_text, Lang};
-use yoken::{report_json, Catalog, Code, Message, Options, Severity, Verdict};
+use yoken::{report_json_in, Catalog, Code, Message, Options, Severity, Verdict};
 
 /// The most worker threads `--jobs` may ask for (more only add threads that wait).
 pub const MAX_JOBS: usize = 64;
@@ -79,6 +79,10 @@ pub struct CheckArgs {
     /// Language of the human output.
     #[arg(long, value_parser = ["ja", "en"], default_value = "ja")]
     lang: String,
+    /// Write the messages of JSON output in this one language (`yoken-report/2.2`; both when
+    /// absent).
+    #[arg(long, value_parser = ["ja", "en"])]
+    json_lang: Option<String>,
     /// Also load these rule packs.
     #[arg(long = "pack", value_name = "FILE")]
     packs: Vec<PathBuf>,
@@ -192,11 +196,15 @@ impl Checker {
                                 None,
                             ),
                             Format::Jsonl => (
-                                entry(&item.source, "report", Ok(&report_json(&report))),
+                                entry(
+                                    &item.source,
+                                    "report",
+                                    Ok(&report_json_in(&report, self.options.lang)),
+                                ),
                                 None,
                             ),
                             Format::Json => {
-                                let json = report_json(&report);
+                                let json = report_json_in(&report, self.options.lang);
                                 (entry(&item.source, "report", Ok(&json)), Some(json))
                             }
                         };
@@ -276,6 +284,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let options = Options {
         trace: !args.no_trace,
         normalise: args.normalise,
+        lang: args.json_lang.as_deref().and_then(yoken::Lang::from_code),
     };
     // 様式 workbooks (or folders of them) are applications read back through the layouts.
     match crate::documents::applications(&args.inputs) {

@@ -27,6 +27,8 @@ pub struct Application {
     pub report: Report,
     /// What reading noticed: formulas, merged cells, Excel dates, another version of the rules.
     pub notes: Vec<Message>,
+    /// The one language its JSON writes messages in, as the Report was asked for (`Options::lang`).
+    pub lang: Option<Lang>,
 }
 
 /// One finding placed in the files.
@@ -73,6 +75,7 @@ pub fn check_files(
         back,
         report,
         notes,
+        lang: options.lang,
     })
 }
 
@@ -110,7 +113,7 @@ impl Application {
             cells: &self.back.cells,
             notes: &self.notes,
         };
-        serde_json::to_string(&wire).unwrap_or_default()
+        yoken::to_json_in(&wire, self.lang).unwrap_or_default()
     }
 
     /// The Report as text, then each finding at its cell, then the reader's notes.

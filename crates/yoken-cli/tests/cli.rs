@@ -71,8 +71,8 @@ fn json_output_is_the_same_bytes_as_the_library_and_the_browser() {
     assert!(!plain.contains("normalised_form"));
     // --normalise adds the normalised form, as the library makes it.
     let options = yoken::Options {
-        trace: true,
         normalise: true,
+        ..yoken::Options::default()
     };
     let expected = yoken::Catalog::new()
         .validate_json_with("maff-hinshu-r7", &form.to_string(), &today, options)
@@ -81,6 +81,27 @@ fn json_output_is_the_same_bytes_as_the_library_and_the_browser() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), expected);
     let report: Value = serde_json::from_str(&expected).unwrap();
     assert!(report["normalised_form"].is_object());
+    // --json-lang writes every message in that one language, as the library does.
+    let options = yoken::Options {
+        lang: Some(yoken::Lang::En),
+        ..yoken::Options::default()
+    };
+    let expected = yoken::Catalog::new()
+        .validate_json_with("maff-hinshu-r7", &form.to_string(), &today, options)
+        .unwrap();
+    let out = check(&["--json-lang", "en"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), expected);
+    let report: Value = serde_json::from_str(&expected).unwrap();
+    let first = &report["diagnostics"][0]["message"];
+    assert!(
+        first["en"].is_string() && first.get("ja").is_none(),
+        "{first}"
+    );
+    assert_eq!(report["programme"]["title"].as_object().unwrap().len(), 1);
+    // A language it does not know is refused (exit 2), never taken as both.
+    let out = check(&["--json-lang", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("json-lang"));
 }
 
 #[test]

@@ -163,8 +163,8 @@ fn serves_reports_identical_to_the_library() {
         form.to_string().as_bytes(),
     );
     let options = yoken::Options {
-        trace: true,
         normalise: true,
+        ..yoken::Options::default()
     };
     let expected = yoken::Catalog::new()
         .validate_json_with("maff-hinshu-r7", &form.to_string(), "2025-06-01", options)
@@ -218,6 +218,89 @@ fn serves_reports_identical_to_the_library() {
         yoken_cli::today::today_in_japan()
             .format("%Y-%m-%d")
             .to_string()
+    );
+}
+
+/// Every message object (`{ja, en}`, or one of the two) in `v`, in order.
+fn messages(v: &Value, out: &mut Vec<serde_json::Map<String, Value>>) {
+    match v {
+        Value::Object(m) => {
+            let keys: Vec<&str> = m.keys().map(String::as_str).collect();
+            if !keys.is_empty()
+                && keys.iter().all(|k| *k == "ja" || *k == "en")
+                && m.values().all(Value::is_string)
+            {
+                out.push(m.clone());
+            }
+            m.values().for_each(|x| messages(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| messages(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn lang_writes_every_message_in_that_one_language_and_a_bad_one_is_refused() {
+    let server = Server::start(&[]);
+    // A half-filled form of programme A: findings, figures, traces, a table.
+    let form = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../bench/forms/half.json"
+    ))
+    .unwrap();
+    let path = |q: &str| format!("/v1/programmes/maff-mohouhin-r7/validate?today=2025-06-01{q}");
+    let both = request(&server.addr, "POST", &path(""), form.as_bytes());
+    assert_eq!(both.status, 200, "{}", both.body);
+    let mut all = Vec::new();
+    messages(&both.json(), &mut all);
+    assert!(
+        all.len() > 20 && all.iter().all(|m| m.len() == 2),
+        "{}",
+        all.len()
+    );
+    for (lang, code) in [(yoken::Lang::Ja, "ja"), (yoken::Lang::En, "en")] {
+        let r = request(
+            &server.addr,
+            "POST",
+            &path(&format!("&lang={code}")),
+            form.as_bytes(),
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+        // The library's bytes for the same option.
+        let options = yoken::Options {
+            lang: Some(lang),
+            ..yoken::Options::default()
+        };
+        let expected = yoken::Catalog::new()
+            .validate_json_with("maff-mohouhin-r7", &form, "2025-06-01", options)
+            .unwrap();
+        assert_eq!(r.body, expected);
+        let mut one = Vec::new();
+        messages(&r.json(), &mut one);
+        assert_eq!(one.len(), all.len());
+        for (m, full) in one.iter().zip(&all) {
+            assert_eq!(m.len(), 1);
+            assert_eq!(m.get(code), full.get(code));
+        }
+        assert!(
+            r.body.len() < both.body.len() * 9 / 10,
+            "{} of {}",
+            r.body.len(),
+            both.body.len()
+        );
+    }
+    // Anything but ja or en is refused, naming the parameter in both languages.
+    let r = request(&server.addr, "POST", &path("&lang=fr"), form.as_bytes());
+    assert_eq!(r.status, 400, "{}", r.body);
+    let error = &r.json()["error"];
+    assert_eq!(error["code"], "request.bad_query");
+    assert!(
+        error["message"]["ja"].as_str().unwrap().contains("lang"),
+        "{error}"
+    );
+    assert!(
+        error["message"]["en"].as_str().unwrap().contains("\"fr\""),
+        "{error}"
     );
 }
 

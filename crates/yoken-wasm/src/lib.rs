@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use yoken::text::field_check::{check_amount, check_date};
-use yoken::{Catalog, Code, Error, FieldUnit, Message, Options, Session};
+use yoken::{Catalog, Code, Error, FieldUnit, Lang, Message, Options, Session};
 
 /// The module's allocator (see Cargo.toml).
 #[cfg(target_arch = "wasm32")]
@@ -51,23 +51,43 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&yoken::to_json(value).map_err(thrown)?)
 }
 
-/// Reads `{trace: false, normalise: true}`: anything but a boolean keeps the default.
-fn options(value: &JsValue) -> Options {
-    let flag = |name: &str| {
-        js_sys::Reflect::get(value, &name.into())
-            .ok()
-            .and_then(|v| v.as_bool())
+/// Reads `{trace: false, normalise: true, lang: "ja"}`: a flag that is not a boolean keeps the
+/// default; a `lang` other than `"ja"` or `"en"` (or absent) is refused.
+fn options(value: &JsValue) -> Result<Options, JsValue> {
+    let get = |name: &str| js_sys::Reflect::get(value, &name.into()).ok();
+    let flag = |name: &str| get(name).and_then(|v| v.as_bool());
+    let lang = match get("lang").filter(|v| !v.is_undefined() && !v.is_null()) {
+        None => None,
+        Some(v) => Some(lang(&v)?),
     };
     let default = Options::default();
-    Options {
+    Ok(Options {
         trace: flag("trace").unwrap_or(default.trace),
         normalise: flag("normalise").unwrap_or(default.normalise),
-    }
+        lang,
+    })
+}
+
+/// The option `lang`: `"ja"` or `"en"`; anything else is refused.
+fn lang(v: &JsValue) -> Result<Lang, JsValue> {
+    v.as_string()
+        .as_deref()
+        .and_then(Lang::from_code)
+        .ok_or_else(|| {
+            js_error(
+                Code::OptionsInvalid,
+                &Message::new(
+                    "オプションの lang は \"ja\" か \"en\" です。",
+                    "The option lang is \"ja\" or \"en\".",
+                ),
+            )
+        })
 }
 
 /// Checks a form (a plain JS object) against a programme as of `today` (`YYYY-MM-DD` or 和暦);
-/// `options` may be `{trace: false}` to leave the trace trees out (faster, for keystrokes) and
-/// `{normalise: true}` to add the form's normalised form (`normalised_form`).
+/// `options` may be `{trace: false}` to leave the trace trees out (faster, for keystrokes),
+/// `{normalise: true}` to add the form's normalised form (`normalised_form`) and `{lang: "ja"}`
+/// (or `"en"`) to have every message in that one language (`yoken-report/2.2`).
 ///
 /// The form crosses the boundary as JSON text made by the JS engine's own `JSON.stringify`, and
 /// the Report comes back through `JSON.parse`: measured faster than serde-wasm-bindgen's object
@@ -82,7 +102,7 @@ pub fn validate(
     let text = json_text(form)?;
     let json = CATALOG.with_borrow(|catalog| {
         catalog
-            .validate_json_with(programme_id, &text, today, self::options(options))
+            .validate_json_with(programme_id, &text, today, self::options(options)?)
             .map_err(thrown)
     })?;
     js_sys::JSON::parse(&json)
@@ -159,7 +179,7 @@ fn field_value(value: &JsValue) -> Result<serde_json::Value, JsValue> {
 
 /// A form being filled in, held beside the widget: `load` it once, then `set` each edited field;
 /// every call re-evaluates only what the edit touched and answers with what changed (a
-/// `yoken-delta/4` object). `report()` gives the full Report, byte for byte what `validate`
+/// `yoken-delta/4.1` object). `report()` gives the full Report, byte for byte what `validate`
 /// gives for the same form.
 #[wasm_bindgen]
 pub struct FormSession {
@@ -176,7 +196,7 @@ impl FormSession {
             .with_borrow(|catalog| catalog.shared(programme_id))
             .map_err(thrown)?;
         Ok(FormSession {
-            inner: Session::new(programme, today, self::options(options)),
+            inner: Session::new(programme, today, self::options(options)?),
         })
     }
 

@@ -55,7 +55,7 @@ pub fn documents(
     let books = CATALOG.with_borrow(|catalog| {
         let options = Options {
             trace: false,
-            normalise: false,
+            ..Options::default()
         };
         let report = catalog.validate_bytes(programme_id, form_json.as_bytes(), today, options)?;
         // The form is JSON: validate_bytes has read it.

@@ -47,7 +47,7 @@ use tower_http::request_id::{
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-use yoken::{report_json, Catalog, Code, Message, Options};
+use yoken::{report_json_in, Catalog, Code, Message, Options};
 
 /// The Content-Security-Policy the demo page and widget are served with.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -371,6 +371,7 @@ struct ValidateQuery {
     today: Option<String>,
     trace: Option<bool>,
     normalise: Option<bool>,
+    lang: Option<String>,
 }
 
 /// Whether a request's body is declared as JSON (`application/json`, any parameters).
@@ -410,7 +411,7 @@ async fn validate(
         move |catalog| {
             catalog
                 .validate_bytes(&id, &bytes, today, options)
-                .map(|report| report_json(&report))
+                .map(|report| report_json_in(&report, options.lang))
         },
     )
     .await?;
@@ -496,10 +497,24 @@ fn what_to_check(
         Some(t) => yoken::today(&t).map_err(ApiError::from)?,
         None => today_in_japan(),
     };
+    let lang = match query.lang.as_deref() {
+        None => None,
+        Some(code) => Some(yoken::Lang::from_code(code).ok_or_else(|| {
+            let shown: String = code.chars().take(40).collect();
+            ApiError::bad_request(
+                Code::RequestBadQuery,
+                Message::new(
+                    format!("クエリの lang は ja か en です（指定：「{shown}」）。"),
+                    format!("The query's lang is ja or en (got \"{shown}\")."),
+                ),
+            )
+        })?),
+    };
     let default = Options::default();
     let options = Options {
         trace: query.trace.unwrap_or(default.trace),
         normalise: query.normalise.unwrap_or(default.normalise),
+        lang,
     };
     Ok((id, today, options))
 }

@@ -92,12 +92,13 @@ pub fn document() -> Value {
                     {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "The programme id, e.g. maff-mohouhin-r7."},
                     {"name": "today", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}, "description": "The date to check on (YYYY-MM-DD; 和暦 such as 令和7年6月1日 is read too); the date in Japan when absent."},
                     {"name": "trace", "in": "query", "required": false, "schema": {"type": "boolean"}, "description": "false leaves the verdicts' trace trees out (default true)."},
-                    {"name": "normalise", "in": "query", "required": false, "schema": {"type": "boolean"}, "description": "true adds `normalised_form`: the form with every readable value in its canonical spelling (default false)."}
+                    {"name": "normalise", "in": "query", "required": false, "schema": {"type": "boolean"}, "description": "true adds `normalised_form`: the form with every readable value in its canonical spelling (default false)."},
+                    {"name": "lang", "in": "query", "required": false, "schema": {"type": "string", "enum": ["ja", "en"]}, "description": "Every message of the Report in this one language only (`{\"ja\": …}`); both when absent (since yoken-report/2.2)."}
                 ],
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "description": "The form: an object whose keys are the programme's question paths."}}}},
                 "responses": {
                     "200": {"description": "The Report: verdicts, traces, computed figures and findings.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}},
-                    "400": error_response("Not JSON, a key given twice, nested too deeply, not an object, or a bad `today`, `trace` or `normalise`."),
+                    "400": error_response("Not JSON, a key given twice, nested too deeply, not an object, or a bad `today`, `trace`, `normalise` or `lang`."),
                     "404": error_response("No such programme."),
                     "413": error_response("The body is larger than the limit (refused at once when Content-Length says so)."),
                     "415": error_response("The body is not declared as JSON (Content-Type: application/json)."),
@@ -111,7 +112,8 @@ pub fn document() -> Value {
                     {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "The programme id, e.g. maff-mohouhin-r7."},
                     {"name": "today", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}, "description": "The date to check on (YYYY-MM-DD or 和暦); the date in Japan when absent."},
                     {"name": "trace", "in": "query", "required": false, "schema": {"type": "boolean"}, "description": "false leaves the verdicts' trace trees out (default true)."},
-                    {"name": "normalise", "in": "query", "required": false, "schema": {"type": "boolean"}, "description": "true adds `normalised_form` to the Report (default false)."}
+                    {"name": "normalise", "in": "query", "required": false, "schema": {"type": "boolean"}, "description": "true adds `normalised_form` to the Report (default false)."},
+                    {"name": "lang", "in": "query", "required": false, "schema": {"type": "string", "enum": ["ja", "en"]}, "description": "Every message of the answer in this one language only; both when absent."}
                 ],
                 "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {
                     "type": "object",
