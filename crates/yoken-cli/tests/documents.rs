@@ -260,6 +260,25 @@ fn the_server_reads_an_upload_of_the_files_like_the_command_line() {
         native("maff-mohouhin-r7", &form, &today)
     );
     assert_eq!(got.json()["files"].as_array().unwrap().len(), 2);
+    // ?lang=en: the Report's messages and the findings placed in the files, in English only.
+    let english = request_as(&server.addr, "POST", &format!("{path}&lang=en"), &ty, &body);
+    assert_eq!(english.status, 200, "{}", english.body);
+    let options = yoken::Options {
+        lang: Some(yoken::Lang::En),
+        ..yoken::Options::default()
+    };
+    let expected = yoken::Catalog::new()
+        .validate_json_with("maff-mohouhin-r7", &form.to_string(), &today, options)
+        .unwrap();
+    assert_eq!(
+        english.json()["report"],
+        serde_json::from_str::<serde_json::Value>(&expected).unwrap()
+    );
+    for f in english.json()["findings"].as_array().unwrap() {
+        assert_eq!(f["message"].as_object().unwrap().len(), 1, "{f}");
+        assert!(f["message"]["en"].is_string(), "{f}");
+    }
+    assert!(!english.body.contains("\"ja\":"), "{}", english.body);
 
     let not_multipart = request_as(&server.addr, "POST", &path, "application/json", b"{}");
     assert_eq!(not_multipart.status, 415);
