@@ -414,7 +414,15 @@ build, \`twiggy\` on the module):
   540.1k → 487.2k instructions per request, full 1,043.5k → 920.6k; \`oha\` peak, the two binaries
   alternating (10 s rounds, default logging): 15.8k / 19.2k, 14.3k / 14.8k, 12.4k / 14.8k req/s. The wasm
   module cannot be built so (rustc has no profiler runtime for wasm32). The Report is ≈ 15 KB of JSON with every message in two languages (≈ 1,250
-  strings, most of them short keys), where the peer answers with codes and paths; reading the form's
+  strings, most of them short keys), where the peer answers with codes and paths. A caller that
+  needs one language can now ask for it (\`Options::lang\`, \`?lang=ja\`, 2026-12-07; the figures
+  here are of the default, both): the half-filled bench form's Report (traces on) 25,269 → 18,276
+  bytes, callgrind \`examples/validate half 300 ja\` (traces off) 407.5k → 384.7k instructions a check (−5.6 %;
+  \`en\` −3.1 %, the full form −2.8 %), served (plain release build, traces on, 200 requests)
+  544.1k → 516.9k a request (−5.0 %); a keystroke in Node no faster (two paired runs of
+  \`bench/keystroke.mjs\` with the session in Japanese: median 30.2 / 29.2 → 29.3 / 29.4 µs on a host
+  where the hand-written check took 16.5): an English message is a tenth of the strings, and
+  each is written in one pass of the escape scan. Reading the form's
   JSON is a fifth of yoken's time, reading the 30 rows (amounts, categories, dates, with their
   findings) most of the rest. Writing the Report was a fifth, a seventh of it serde_json looking up
   each byte of the text in its escape table: the Report is now written by our own writer
@@ -687,6 +695,7 @@ brotli 11):
 | (measured, not taken) a words rule's search (\`contains\`, a row's text against each of the rule's words) testing the first two bytes before the whole word, with the text's places counted by hand (209.7 M per 3,000 edits, 898.2 M per 2,000 half-filled checks) or through \`windows\` (207.1 M, 884.4 M): both slower than testing the first byte alone (206.5 M, 882.1 M with the row above). The word search is ≈ 3 % of a half-filled check by the same profile; its loop, not the comparisons it saves, is the cost. A unit test now pins the search to \`str::contains\` on Japanese words (2026-12-05) | | |
 | (measured, not taken) a row whose findings an edit left as they were (typing an amount) skipping their removal from and return to the table's ranked list: −0.3 % instructions (→ 260.0 M), not worth the extra case | | |
 | (measured, not taken) the Report's messages written in Japanese only (\`en\` skipped at writing, as a language option would): −6.1 % instructions for a half-filled check, −2.9 % for the full form — the bilingual text is not what keeps the native check near 1.5–2× the peer | | |
+| taken on 2026-12-07 as a caller's option, off by default: \`Options::lang\` (\`?lang=ja\`, \`--json-lang\`, \`{lang}\` in wasm; \`yoken-report/2.2\`) writes each message in the one language asked for. A check of the language in the generic \`serialize_field\` cost 1.8 KB brotli; the writer now leaves the key out in \`begin\` and swallows the next string in \`serialize_str\`, both out of the generic code. Half-filled: −5.6 % instructions a check (traces off), −5.0 % a served request; the bench's figures stay those of the default (both languages) | 191.3 | +1.1 (190,229 → 191,345) |
 | (measured, not taken) a figure's three texts (its digits, its digits in yen, its display) held inline in the figure instead of as three allocated strings: keystroke −4.0 % instructions natively (257.0 → 246.8 M per 3,000 edits; dhat 104 → 90 blocks an edit, but 65.0 → 68.5 MB allocated in all, the figures being larger wherever they are moved), a stateless check unchanged; in Node, both modules in one process (\`bench/keystroke-pair.mjs\`, paired runs), median 47.6 / 48.4 → 48.3 / 48.1 µs and p95 89.3 / 93.0 → 94.8 / 95.9 µs: no faster where it counts (2026-12-04, stop 41, on a machine since gone) | 209.2 | +1.2 |
 | (measured, not taken) \`FormSession.set\` reading its string with \`as_string\` and looking at it code unit by code unit (one call into JS each) only when it holds U+FFFD, instead of always: no faster within the noise (three paired runs) | 208.0 | +0.4 |
 | (measured, not taken) \`Exact::checked_add\` split into an inlined whole-number path and a separate one for fractions: keystroke −2.3 % instructions natively (221.4 → 216.4 M), a stateless check −0.1 % / −0.5 % (half / full); in Node, both modules in one process, median 40.0 → 38.8 µs one way round and 39.0 against 39.1 the other (no difference) | 208.1 | +1.1 |
