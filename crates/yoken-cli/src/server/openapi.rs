@@ -45,10 +45,12 @@ fn error_response(description: &str) -> Value {
 #[must_use]
 pub fn document() -> Value {
     let mut components = Map::new();
-    let report = absorb(yoken::schema::report_schema(), &mut components);
-    components.insert("Report".into(), report);
     let programmes = absorb(yoken::schema::programmes_schema(), &mut components);
     components.insert("ProgrammeList".into(), programmes);
+    // Absorbed second, the Report's `Message` is the one kept: it allows a message in one
+    // language (`?lang=`), and the programme list's messages, always in both, fit it too.
+    let report = absorb(yoken::schema::report_schema(), &mut components);
+    components.insert("Report".into(), report);
     components.insert(
         "Error".into(),
         json!({
