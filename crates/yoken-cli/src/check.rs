@@ -270,11 +270,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let lang = if args.lang == "en" {
-        Lang::En
-    } else {
-        Lang::Ja
-    };
+    let lang = Lang::from_code(&args.lang).unwrap_or_default();
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
