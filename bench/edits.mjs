@@ -9,3 +9,12 @@ export function typedEdit(i) {
   const row = (i * 7) % 30;
   return { row, path: `budget.lines[${row}].amount`, value: WORDS[i % WORDS.length] };
 }
+
+const NAME = '一般社団法人 品種保護協会';
+const TYPED = [...'あいうえおかきくけこ'];
+
+/** The `i`th edit to a text answer outside the tables: the applicant's name, typed on one
+ *  character at a time (as examples/keystroke.rs does with ANSWER=1). */
+export function answerEdit(i) {
+  return { path: 'applicant.name', value: NAME + TYPED.slice(0, i % TYPED.length).join('') };
+}

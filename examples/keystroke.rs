@@ -6,6 +6,8 @@
 //!   the rows it does not touch; the edits still go to the first 30)
 //!   perf record -g --call-graph dwarf target/release/examples/keystroke 40000
 //!   SHOW=1 cargo run --release --example keystroke -- 2   (prints the first deltas)
+//!   ANSWER=1 cargo run --release --example keystroke       (types into the applicant's name, a
+//!   text answer outside the tables, instead of the amounts)
 use std::error::Error;
 use std::time::Instant;
 
@@ -47,12 +49,23 @@ fn main() -> Result<(), Box<dyn Error>> {
         "１２３千円",
     ];
     let show = std::env::var_os("SHOW").is_some();
+    let answer = std::env::var_os("ANSWER").is_some();
+    let name = "一般社団法人 品種保護協会";
+    let typed: Vec<char> = "あいうえおかきくけこ".chars().collect();
     let mut nanos = Vec::with_capacity(edits);
     let mut bytes = 0;
     for i in 0..edits {
-        let path = format!("budget.lines[{}].amount", (i * 7) % 30);
+        let (path, value) = if answer {
+            let tail: String = typed[..i % typed.len()].iter().collect();
+            ("applicant.name".to_owned(), format!("{name}{tail}"))
+        } else {
+            (
+                format!("budget.lines[{}].amount", (i * 7) % 30),
+                words[i % words.len()].to_owned(),
+            )
+        };
         let started = Instant::now();
-        session.set(&path, serde_json::Value::from(words[i % words.len()]))?;
+        session.set(&path, serde_json::Value::from(value))?;
         let delta = session.delta_json()?;
         nanos.push(started.elapsed().as_nanos());
         bytes += delta.len();

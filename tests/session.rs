@@ -615,3 +615,45 @@ fn a_session_shares_its_programme_with_the_catalog_and_checks_as_an_owned_one() 
         from_owned.report_json().unwrap()
     );
 }
+
+#[test]
+fn an_answer_set_back_and_forth_is_never_taken_for_the_one_before() {
+    // The session copies only an edited answer's section into what it compares the next form
+    // with; were that copy stale, setting an answer back would look like "nothing changed".
+    let programme = Catalog::new().get("maff-mohouhin-r7").unwrap().clone();
+    let mut session = full_form_session();
+    let edits = [
+        ("eligibility.criteria_a", json!("no")),
+        ("budget.lines[0].amount", json!("12")),
+        ("eligibility.criteria_a", json!("yes")),
+        ("applicant.name", json!("")),
+        ("eligibility.criteria_a", json!("no")),
+        ("applicant.name", json!("一般社団法人 品種保護協会")),
+        ("new_section.note", json!("a section the form did not have")),
+        ("eligibility.criteria_a", json!("yes")),
+        ("eligibility.criteria_a", json!("yes")),
+    ];
+    let mut reports = Vec::new();
+    for (path, value) in edits {
+        session.set(path, value).unwrap();
+        session.delta_json().unwrap();
+        let fresh = Catalog::new()
+            .validate_with(
+                programme.id(),
+                session.form(),
+                today(),
+                Options::traced(false),
+            )
+            .unwrap();
+        let cached = session.report().unwrap();
+        assert_eq!(
+            yoken::report_json(&cached),
+            yoken::report_json(&fresh),
+            "after {path}"
+        );
+        reports.push(yoken::report_json(&cached));
+    }
+    // The answer does change the Report (the budget the same): the comparisons above saw it.
+    assert_ne!(reports[1], reports[2]);
+    assert_eq!(reports[7], reports[8]);
+}

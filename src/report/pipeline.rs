@@ -33,6 +33,7 @@ use crate::read::answers::{is_blank, read_answer, Answer};
 use crate::read::normalised;
 use crate::read::row::all_blank;
 use crate::text::fiscal_year::FiscalYear;
+use crate::text::form_path::Step;
 use crate::text::wareki::format_wareki;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
@@ -73,6 +74,41 @@ fn same_rest(programme: &Programme, form: &Map<String, Value>, rest: &Map<String
     n == rest.len()
 }
 
+/// The part of `form` outside the tables' sections, which the next evaluation compares with to
+/// know whether the results outside the tables still hold. After one field's edit (`since`)
+/// only that field's top-level entry can differ from the last key, so only it is copied again:
+/// a keystroke in a long text answer no longer copies (and drops) every answer of the form.
+fn rest_key(
+    programme: &Programme,
+    form: &Map<String, Value>,
+    since: &FormChange,
+    last: Option<Map<String, Value>>,
+) -> Map<String, Value> {
+    match (last, since) {
+        (Some(mut key), FormChange::Field(path))
+            if matches!(path.steps().first(), Some(Step::Key(_))) =>
+        {
+            let root = path.root();
+            if !programme.owns_section(root) {
+                match form.get(root) {
+                    Some(v) => {
+                        key.insert(root.to_owned(), v.clone());
+                    }
+                    None => {
+                        key.remove(root);
+                    }
+                }
+            }
+            key
+        }
+        _ => form
+            .iter()
+            .filter(|(k, _)| !programme.owns_section(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    }
+}
+
 /// [`evaluate_with`] reusing what `cache` holds from the previous evaluation of this form.
 pub(crate) fn evaluate_cached(
     programme: &Programme,
@@ -105,14 +141,15 @@ pub(crate) fn evaluate_cached(
     let since = std::mem::take(&mut cache.since);
     let hit = matches!(&cache.rest, Some((r, t, o, _)) if *t == today && *o == options && (since.leaves_rest(programme) || same_rest(programme, object, r)));
     if !hit || cache.single_use {
-        let key: Map<String, Value> = if cache.single_use {
+        let key = if cache.single_use {
             Map::new()
         } else {
-            object
-                .iter()
-                .filter(|(k, _)| !programme.owns_section(k))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
+            rest_key(
+                programme,
+                object,
+                &since,
+                cache.rest.take().map(|(k, ..)| k),
+            )
         };
         cache.rest = Some((key, today, options, rest(programme, form, today, options)));
         cache.rest_generation += 1;
