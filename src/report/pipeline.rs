@@ -84,20 +84,18 @@ fn rest_key(
     since: &FormChange,
     last: Option<Map<String, Value>>,
 ) -> Map<String, Value> {
-    match (last, since) {
-        (Some(mut key), FormChange::Field(path))
-            if matches!(path.steps().first(), Some(Step::Key(_))) =>
-        {
-            let root = path.root();
-            if !programme.owns_section(root) {
-                match form.get(root) {
-                    Some(v) => {
-                        key.insert(root.to_owned(), v.clone());
-                    }
-                    None => {
-                        key.remove(root);
-                    }
-                }
+    let edited = match since {
+        FormChange::Field(path) if matches!(path.steps().first(), Some(Step::Key(_))) => {
+            Some(path.root())
+        }
+        _ => None,
+    };
+    match (last, edited) {
+        (Some(key), Some(root)) if programme.owns_section(root) => key,
+        // An edit never takes a section out of the form (so the key has none to take out).
+        (Some(mut key), Some(root)) if form.contains_key(root) || !key.contains_key(root) => {
+            if let Some(v) = form.get(root) {
+                key.insert(root.to_owned(), v.clone());
             }
             key
         }
