@@ -657,3 +657,64 @@ fn an_answer_set_back_and_forth_is_never_taken_for_the_one_before() {
     assert_ne!(reports[1], reports[2]);
     assert_eq!(reports[7], reports[8]);
 }
+
+#[test]
+fn a_row_figure_that_reads_whether_a_text_is_answered_follows_it() {
+    // A table's rows are kept while the answers they read stay the same; a row figure's case
+    // that tests `answered` on a question is one of those readings.
+    let pack = test_pack(
+        "answered-row-test",
+        ("行の回答有無の試験", "answered row test"),
+        "tests/session.rs",
+        json!({
+            "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
+                               "requirement": {"answer": "x.ok"},
+                               "rate": {"clause": "第1", "rate": "1/2"}}],
+            "questions": [
+                {"id": "x.ok", "clause": "第1", "type": "yes_no", "label": {"ja": "可否", "en": "ok"}},
+                {"id": "x.reason", "clause": "第1", "type": "text", "label": {"ja": "理由", "en": "reason"}}
+            ],
+            "tables": [{
+                "id": "t", "path": "t", "rows": "rows", "clause": "第1", "unit": "yen",
+                "label": {"ja": "表", "en": "table"},
+                "columns": [{"key": "amount", "kind": "amount", "label": {"ja": "金額", "en": "amount"}}],
+                "row_figures": [{"id": "counted", "label": {"ja": "算入額", "en": "counted"},
+                    "value": {"choose": {
+                        "cases": [{"when": {"answered": "x.reason"}, "then": {"cell": "amount"}}],
+                        "otherwise": {"yen": "0"}}}}]
+            }]
+        }),
+    );
+    let mut catalog = Catalog::new();
+    let programme = catalog.load(&pack.to_string()).unwrap().clone();
+    let mut session = Session::new(programme, today(), Options::traced(false));
+    session
+        .replace(json!({"x": {"kind": "one", "ok": "yes"}, "t": {"rows": [{"amount": "700"}]}}))
+        .unwrap();
+    session.delta_json().unwrap();
+    let mut counted = Vec::new();
+    for text in ["理由", "", "もう一度"] {
+        session.set("x.reason", json!(text)).unwrap();
+        session.delta_json().unwrap();
+        let cached = session.report().unwrap();
+        let fresh = catalog
+            .validate_with(
+                "answered-row-test",
+                session.form(),
+                today(),
+                Options::traced(false),
+            )
+            .unwrap();
+        assert_eq!(
+            yoken::report_json(&cached),
+            yoken::report_json(&fresh),
+            "after x.reason = {text}"
+        );
+        counted.push(
+            serde_json::to_value(&cached).unwrap()["tables"][0]["rows"][0]["figures"]["counted"]
+                ["value"]
+                .clone(),
+        );
+    }
+    assert_eq!(counted, ["700", "0", "700"].map(|v| json!(v)));
+}

@@ -26,6 +26,7 @@ pub mod info;
 #[cfg(feature = "pack-json")]
 pub(crate) mod migrate;
 pub(crate) mod model;
+pub(crate) mod question_reads;
 pub(crate) mod reference;
 pub mod spec;
 #[cfg(feature = "pack-json")]

@@ -4,8 +4,9 @@
 //! Owns: those checks. Must not know: how an answer is read.
 
 use super::{is_question_id, Compiler, Scope};
-use crate::pack::expr::{Expr, Node, NodeKind, Op, Target};
-use crate::pack::model::{Fact, FactBody, QuestionRules};
+use crate::pack::expr::{Expr, Node};
+use crate::pack::model::{Fact, QuestionRules};
+use crate::pack::question_reads::QuestionReads;
 use crate::pack::spec::{AnswerKind, DateExprSpec, OptionSpec, PackSpec, QuestionSpec};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -271,107 +272,25 @@ impl Compiler {
 
     /// The questions a condition reads, directly, through facts or through dates.
     pub(super) fn node_questions(&self, node: &Node, facts: &[Fact]) -> BTreeSet<usize> {
-        let mut out = BTreeSet::new();
-        let mut seen_facts = BTreeSet::new();
-        self.collect_node(node, facts, &mut out, &mut seen_facts);
-        out
+        let index = |id: &str| self.index.get(id).copied();
+        let mut reads = QuestionReads::new(facts, &index);
+        reads.node(node);
+        reads.into_set()
     }
 
     /// The questions an expression reads, directly, through facts or through dates.
     pub(super) fn expr_questions(&self, expr: &Expr, facts: &[Fact]) -> BTreeSet<usize> {
-        let mut out = BTreeSet::new();
-        let mut seen_facts = BTreeSet::new();
-        self.collect_expr(expr, facts, &mut out, &mut seen_facts);
-        out
-    }
-
-    fn collect_node(
-        &self,
-        node: &Node,
-        facts: &[Fact],
-        out: &mut BTreeSet<usize>,
-        seen: &mut BTreeSet<usize>,
-    ) {
-        node.visit(&mut |n| match &n.kind {
-            NodeKind::Answer { question, .. } => {
-                out.insert(*question);
-            }
-            NodeKind::Answered(Target::Question(q)) => {
-                out.insert(*q);
-            }
-            NodeKind::Fact(f) => self.collect_fact(*f, facts, out, seen),
-            _ => {}
-        });
-        node.visit_exprs(&mut |e| self.collect_expr(e, facts, out, seen));
-    }
-
-    fn collect_fact(
-        &self,
-        f: usize,
-        facts: &[Fact],
-        out: &mut BTreeSet<usize>,
-        seen: &mut BTreeSet<usize>,
-    ) {
-        if !seen.insert(f) {
-            return;
-        }
-        match facts.get(f).map(|x| &x.body) {
-            Some(FactBody::When(n)) => self.collect_node(n, facts, out, seen),
-            Some(FactBody::Value(e)) => self.collect_expr(e, facts, out, seen),
-            None => {}
-        }
-    }
-
-    fn collect_expr(
-        &self,
-        expr: &Expr,
-        facts: &[Fact],
-        out: &mut BTreeSet<usize>,
-        seen: &mut BTreeSet<usize>,
-    ) {
-        expr.visit(&mut |e| match &e.op {
-            Op::Answer(q) => {
-                out.insert(*q);
-            }
-            Op::Fact(f) => self.collect_fact(*f, facts, out, seen),
-            Op::Days(a, b) => {
-                for d in [a, b] {
-                    self.date_questions(d, out);
-                }
-            }
-            Op::Date(d) => self.date_questions(d, out),
-            _ => {}
-        });
-        expr.visit_nodes(&mut |n| {
-            if let NodeKind::Answer { question, .. } = &n.kind {
-                out.insert(*question);
-            }
-            if let NodeKind::Fact(f) = &n.kind {
-                self.collect_fact(*f, facts, out, seen);
-            }
-        });
+        let index = |id: &str| self.index.get(id).copied();
+        let mut reads = QuestionReads::new(facts, &index);
+        reads.expr(expr);
+        reads.into_set()
     }
 
     /// The date questions a date expression reads.
     pub(super) fn date_questions(&self, d: &DateExprSpec, out: &mut BTreeSet<usize>) {
-        match d {
-            DateExprSpec::Answer(id) => {
-                if let Some(&q) = self.index.get(id) {
-                    out.insert(q);
-                }
-            }
-            DateExprSpec::MonthsElapsed { from, .. }
-            | DateExprSpec::WithinDaysAfter { from, .. }
-            | DateExprSpec::DaysBefore { from, .. }
-            | DateExprSpec::NextYearOn { from, .. } => self.date_questions(from, out),
-            DateExprSpec::Earliest(items) => {
-                for i in items {
-                    self.date_questions(i, out);
-                }
-            }
-            DateExprSpec::Fixed(_)
-            | DateExprSpec::FiscalYearStart
-            | DateExprSpec::FiscalYearEnd => {}
-        }
+        let index = |id: &str| self.index.get(id).copied();
+        let mut reads = QuestionReads::new(&[], &index);
+        reads.date(d);
+        out.extend(reads.into_set());
     }
 }
