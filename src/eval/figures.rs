@@ -4,6 +4,7 @@
 //!
 //! Owns: the figures part of the Report and limit findings. Must not know: how tables are read.
 
+use super::answers_key::AnswersKey;
 use super::cells::TableData;
 use super::env::{Answered, Env, TailView};
 use super::formula::{named_formula, symbolic_is_fixed, worked_formula};
@@ -62,12 +63,9 @@ enum Written {
     Fixed(Message),
 }
 
-/// A figure as last computed, with what it read then.
+/// A figure as last computed (under the cache's [`AnswersKey`]), with what it read then.
 #[derive(Debug, Clone)]
 struct Computed {
-    /// The computation of the answers it was made with ([`crate::report::cache::Cache`]'s rest
-    /// generation): equal generations, equal answers, facts and rates.
-    generation: u64,
     /// What it read from the tables and the figures before it ([`tail_inputs`]).
     inputs: Vec<Option<Exact>>,
     value: Option<Exact>,
@@ -75,17 +73,36 @@ struct Computed {
 }
 
 /// What the figures keep between evaluations of one form (a session): formulas in words that no
-/// answer changes, and each figure as last computed — used again while the answers and what it
-/// reads from the tables stay the same (a keystroke in a row that leaves its sums as they were).
+/// answer changes, and each figure as last computed — used again while the answers the figures
+/// read and what each reads from the tables stay the same (a keystroke in a row that leaves its
+/// sums as they were, or in an answer no figure reads).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FigureCache {
     formulas: Vec<Written>,
+    /// The answers the figures in `computed` were computed from, and the computation of the
+    /// answers ([`crate::report::cache::Cache`]'s rest generation) it last held for.
+    key: Option<(AnswersKey, u64)>,
     computed: Vec<Option<Computed>>,
     /// The inputs of the figure being computed (kept, so that a figure used again allocates none).
     inputs: Vec<Option<Exact>>,
 }
 
 impl FigureCache {
+    /// Keeps the computed figures while the answers they read are the same as when they were
+    /// computed (compared only when the answers were computed again, `generation`), else
+    /// forgets them.
+    fn enter(&mut self, programme: &Programme, base: &Answered<'_>, generation: u64) {
+        let questions = programme.figure_questions();
+        match &mut self.key {
+            Some((_, g)) if *g == generation => {}
+            Some((key, g)) if key.is_of(questions, base) => *g = generation,
+            _ => {
+                self.key = Some((AnswersKey::of(questions, base), generation));
+                self.computed.clear();
+            }
+        }
+    }
+
     /// Figure `i`'s formula in words (`補助金額 = min(…)`).
     fn formula(&mut self, i: usize, f: &crate::pack::model::Figure, env: &Env<'_>) -> Message {
         if self.formulas.len() <= i {
@@ -105,36 +122,27 @@ impl FigureCache {
         m
     }
 
-    /// Figure `i` as last computed, if it was computed from the same answers (`generation`)
-    /// and read the same values from the tables and figures as it reads in `env` now (which
-    /// are read here, for [`FigureCache::keep`]).
+    /// Figure `i` as last computed, if it read the same values from the tables and figures as
+    /// it reads in `env` now (which are read here, for [`FigureCache::keep`]); the answers it
+    /// read are the same ([`FigureCache::enter`]).
     fn unchanged(
         &mut self,
         i: usize,
         f: &crate::pack::model::Figure,
         env: &Env<'_>,
-        generation: u64,
     ) -> Option<(Option<Exact>, Arc<FigureReport>)> {
         tail_inputs(f, env, &mut self.inputs);
         let kept = self.computed.get(i)?.as_ref()?;
-        (kept.generation == generation && kept.inputs == self.inputs)
-            .then(|| (kept.value, Arc::clone(&kept.report)))
+        (kept.inputs == self.inputs).then(|| (kept.value, Arc::clone(&kept.report)))
     }
 
     /// Keeps figure `i` as computed from the inputs [`FigureCache::unchanged`] last read.
-    fn keep(
-        &mut self,
-        i: usize,
-        generation: u64,
-        value: Option<Exact>,
-        report: &Arc<FigureReport>,
-    ) {
+    fn keep(&mut self, i: usize, value: Option<Exact>, report: &Arc<FigureReport>) {
         if self.computed.len() <= i {
             self.computed.resize(i + 1, None);
         }
         let inputs = std::mem::take(&mut self.inputs);
         self.computed[i] = Some(Computed {
-            generation,
             inputs,
             value,
             report: Arc::clone(report),
@@ -187,6 +195,9 @@ pub(crate) fn evaluate(
 ) -> (Vec<Arc<FigureReport>>, Vec<Option<Exact>>) {
     let mut values: Vec<Option<Exact>> = Vec::with_capacity(programme.figures.len());
     let mut out = Vec::with_capacity(programme.figures.len());
+    if let Some(g) = generation {
+        cache.enter(programme, base, g);
+    }
     for (i, f) in programme.figures.iter().enumerate() {
         let env = Env::tail(
             base,
@@ -195,7 +206,7 @@ pub(crate) fn evaluate(
                 tables,
             },
         );
-        if let Some((value, report)) = generation.and_then(|g| cache.unchanged(i, f, &env, g)) {
+        if let Some((value, report)) = generation.and_then(|_| cache.unchanged(i, f, &env)) {
             out.push(report);
             values.push(value);
             continue;
@@ -243,8 +254,8 @@ pub(crate) fn evaluate(
             missing,
             reading: f.spec.reading.clone(),
         });
-        if let Some(g) = generation {
-            cache.keep(i, g, value, &report);
+        if generation.is_some() {
+            cache.keep(i, value, &report);
         }
         out.push(report);
         values.push(value);

@@ -9,6 +9,7 @@
 //!
 //! Owns: the rules' meaning. Must not know: the Report's order, the cache, or any front end.
 
+pub(crate) mod answers_key;
 pub(crate) mod cells;
 pub(crate) mod change;
 pub(crate) mod deadline;

@@ -228,13 +228,17 @@ pub struct Programme {
     /// The Report's `programme` part, made on first use and shared by every Report after.
     #[cfg_attr(feature = "pack-json", serde(skip))]
     pub(crate) reference: OnceLock<Arc<ProgrammeRef>>,
+    /// The questions the figures read (`Programme::figure_questions`): found on first use.
+    #[cfg_attr(feature = "pack-json", serde(skip))]
+    pub(crate) figure_questions: OnceLock<Box<[usize]>>,
 }
 
 #[rustfmt::skip]
 crate::pack::decode::decode_struct!(Programme { spec, questions, question_rules, question_ids,
     question_paths, groups, index, facts, fact_order, subprogrammes, checks, attachments, tables,
     figures, limits, selection_question, attachments_question, valid_from, valid_until, sections,
-    counts_as, version; #[cfg(feature = "pack-json")] document_when, info_json, reference });
+    counts_as, version; #[cfg(feature = "pack-json")] document_when, info_json, reference,
+    figure_questions });
 
 /// How the compiled form writes what it has no plain form for: days as numbers, and sets and
 /// maps in a fixed order (so the same pack always builds to the same bytes). Read back by the

@@ -6,66 +6,22 @@
 use super::report::RowFigureInfo;
 use super::row::RowResult;
 use super::running::RunningTotals;
+use crate::eval::answers_key::AnswersKey;
 use crate::eval::cells::{HeldRows, RowData};
 use crate::eval::env::Answered;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::order::{report_order, Ranked};
-use crate::finding::shared_text::SharedText;
-use crate::pack::expr::RateValue;
 use crate::pack::model::Programme;
 use crate::pack::table::Table;
-use crate::read::answers::Answer;
 use crate::text::exact::Exact;
 use std::sync::Arc;
-
-/// Everything outside the rows that a row's result depends on: the chosen sub-programmes, the
-/// rates, and the answers its rules read (directly or through facts).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct RowKey {
-    selected: Option<Vec<SharedText>>,
-    rates: Vec<Option<RateValue>>,
-    answers: Vec<Answer>,
-}
-
-impl RowKey {
-    /// The key of `table`'s rows in the answered form.
-    pub(crate) fn of(table: &Table, base: &Answered<'_>) -> Self {
-        Self {
-            selected: base.state.selected.clone(),
-            rates: base.state.rates.clone(),
-            answers: table
-                .depends_on
-                .iter()
-                .map(|&q| {
-                    base.state
-                        .answers
-                        .get(q)
-                        .cloned()
-                        .unwrap_or(Answer::Unanswered)
-                })
-                .collect(),
-        }
-    }
-
-    /// Whether this is the key of `table`'s rows in the answered form ([`RowKey::of`] without
-    /// copying anything).
-    fn is_of(&self, table: &Table, base: &Answered<'_>) -> bool {
-        self.selected == base.state.selected
-            && self.rates == base.state.rates
-            && self.answers.len() == table.depends_on.len()
-            && table
-                .depends_on
-                .iter()
-                .zip(&self.answers)
-                .all(|(&q, a)| base.state.answers.get(q).unwrap_or(&Answer::Unanswered) == a)
-    }
-}
 
 /// One table's cached rows.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TableCache {
     /// The context every cached row was computed in.
-    key: Option<RowKey>,
+    /// The answers its rows read (the table's `depends_on`).
+    key: Option<AnswersKey>,
     entries: Vec<Option<(serde_json::Value, RowResult)>>,
     /// The row figures' formulas in words, written in this context.
     row_figures: Option<Arc<[RowFigureInfo]>>,
@@ -93,15 +49,19 @@ impl TableCache {
     }
 
     /// Starts an evaluation of `table`'s rows in the answered form: rows computed in another
-    /// context (another [`RowKey`]) are forgotten.
+    /// context (another [`AnswersKey`]) are forgotten.
     pub(crate) fn enter(&mut self, table: &Table, base: &Answered<'_>) {
-        if !self.key.as_ref().is_some_and(|k| k.is_of(table, base)) {
+        if !self
+            .key
+            .as_ref()
+            .is_some_and(|k| k.is_of(&table.depends_on, base))
+        {
             self.entries.clear();
             self.ranked.clear();
             self.counts.clear();
             self.row_figures = None;
             self.typed_sums = None;
-            self.key = Some(RowKey::of(table, base));
+            self.key = Some(AnswersKey::of(&table.depends_on, base));
             let chosen = base.state.selected.as_ref().map_or(0, Vec::len);
             self.totals = RunningTotals::new(table, chosen);
         }
