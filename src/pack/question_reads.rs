@@ -8,6 +8,7 @@
 use super::expr::{Expr, Node, NodeKind, Op, Target};
 use super::model::{Fact, FactBody, Programme};
 use super::spec::DateExprSpec;
+#[cfg(feature = "pack-json")]
 use std::collections::BTreeSet;
 
 /// The questions read by the trees given to it, gathered as they are walked.
@@ -16,10 +17,10 @@ pub(crate) struct QuestionReads<'a> {
     facts: &'a [Fact],
     /// A question's index by its id (date expressions name questions by id).
     index: &'a dyn Fn(&str) -> Option<usize>,
-    /// The questions found.
-    found: BTreeSet<usize>,
+    /// The questions found (in the order found, repeats included).
+    found: Vec<usize>,
     /// The facts already followed (each is walked once).
-    followed: BTreeSet<usize>,
+    followed: Vec<usize>,
 }
 
 impl<'a> QuestionReads<'a> {
@@ -28,14 +29,22 @@ impl<'a> QuestionReads<'a> {
         Self {
             facts,
             index,
-            found: BTreeSet::new(),
-            followed: BTreeSet::new(),
+            found: Vec::new(),
+            followed: Vec::new(),
         }
     }
 
-    /// The questions found, in index order.
-    pub(crate) fn into_set(self) -> BTreeSet<usize> {
+    /// The questions found, in index order, each once.
+    pub(crate) fn into_sorted(mut self) -> Vec<usize> {
+        self.found.sort_unstable();
+        self.found.dedup();
         self.found
+    }
+
+    /// The questions found, as a set.
+    #[cfg(feature = "pack-json")]
+    pub(crate) fn into_set(self) -> BTreeSet<usize> {
+        self.found.into_iter().collect()
     }
 
     /// Adds what a condition reads.
@@ -47,9 +56,7 @@ impl<'a> QuestionReads<'a> {
     /// Adds what an expression reads (the conditions of its `choose` cases included).
     pub(crate) fn expr(&mut self, expr: &Expr) {
         expr.visit(&mut |e| match &e.op {
-            Op::Answer(q) => {
-                self.found.insert(*q);
-            }
+            Op::Answer(q) => self.found.push(*q),
             Op::Fact(f) => self.fact(*f),
             Op::Days(a, b) => {
                 self.date(a);
@@ -66,7 +73,7 @@ impl<'a> QuestionReads<'a> {
         match d {
             DateExprSpec::Answer(id) => {
                 if let Some(q) = (self.index)(id) {
-                    self.found.insert(q);
+                    self.found.push(q);
                 }
             }
             DateExprSpec::MonthsElapsed { from, .. }
@@ -89,7 +96,7 @@ impl<'a> QuestionReads<'a> {
     fn condition_leaf(&mut self, n: &Node) {
         match &n.kind {
             NodeKind::Answer { question, .. } | NodeKind::Answered(Target::Question(question)) => {
-                self.found.insert(*question);
+                self.found.push(*question);
             }
             NodeKind::Fact(f) => self.fact(*f),
             _ => {}
@@ -98,9 +105,10 @@ impl<'a> QuestionReads<'a> {
 
     /// Follows a fact into what it reads (once).
     fn fact(&mut self, f: usize) {
-        if !self.followed.insert(f) {
+        if self.followed.contains(&f) {
             return;
         }
+        self.followed.push(f);
         let facts = self.facts;
         match facts.get(f).map(|x| &x.body) {
             Some(FactBody::When(n)) => self.node(n),
@@ -121,7 +129,7 @@ impl Programme {
             for f in &self.figures {
                 reads.expr(&f.value);
             }
-            reads.into_set().into_iter().collect()
+            reads.into_sorted().into()
         })
     }
 }
