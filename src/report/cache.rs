@@ -12,6 +12,7 @@ use crate::eval::table::cache::TableCache;
 use crate::eval::verdicts::{Overall, SubprogrammeVerdict};
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::shared_text::SharedText;
+use crate::read::answers::Answer;
 use crate::text::form_path::FormPath;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
@@ -27,6 +28,8 @@ pub(crate) struct Cache {
     pub(crate) tables: Vec<TableCache>,
     /// The figures' formulas in words that no answer changes, and each figure as last computed.
     pub(crate) figures: FigureCache,
+    /// Per question, its reading as last made (read again only when its value changes).
+    pub(crate) readings: Vec<Option<Reading>>,
     pub(crate) since: FormChange,
     /// The last edit's path once evaluated, kept for the next edit to parse its path into.
     pub(crate) spare_path: Option<FormPath>,
@@ -68,6 +71,16 @@ impl Cache {
     pub(crate) fn rest_generation(&self) -> u64 {
         self.rest_generation
     }
+}
+
+/// One question's reading as a session last made it: the value the form held there, and the
+/// answer and findings read from it (a reading depends on nothing else).
+#[derive(Debug, Clone)]
+pub(crate) struct Reading {
+    /// The form's value at the question's path (`None`: absent).
+    pub(crate) raw: Option<Value>,
+    pub(crate) answer: Answer,
+    pub(crate) diags: Vec<Diagnostic>,
 }
 
 /// Everything that does not depend on the tables' sections.

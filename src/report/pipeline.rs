@@ -9,7 +9,7 @@
 //!
 //! Owns: the order of the steps and the assembly of the Report. Must not know: any one rule.
 
-use super::cache::{Cache, Rest};
+use super::cache::{Cache, Reading, Rest};
 use super::options::Options;
 use super::order::{merge_diagnostics, merge_kept, ranked};
 use super::{report_format, Report, Summary};
@@ -149,7 +149,9 @@ pub(crate) fn evaluate_cached(
                 cache.rest.take().map(|(k, ..)| k),
             )
         };
-        cache.rest = Some((key, today, options, rest(programme, form, today, options)));
+        let readings = (!cache.single_use).then_some(&mut cache.readings);
+        let computed = rest(programme, form, today, options, readings);
+        cache.rest = Some((key, today, options, computed));
         cache.rest_generation += 1;
     }
     let Some((_, _, _, rest)) = &cache.rest else {
@@ -266,7 +268,7 @@ fn blank_record(section: &Value) -> bool {
 #[cfg(feature = "pack-json")]
 pub(crate) fn documents_asked(programme: &Programme, form: &Value) -> Vec<bool> {
     let mut diags = Vec::new();
-    let mut state = read_answers(programme, form, &mut diags);
+    let mut state = read_answers(programme, form, &mut diags, None);
     evaluate_facts(programme, &mut state);
     let answered = Answered::new(programme, &state);
     let env = Env::of(&answered);
@@ -299,18 +301,47 @@ fn evaluate_facts(programme: &Programme, state: &mut AnswerState) {
 
 /// Reads every answer in form order; a question whose `asked_when` does not hold is not read
 /// (its answer stays in the form, unread, and nothing is reported about it).
-fn read_answers(programme: &Programme, form: &Value, diags: &mut Vec<Diagnostic>) -> AnswerState {
+fn read_answers(
+    programme: &Programme,
+    form: &Value,
+    diags: &mut Vec<Diagnostic>,
+    mut readings: Option<&mut Vec<Option<Reading>>>,
+) -> AnswerState {
     let mut state = AnswerState {
         asked: vec![true; programme.questions.len()],
         rates: vec![None; programme.subprogrammes.len()],
         ..AnswerState::default()
     };
+    if let Some(held) = readings.as_deref_mut() {
+        held.resize(programme.questions.len(), None);
+    }
     let mut read: Vec<Vec<Diagnostic>> = Vec::with_capacity(programme.questions.len());
-    for (q, path) in programme.questions.iter().zip(&programme.question_paths) {
+    for (i, (q, path)) in programme
+        .questions
+        .iter()
+        .zip(&programme.question_paths)
+        .enumerate()
+    {
+        let raw = path.lookup(form);
+        // A session reads again only the questions whose value changed (a keystroke: one).
+        let held = readings.as_deref_mut().and_then(|h| h.get_mut(i));
+        if let Some(Some(r)) = held.as_deref() {
+            if r.raw.as_ref() == raw {
+                state.answers.push(r.answer.clone());
+                read.push(r.diags.clone());
+                continue;
+            }
+        }
         let mut own = Vec::new();
-        state
-            .answers
-            .push(read_answer(q, path.lookup(form), &mut own));
+        let answer = read_answer(q, raw, &mut own);
+        if let Some(held) = held {
+            *held = Some(Reading {
+                raw: raw.cloned(),
+                answer: answer.clone(),
+                diags: own.clone(),
+            });
+        }
+        state.answers.push(answer);
         read.push(own);
     }
     let mut facts_stale = true;
@@ -341,9 +372,15 @@ fn read_answers(programme: &Programme, form: &Value, diags: &mut Vec<Diagnostic>
 
 /// Answers, facts, verdicts, dates, checks, attachments and required answers: everything but the
 /// tables' sections.
-fn rest(programme: &Programme, form: &Value, today: NaiveDate, options: Options) -> Rest {
+fn rest(
+    programme: &Programme,
+    form: &Value,
+    today: NaiveDate,
+    options: Options,
+    readings: Option<&mut Vec<Option<Reading>>>,
+) -> Rest {
     let mut diags = Vec::new();
-    let mut state = read_answers(programme, form, &mut diags);
+    let mut state = read_answers(programme, form, &mut diags, readings);
     form_checks::unknown_fields(programme, form, &mut diags);
     evaluate_facts(programme, &mut state);
     state.selected = {
