@@ -278,6 +278,23 @@ build, \`twiggy\` on the module):
   (≈ 80), and its findings merged into the new Report, grouped by path, compared with the last
   answer's and freed with the previous Report (≈ 120 a finding) — the cost of building the
   Report whole and diffing it on every edit.
+  A keystroke in an answer outside the tables (2026-12-07, stop 61; "One keystroke in Node"
+  below times it beside the target's edits) cost four times a cell's: it copied every answer of the form to
+  compare the next form with, computed every figure again because the answers had been computed
+  again, and read every question again. Now the comparison copy takes only the edited answer's
+  section; the figures are kept while the answers they read (directly, through facts and dates:
+  \`Programme::figure_questions\`, by the compiler's own walk of a tree's questions) and the rates
+  and chosen sub-programmes are the same, as a table's rows already were; and each question is read
+  again only when its value changed. Callgrind (\`ANSWER=1 examples/keystroke 2000\`, the
+  applicant's name typed on): 198k → 180k → 145k → 135k instructions an edit (−32 %); in Node,
+  both modules in one process (\`bench/keystroke-pair.mjs A B 8000 --answer\`, each order once)
+  median 69.5 / 71.8 → 54.4 / 55.6 µs, the cells' edits the same (35.7 / 34.7 against 35.2 / 35.6).
+  Walking the compiler's case conditions for this found that it missed \`answered\` there, so a
+  table kept rows whose row figure tested it (fixed; a test types such a question). What an
+  answer's keystroke still computes again: the eligibility tree, the facts, the dates and the
+  form's checks (≈ 72k of the 135k), the tables' sums and the limits (≈ 28k, as a cell's edit
+  does), and all those findings made anew, so the delta compares them by value and frees the old
+  Report and results (≈ 30k).
 - **Size.** With the packs and the pack checker out, the module is the engine itself: the exact
   arithmetic (rust_decimal and our rationals), chrono's date arithmetic (its format-string writer
   and parser are out since an earlier stop: dates are written by \`Display\` and read by our own ISO
@@ -539,7 +556,13 @@ edit), \`bench/keystroke.mjs\` pinned to core 1: yoken is the widget's path (\`F
 |---|---|---|---|---|
 | yoken (session + delta) | ${kn.yoken.median} | ${kn.yoken.p95} | ${kn.yoken.p99} | ${kn.yoken.max} |
 | hand-written JS | ${kn.handwritten.median} | ${kn.handwritten.p95} | ${kn.handwritten.p99} | ${kn.handwritten.max} |
+${kn.answer ? `| yoken, typing in a text answer (\`${kn.answer.path}\`) | ${kn.answer.yoken.median} | ${kn.answer.yoken.p95} | ${kn.answer.yoken.p99} | ${kn.answer.yoken.max} |
+| hand-written JS, the same edits | ${kn.answer.handwritten.median} | ${kn.answer.handwritten.p95} | ${kn.answer.handwritten.p99} | ${kn.answer.handwritten.max} |
 
+The last two rows (not the target's edits) type as many characters into the applicant's name, an
+answer outside the tables that no figure reads: the session reads that one question again and
+computes the eligibility tree, the dates and the form's checks again, but keeps every row and figure.
+` : ''}
 Where yoken's keystroke goes, by a V8 CPU profile of the same path on the shipped module
 (\`bench/keystroke-profile.mjs\`, ${int(kp.edits)} edits on core 1, ${int(kp.samples)} samples; sampling slows it to
 ${kp.usPerKeystrokeProfiled} µs a keystroke, so the shares are the figure):
@@ -696,6 +719,7 @@ brotli 11):
 | (measured, not taken) a row whose findings an edit left as they were (typing an amount) skipping their removal from and return to the table's ranked list: −0.3 % instructions (→ 260.0 M), not worth the extra case | | |
 | (measured, not taken) the Report's messages written in Japanese only (\`en\` skipped at writing, as a language option would): −6.1 % instructions for a half-filled check, −2.9 % for the full form — the bilingual text is not what keeps the native check near 1.5–2× the peer | | |
 | taken on 2026-12-07 as a caller's option, off by default: \`Options::lang\` (\`?lang=ja\`, \`--json-lang\`, \`{lang}\` in wasm; \`yoken-report/2.2\`) writes each message in the one language asked for. A check of the language in the generic \`serialize_field\` cost 1.8 KB brotli; the writer now leaves the key out in \`begin\` and swallows the next string in \`serialize_str\`, both out of the generic code. Half-filled: −5.6 % instructions a check (traces off), −5.0 % a served request; the bench's figures stay those of the default (both languages) | 191.3 | +1.1 (190,229 → 191,345) |
+| a keystroke in an answer outside the tables recomputes what reads it, not everything outside the tables: the comparison copy takes the edited section only (+0.4, after taking BTreeMap's removal back out: +2.3 with it), the figures are kept while the answers they read are the same (+1.0 after the question walk gathered into lists: +1.6 with sets), each question read again only when its value changed (+1.0). Callgrind 198k → 135k instructions an answer's keystroke (2026-12-07) | 193.7 | +2.3 (191,345 → 193,687) |
 | (measured, not taken) a figure's three texts (its digits, its digits in yen, its display) held inline in the figure instead of as three allocated strings: keystroke −4.0 % instructions natively (257.0 → 246.8 M per 3,000 edits; dhat 104 → 90 blocks an edit, but 65.0 → 68.5 MB allocated in all, the figures being larger wherever they are moved), a stateless check unchanged; in Node, both modules in one process (\`bench/keystroke-pair.mjs\`, paired runs), median 47.6 / 48.4 → 48.3 / 48.1 µs and p95 89.3 / 93.0 → 94.8 / 95.9 µs: no faster where it counts (2026-12-04, stop 41, on a machine since gone) | 209.2 | +1.2 |
 | (measured, not taken) \`FormSession.set\` reading its string with \`as_string\` and looking at it code unit by code unit (one call into JS each) only when it holds U+FFFD, instead of always: no faster within the noise (three paired runs) | 208.0 | +0.4 |
 | (measured, not taken) \`Exact::checked_add\` split into an inlined whole-number path and a separate one for fractions: keystroke −2.3 % instructions natively (221.4 → 216.4 M), a stateless check −0.1 % / −0.5 % (half / full); in Node, both modules in one process, median 40.0 → 38.8 µs one way round and 39.0 against 39.1 the other (no difference) | 208.1 | +1.1 |
