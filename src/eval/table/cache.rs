@@ -19,8 +19,8 @@ use std::sync::Arc;
 /// One table's cached rows.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TableCache {
-    /// The context every cached row was computed in.
-    /// The answers its rows read (the table's `depends_on`).
+    /// The context every cached row was computed in: the answers its rows read (the table's
+    /// `depends_on`).
     key: Option<AnswersKey>,
     entries: Vec<Option<(serde_json::Value, RowResult)>>,
     /// The row figures' formulas in words, written in this context.
