@@ -66,7 +66,8 @@ impl Lang {
     }
 
     /// The text of `m` in this language.
-    pub(crate) fn pick(self, m: &Message) -> &str {
+    #[must_use]
+    pub fn pick(self, m: &Message) -> &str {
         match self {
             Lang::Ja => &m.ja,
             Lang::En => &m.en,
@@ -74,7 +75,8 @@ impl Lang {
     }
 
     /// `ja` or `en`, whichever is this language's.
-    pub(crate) fn text(self, ja: &'static str, en: &'static str) -> &'static str {
+    #[must_use]
+    pub fn text(self, ja: &'static str, en: &'static str) -> &'static str {
         match self {
             Lang::Ja => ja,
             Lang::En => en,

@@ -225,11 +225,7 @@ impl Checker {
                 "== {} ==\n{}: {}\n\n",
                 item.source,
                 code,
-                if self.lang == Lang::En {
-                    &message.en
-                } else {
-                    &message.ja
-                }
+                self.lang.pick(&message)
             ),
             Format::Json | Format::Jsonl => entry(&item.source, "report", Err((code, &message))),
         };

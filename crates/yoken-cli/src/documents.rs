@@ -119,39 +119,24 @@ impl Application {
     /// The Report as text, then each finding at its cell, then the reader's notes.
     #[must_use]
     pub fn to_text(&self, lang: Lang) -> String {
-        let pick = |m: &Message| {
-            if lang == Lang::En {
-                m.en.to_string()
-            } else {
-                m.ja.to_string()
-            }
-        };
         let mut out = render_text(&self.report, lang);
         let placed = self.placed();
         if !placed.is_empty() {
-            out.push_str(if lang == Lang::En {
-                "\nFindings by cell:\n"
-            } else {
-                "\nセルごとの確認結果:\n"
-            });
+            out.push_str(lang.text("\nセルごとの確認結果:\n", "\nFindings by cell:\n"));
             for p in &placed {
                 let _ = writeln!(
                     out,
                     "  {}  {}  {}",
                     p.cell.unwrap_or("-"),
                     p.path,
-                    pick(p.message)
+                    lang.pick(p.message)
                 );
             }
         }
         if !self.notes.is_empty() {
-            out.push_str(if lang == Lang::En {
-                "\nReading the files:\n"
-            } else {
-                "\nファイルの読み取り:\n"
-            });
+            out.push_str(lang.text("\nファイルの読み取り:\n", "\nReading the files:\n"));
             for n in &self.notes {
-                let _ = writeln!(out, "  {}", pick(n));
+                let _ = writeln!(out, "  {}", lang.pick(n));
             }
         }
         out
@@ -285,11 +270,7 @@ pub fn check_applications(run: &FilesCheck<'_>, apps: &[FilesOfOne]) -> ExitCode
                 entries.push(if run.json {
                     crate::check::entry(source, "application", Err((e.code(), m)))
                 } else {
-                    format!(
-                        "== {source} ==\n{}: {}\n",
-                        e.code(),
-                        if run.lang == Lang::En { &m.en } else { &m.ja }
-                    )
+                    format!("== {source} ==\n{}: {}\n", e.code(), run.lang.pick(m))
                 });
             }
         }
@@ -354,14 +335,7 @@ pub fn render(args: &RenderArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let en = args.lang == "en";
-    let pick = |m: &Message| {
-        if en {
-            m.en.to_string()
-        } else {
-            m.ja.to_string()
-        }
-    };
+    let lang = Lang::from_code(&args.lang).unwrap_or_default();
     let today = match crate::today::from_arg(args.today.as_deref()) {
         Ok(d) => d,
         Err(code) => return code,
@@ -389,7 +363,7 @@ pub fn render(args: &RenderArgs) -> ExitCode {
             say(&format!(
                 "yoken: {}: {code}: {}",
                 item.source,
-                pick(&message)
+                lang.pick(&message)
             ));
             return ExitCode::from(2);
         }
@@ -397,7 +371,7 @@ pub fn render(args: &RenderArgs) -> ExitCode {
     let report = match catalog.validate_bytes(&args.programme, &bytes, today, Options::default()) {
         Ok(r) => r,
         Err(e) => {
-            say(&format!("yoken: {}: {}", e.code(), pick(e.message())));
+            say(&format!("yoken: {}: {}", e.code(), lang.pick(e.message())));
             return ExitCode::from(2);
         }
     };
@@ -412,7 +386,7 @@ pub fn render(args: &RenderArgs) -> ExitCode {
     ) {
         Ok(b) => b,
         Err(e) => {
-            say(&format!("yoken: {}: {}", e.code(), pick(e.message())));
+            say(&format!("yoken: {}: {}", e.code(), lang.pick(e.message())));
             if e.code() == yoken::Code::DocumentFormHasErrors {
                 say("  (--with-findings)");
                 for line in yoken_xlsx::cover_lines(&report) {
