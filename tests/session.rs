@@ -758,29 +758,42 @@ fn a_figure_that_reads_whether_a_text_is_answered_follows_it() {
             ]
         }),
     );
-    let mut catalog = Catalog::new();
-    let programme = catalog.load(&pack.to_string()).unwrap().clone();
-    let mut session = Session::new(programme, today(), Options::traced(false));
-    session.replace(json!({"x": {"kind": "one"}})).unwrap();
-    session.delta_json().unwrap();
-    let mut values = Vec::new();
-    for (path, text) in [
+    let edits = [
         ("x.note", "a"),
         ("x.reason", "理由"),
         ("x.note", "ab"),
         ("x.reason", ""),
         ("x.note", "abc"),
-    ] {
-        session.set(path, json!(text)).unwrap();
-        let after = format!("{path} = {text}");
-        let options = Options::traced(false);
-        let cached = stateless_after(&mut session, &catalog, "answered-test", options, &after);
-        values.push(serde_json::to_value(&cached).unwrap()["figures"][0]["value"]["value"].clone());
-    }
+    ];
+    let reports = typed(&pack, json!({"x": {"kind": "one"}}), &edits, false);
+    let values: Vec<Value> = reports
+        .iter()
+        .map(|r| r["figures"][0]["value"]["value"].clone())
+        .collect();
     assert_eq!(
         values,
         ["500", "1000", "1000", "500", "500"].map(|v| json!(v))
     );
+}
+
+/// A session of `pack` on `form`, `edits` typed into it one by one, each followed by its delta
+/// and compared with the stateless Report (`traced` or not); gives each edit's Report.
+fn typed(pack: &Value, form: Value, edits: &[(&str, &str)], traced: bool) -> Vec<Value> {
+    let mut catalog = Catalog::new();
+    let programme = catalog.load(&pack.to_string()).unwrap().clone();
+    let id = programme.id().to_owned();
+    let options = Options::traced(traced);
+    let mut session = Session::new(programme, today(), options);
+    session.replace(form).unwrap();
+    session.delta_json().unwrap();
+    let mut reports = Vec::new();
+    for (path, text) in edits {
+        session.set(path, json!(text)).unwrap();
+        let after = format!("{path} = {text}");
+        let cached = stateless_after(&mut session, &catalog, &id, options, &after);
+        reports.push(serde_json::to_value(&cached).unwrap());
+    }
+    reports
 }
 
 #[test]
@@ -829,4 +842,50 @@ fn a_row_figure_that_reads_whether_a_text_is_answered_follows_it() {
         );
     }
     assert_eq!(counted, ["700", "0", "700"].map(|v| json!(v)));
+}
+
+#[test]
+fn an_answer_no_rule_reads_is_read_alone_and_one_a_rule_tests_is_not() {
+    // A session reads again only a typed answer no rule read (a note), keeping the verdict;
+    // a date whose being answered the requirement tests is read by a rule, so going from a
+    // date to text that is no date (not blank either way) changes the verdict.
+    let pack = test_pack(
+        "read-alone-test",
+        ("単独読取の試験", "read alone test"),
+        "tests/session.rs",
+        json!({
+            "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
+                               "requirement": {"answered": "x.start"},
+                               "rate": {"clause": "第1", "rate": "1/2"}}],
+            "questions": [
+                {"id": "x.start", "clause": "第1", "type": "date", "label": {"ja": "開始日", "en": "start"}},
+                {"id": "x.note", "clause": "第1", "type": "text", "label": {"ja": "備考", "en": "note"}}
+            ]
+        }),
+    );
+    let edits = [
+        ("x.start", "2025-06-01"),
+        ("x.note", "a"),
+        ("x.start", "2025-06-0x"),
+        ("x.note", "ab"),
+        ("x.start", "R7.6.1"),
+        ("x.note", ""),
+    ];
+    let form = json!({"x": {"kind": "one", "start": "", "note": ""}});
+    let outcomes: Vec<Value> = typed(&pack, form, &edits, true)
+        .iter()
+        .map(|r| r["overall"]["verdict"].clone())
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            "eligible",
+            "eligible",
+            "ineligible",
+            "ineligible",
+            "eligible",
+            "eligible"
+        ]
+        .map(|v| json!(v))
+    );
 }

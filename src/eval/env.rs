@@ -41,6 +41,25 @@ pub(crate) struct AnswerState {
     pub(crate) rates: Vec<Option<RateValue>>,
     /// Per table: whether its section is read (its `asked_when` holds, or it has none).
     pub(crate) tables_asked: Vec<bool>,
+    /// Per question: whether a rule has read its answer since this state was made (every read
+    /// goes through [`AnswerState::answer`]); a question no rule read can change without
+    /// changing any result but its own reading, while it stays as blank as it was.
+    pub(crate) value_read: Vec<std::cell::Cell<bool>>,
+}
+
+impl AnswerState {
+    /// Question `q`'s answer, marked as read.
+    pub(crate) fn answer(&self, q: usize) -> Option<&Answer> {
+        if let Some(mark) = self.value_read.get(q) {
+            mark.set(true);
+        }
+        self.answers.get(q)
+    }
+
+    /// Whether question `q`'s answer was read through [`AnswerState::answer`].
+    pub(crate) fn was_read(&self, q: usize) -> bool {
+        self.value_read.get(q).is_none_or(std::cell::Cell::get)
+    }
 }
 
 /// The answered form of a programme, as the rules read it.
@@ -167,8 +186,7 @@ impl<'a> Env<'a> {
         let answer = self
             .base
             .state
-            .answers
-            .get(question)
+            .answer(question)
             .unwrap_or(&Answer::Unanswered);
         let value = answer.shown();
         let unknown = Leaf {
@@ -213,8 +231,7 @@ impl<'a> Env<'a> {
         let answer = self
             .base
             .state
-            .answers
-            .get(question)
+            .answer(question)
             .unwrap_or(&Answer::Unanswered);
         let in_set = |v: &str, set: &[String]| {
             programme
@@ -237,8 +254,7 @@ impl<'a> Env<'a> {
             Target::Question(q) => self
                 .base
                 .state
-                .answers
-                .get(q)
+                .answer(q)
                 .is_some_and(|a| !a.is_blank() && *a != Answer::Invalid),
             Target::Cell(c) => self
                 .row
@@ -254,7 +270,7 @@ impl<'a> Env<'a> {
 
     /// A question's number: an amount in yen, a count, a date as a day number.
     pub(crate) fn answer_value(&self, q: usize) -> Option<Exact> {
-        match self.base.state.answers.get(q)? {
+        match self.base.state.answer(q)? {
             Answer::Amount(a) => Exact::from_decimal(a.yen.value()),
             Answer::Integer(n) => Exact::from_decimal(*n),
             Answer::Date(d) => Some(day_number(*d)),
@@ -373,8 +389,7 @@ impl DateAnswers for Answered<'_> {
     fn date(&self, question: &str) -> Option<NaiveDate> {
         match self
             .state
-            .answers
-            .get(self.programme.question_index(question)?)?
+            .answer(self.programme.question_index(question)?)?
         {
             Answer::Date(d) => Some(*d),
             _ => None,

@@ -23,7 +23,7 @@ pub(crate) fn selected_subprogrammes(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<SharedText>> {
     let sel = &programme.spec.selection;
-    let ids: Vec<SharedText> = match answered.state.answers.get(programme.selection_question)? {
+    let ids: Vec<SharedText> = match answered.state.answer(programme.selection_question)? {
         Answer::Choice(v) => vec![SharedText::from(v)],
         Answer::Multi(vs) if !vs.is_empty() => vs.iter().map(SharedText::from).collect(),
         _ => return None,
@@ -84,7 +84,7 @@ pub(crate) fn attachments(
     else {
         return;
     };
-    let Some(Answer::Multi(attached)) = answered.state.answers.get(q) else {
+    let Some(Answer::Multi(attached)) = answered.state.answer(q) else {
         return;
     };
     let env = Env::of(answered);
@@ -119,6 +119,8 @@ pub(crate) fn required(
     diags: &mut Vec<Diagnostic>,
 ) {
     let env = Env::of(answered);
+    // Only whether each answer is blank is read here, unmarked: a session recomputes the form's
+    // results whenever an answer's blankness changes (`pipeline::reread_one`).
     for (i, (q, answer)) in programme
         .questions
         .iter()

@@ -86,7 +86,9 @@ pub(crate) struct Reading {
 /// Everything that does not depend on the tables' sections.
 #[derive(Debug, Clone)]
 pub(crate) struct Rest {
-    /// Findings in Report order, each with its path's rank.
+    /// The questions' readings' findings in Report order, each with its path's rank.
+    pub(crate) read: Vec<(usize, Diagnostic)>,
+    /// The other findings outside the tables, in Report order, each with its path's rank.
     pub(crate) diags: Vec<(usize, Diagnostic)>,
     pub(crate) overall: Overall,
     /// Shared with every Report made from this computation.

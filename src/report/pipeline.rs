@@ -27,16 +27,18 @@ use crate::finding::code::Code;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::error::Error;
 use crate::finding::message::Message;
+use crate::finding::order::sort_ranked;
 use crate::finding::shared_text::SharedText;
 use crate::pack::model::{FactBody, Programme};
 use crate::read::answers::{is_blank, read_answer, Answer};
 use crate::read::normalised;
 use crate::read::row::all_blank;
 use crate::text::fiscal_year::FiscalYear;
-use crate::text::form_path::Step;
+use crate::text::form_path::{FormPath, Step};
 use crate::text::wareki::format_wareki;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
+use std::cell::Cell;
 use std::sync::Arc;
 
 #[cfg(feature = "pack-json")]
@@ -138,7 +140,13 @@ pub(crate) fn evaluate_cached(
     }
     let since = std::mem::take(&mut cache.since);
     let hit = matches!(&cache.rest, Some((r, t, o, _)) if *t == today && *o == options && (since.leaves_rest(programme) || same_rest(programme, object, r)));
-    if !hit || cache.single_use {
+    if !hit && !cache.single_use && reread_one(programme, form, today, options, &since, cache) {
+        if let Some(held) = &mut cache.rest {
+            let last = std::mem::take(&mut held.0);
+            held.0 = rest_key(programme, object, &since, Some(last));
+        }
+        cache.rest_generation += 1;
+    } else if !hit || cache.single_use {
         let key = if cache.single_use {
             Map::new()
         } else {
@@ -218,13 +226,14 @@ pub(crate) fn evaluate_cached(
     // its tables keep their rows' findings ranked: merged from there, each copied once).
     let parts = if single_use {
         cache.rest.take().map(|(_, _, _, r)| {
-            let diags = merge_diagnostics([r.diags, tail]);
+            let diags = merge_diagnostics([r.read, r.diags, tail]);
             (diags, r.overall, r.verdicts, r.dates, r.not_asked, r.today)
         })
     } else {
         cache.rest.as_ref().map(|(_, _, _, r)| {
             let tables = cache.tables.iter().filter_map(TableCache::ranked);
-            let lists = std::iter::once(&r.diags[..])
+            let lists = [&r.read[..], &r.diags[..]]
+                .into_iter()
                 .chain(tables)
                 .chain(std::iter::once(&tail[..]));
             (
@@ -255,6 +264,87 @@ pub(crate) fn evaluate_cached(
         summary,
         normalised_form: None,
     })
+}
+
+/// After a session's edit of one question's answer that no rule read when the results outside
+/// the tables were last computed, brings those results up to date by reading that question
+/// alone: the answers, facts, verdicts, dates and checks computed from the others are what a
+/// new computation would give, as it would read the same answers (a rule that read none of this
+/// one reads none again). Only the question's own reading changes (its answer and findings).
+/// Holds while the answer stays as blank as it was (the required-answer check reads every
+/// answer's blankness, unmarked), and the field was in the form before (so the form's unknown
+/// keys are the same). Returns whether it did; if not, nothing was changed.
+fn reread_one(
+    programme: &Programme,
+    form: &Value,
+    today: NaiveDate,
+    options: Options,
+    since: &FormChange,
+    cache: &mut Cache,
+) -> bool {
+    let FormChange::Field(path) = since else {
+        return false;
+    };
+    let Some(q) = programme.question_paths.iter().position(|p| p == path) else {
+        return false;
+    };
+    let Some((key, t, o, rest)) = &mut cache.rest else {
+        return false;
+    };
+    if *t != today || *o != options || rest.state.was_read(q) || lookup_in(key, path).is_none() {
+        return false;
+    }
+    let (Some(Some(held)), Some(question)) = (cache.readings.get(q), programme.questions.get(q))
+    else {
+        return false;
+    };
+    let raw = path.lookup(form);
+    let mut diags = Vec::new();
+    let answer = read_answer(question, raw, &mut diags);
+    let asked = rest.state.asked.get(q).copied().unwrap_or(true);
+    // As `read_answers` does: an unasked question's answer is not read, and says nothing.
+    let (answer, diags) = if asked || answer == Answer::Unanswered {
+        (answer, diags)
+    } else {
+        (Answer::Unanswered, Vec::new())
+    };
+    let Some(old) = rest.state.answers.get_mut(q) else {
+        return false;
+    };
+    if old.is_blank() != answer.is_blank() {
+        return false;
+    }
+    let before: Vec<Diagnostic> = if asked || held.answer == Answer::Unanswered {
+        held.diags.clone()
+    } else {
+        Vec::new()
+    };
+    *old = answer.clone();
+    rest.read.retain(|(_, d)| !before.contains(d));
+    rest.read.extend(ranked(programme, diags.clone()));
+    sort_ranked(&mut rest.read);
+    cache.readings[q] = Some(Reading {
+        raw: raw.cloned(),
+        answer,
+        diags,
+    });
+    true
+}
+
+/// The value at `path` in a form's top-level entries.
+fn lookup_in<'a>(entries: &'a Map<String, Value>, path: &FormPath) -> Option<&'a Value> {
+    let mut steps = path.steps().iter();
+    let mut value = match steps.next()? {
+        Step::Key(k) => entries.get(k.as_str())?,
+        Step::Index(_) => return None,
+    };
+    for step in steps {
+        value = match step {
+            Step::Key(k) => value.get(k.as_str())?,
+            Step::Index(i) => value.get(*i)?,
+        };
+    }
+    Some(value)
 }
 
 /// A record (a table without rows) whose every cell is blank: no record, as a blank row is no
@@ -310,6 +400,7 @@ fn read_answers(
     let mut state = AnswerState {
         asked: vec![true; programme.questions.len()],
         rates: vec![None; programme.subprogrammes.len()],
+        value_read: vec![Cell::new(false); programme.questions.len()],
         ..AnswerState::default()
     };
     if let Some(held) = readings.as_deref_mut() {
@@ -379,8 +470,9 @@ fn rest(
     options: Options,
     readings: Option<&mut Vec<Option<Reading>>>,
 ) -> Rest {
+    let mut read = Vec::new();
+    let mut state = read_answers(programme, form, &mut read, readings);
     let mut diags = Vec::new();
-    let mut state = read_answers(programme, form, &mut diags, readings);
     form_checks::unknown_fields(programme, form, &mut diags);
     evaluate_facts(programme, &mut state);
     state.selected = {
@@ -484,9 +576,9 @@ fn rest(
                 .map(|(t, _)| t.spec.path.clone()),
         )
         .collect();
-    let diags = ranked(programme, diags);
     Rest {
-        diags,
+        read: ranked(programme, read),
+        diags: ranked(programme, diags),
         overall,
         verdicts: verdicts.into(),
         dates: dates.into(),
