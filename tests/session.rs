@@ -889,3 +889,64 @@ fn an_answer_no_rule_reads_is_read_alone_and_one_a_rule_tests_is_not() {
         .map(|v| json!(v))
     );
 }
+
+#[test]
+fn a_limits_words_follow_a_figure_its_assertion_does_not_read() {
+    // A session checks a limit again only when what it reads changes; its finding's words also
+    // name a figure (`{figure:total}`) its assertion does not read, so that figure's changes
+    // must reach the words too.
+    let pack = test_pack(
+        "limit-words-test",
+        ("上限文言の試験", "limit words test"),
+        "tests/session.rs",
+        json!({
+            "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
+                               "requirement": {"answered": "x.note"},
+                               "rate": {"clause": "第1", "rate": "1/2"}}],
+            "questions": [
+                {"id": "x.note", "clause": "第1", "type": "text", "label": {"ja": "備考", "en": "note"}},
+                {"id": "x.asked", "clause": "第1", "type": "amount", "unit": "yen", "label": {"ja": "申請額", "en": "asked"}}
+            ],
+            "tables": [{
+                "id": "t", "path": "t", "rows": "rows", "clause": "第1", "unit": "yen",
+                "label": {"ja": "表", "en": "table"},
+                "columns": [{"key": "amount", "kind": "amount", "label": {"ja": "金額", "en": "amount"}}]
+            }],
+            "figures": [
+                {"id": "total", "clause": "第1", "label": {"ja": "合計", "en": "total"},
+                 "value": {"column_sum": {"table": "t", "column": "amount"}}}
+            ],
+            "limits": [{
+                "id": "asked-cap", "path": "x.asked",
+                "assert": {"value": {"answer": "x.asked"}, "at_most": {"yen": "1000"}},
+                "finding": {"code": "test.asked.over", "severity": "error", "clause": "第1",
+                            "message": {"ja": "申請額{value}（合計{figure:total}）", "en": "asked {value} (total {figure:total})"}}
+            }]
+        }),
+    );
+    let form = json!({"x": {"kind": "one", "note": "a", "asked": "5000"},
+                      "t": {"rows": [{"amount": "100"}]}});
+    let edits = [
+        ("t.rows[0].amount", "200"),
+        ("x.note", "ab"),
+        ("t.rows[0].amount", "300"),
+        ("x.asked", "900"),
+    ];
+    let words: Vec<Value> = typed(&pack, form, &edits, false)
+        .iter()
+        .map(|r| {
+            let found = r["diagnostics"].as_array().unwrap().iter();
+            let over = found.filter(|d| d["code"] == "test.asked.over");
+            over.map(|d| d["message"]["ja"].clone()).collect()
+        })
+        .collect();
+    assert_eq!(
+        words,
+        [
+            json!(["申請額5,000円（合計200円）"]),
+            json!(["申請額5,000円（合計200円）"]),
+            json!(["申請額5,000円（合計300円）"]),
+            json!([]),
+        ]
+    );
+}

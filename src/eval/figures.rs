@@ -73,9 +73,9 @@ struct Computed {
 }
 
 /// What the figures keep between evaluations of one form (a session): formulas in words that no
-/// answer changes, and each figure as last computed — used again while the answers the figures
-/// read and what each reads from the tables stay the same (a keystroke in a row that leaves its
-/// sums as they were, or in an answer no figure reads).
+/// answer changes, and each figure as last computed and each limit as last checked — used again
+/// while the answers the figures and limits read and what each reads from the tables stay the
+/// same (a keystroke in a row that leaves its sums as they were, or in an answer none reads).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FigureCache {
     formulas: Vec<Written>,
@@ -85,6 +85,16 @@ pub(crate) struct FigureCache {
     computed: Vec<Option<Computed>>,
     /// The inputs of the figure being computed (kept, so that a figure used again allocates none).
     inputs: Vec<Option<Exact>>,
+    /// Per limit, as last checked under `key`.
+    checked: Vec<Option<Checked>>,
+}
+
+/// A limit as last checked: the figures' values and what it read from the tables and figures
+/// then ([`limit_inputs`]), and its finding (none when it held).
+#[derive(Debug, Clone)]
+struct Checked {
+    inputs: Vec<Option<Exact>>,
+    found: Option<Diagnostic>,
 }
 
 impl FigureCache {
@@ -92,13 +102,14 @@ impl FigureCache {
     /// computed (compared only when the answers were computed again, `generation`), else
     /// forgets them.
     fn enter(&mut self, programme: &Programme, base: &Answered<'_>, generation: u64) {
-        let questions = programme.figure_questions();
+        let questions = programme.tail_questions();
         match &mut self.key {
             Some((_, g)) if *g == generation => {}
             Some((key, g)) if key.is_of(questions, base) => *g = generation,
             _ => {
                 self.key = Some((AnswersKey::of(questions, base), generation));
                 self.computed.clear();
+                self.checked.clear();
             }
         }
     }
@@ -148,6 +159,19 @@ impl FigureCache {
             report: Arc::clone(report),
         });
     }
+}
+
+/// What limit `l`'s finding depends on besides the answers: every figure's value (its words may
+/// name any) and what its condition and assertion read ([`crate::pack::model::Limit::reads`]).
+fn limit_inputs(
+    l: &crate::pack::model::Limit,
+    figures: &[Option<Exact>],
+    env: &Env<'_>,
+    out: &mut Vec<Option<Exact>>,
+) {
+    out.clear();
+    out.extend_from_slice(figures);
+    out.extend(l.reads().iter().map(|op| env.leaf(op)));
 }
 
 /// The values `f` reads from the tables and the figures before it
@@ -273,16 +297,45 @@ pub(crate) fn evaluate(
         let v = values.get(i).copied().flatten()?;
         shown(&programme.figures[i], v).map(|x| x.display().to_owned())
     };
-    for l in &programme.limits {
-        let on = l.when.as_ref().map_or(Outcome::Pass, |n| n.outcome(&env));
-        if on != Outcome::Pass || l.assert.outcome(&env) != Outcome::Fail {
-            continue;
+    for (i, l) in programme.limits.iter().enumerate() {
+        // A session checks a limit again only when what it reads changed (the answers it reads
+        // are the same, [`FigureCache::enter`]).
+        if generation.is_some() {
+            limit_inputs(l, &values, &env, &mut cache.inputs);
+            if let Some(Some(kept)) = cache.checked.get(i) {
+                if kept.inputs == cache.inputs {
+                    diags.extend(kept.found.iter().cloned());
+                    continue;
+                }
+            }
         }
-        let values = match &l.assert.kind {
-            NodeKind::Compare(c) => Values::new().with_comparison(c, &env),
-            _ => Values::new(),
-        };
-        diags.push(raise(&l.spec.finding, &l.spec.path, &values, &lookup));
+        let on = l.when.as_ref().map_or(Outcome::Pass, |n| n.outcome(&env));
+        let found = (on == Outcome::Pass && l.assert.outcome(&env) == Outcome::Fail).then(|| {
+            let values = match &l.assert.kind {
+                NodeKind::Compare(c) => Values::new().with_comparison(c, &env),
+                _ => Values::new(),
+            };
+            raise(&l.spec.finding, &l.spec.path, &values, &lookup)
+        });
+        if generation.is_some() {
+            if cache.checked.len() <= i {
+                cache.checked.resize(i + 1, None);
+            }
+            match &mut cache.checked[i] {
+                // The inputs' buffers change places: neither is allocated again.
+                Some(kept) => {
+                    std::mem::swap(&mut kept.inputs, &mut cache.inputs);
+                    kept.found.clone_from(&found);
+                }
+                none => {
+                    *none = Some(Checked {
+                        inputs: cache.inputs.clone(),
+                        found: found.clone(),
+                    });
+                }
+            }
+        }
+        diags.extend(found);
     }
     (out, values)
 }

@@ -141,10 +141,35 @@ pub(crate) struct Limit {
     pub(crate) when: Option<Node>,
     /// What must hold.
     pub(crate) assert: Node,
+    /// What it reads from the tables and the figures: made on first use.
+    #[cfg_attr(feature = "pack-json", serde(skip))]
+    pub(crate) reads: OnceLock<Box<[Op]>>,
 }
 
 #[rustfmt::skip]
-crate::pack::decode::decode_struct!(Limit { spec, when, assert });
+crate::pack::decode::decode_struct!(Limit { spec, when, assert; reads });
+
+impl Limit {
+    /// Each `column_sum`, `field` and `figure` its condition and its assertion read (repeats
+    /// kept): with the answers, facts and rates, all its finding depends on but the figures its
+    /// words name. Collected once, not walked again on every keystroke.
+    pub(crate) fn reads(&self) -> &[Op] {
+        self.reads.get_or_init(|| {
+            let mut reads = Vec::new();
+            let mut add = |e: &Expr| {
+                e.visit(&mut |x| {
+                    if matches!(x.op, Op::ColumnSum(_) | Op::Field { .. } | Op::Figure(_)) {
+                        reads.push(x.op.clone());
+                    }
+                });
+            };
+            for node in self.when.iter().chain(std::iter::once(&self.assert)) {
+                node.visit(&mut |n| n.visit_exprs(&mut add));
+            }
+            reads.into()
+        })
+    }
+}
 
 /// When a question is asked and required.
 #[cfg_attr(feature = "pack-json", derive(serde::Serialize))]
@@ -228,9 +253,10 @@ pub struct Programme {
     /// The Report's `programme` part, made on first use and shared by every Report after.
     #[cfg_attr(feature = "pack-json", serde(skip))]
     pub(crate) reference: OnceLock<Arc<ProgrammeRef>>,
-    /// The questions the figures read (`Programme::figure_questions`): found on first use.
+    /// The questions the figures and limits read (`Programme::tail_questions`): found on first
+    /// use.
     #[cfg_attr(feature = "pack-json", serde(skip))]
-    pub(crate) figure_questions: OnceLock<Box<[usize]>>,
+    pub(crate) tail_questions: OnceLock<Box<[usize]>>,
 }
 
 #[rustfmt::skip]
@@ -238,7 +264,7 @@ crate::pack::decode::decode_struct!(Programme { spec, questions, question_rules,
     question_paths, groups, index, facts, fact_order, subprogrammes, checks, attachments, tables,
     figures, limits, selection_question, attachments_question, valid_from, valid_until, sections,
     counts_as, version; #[cfg(feature = "pack-json")] document_when, info_json, reference,
-    figure_questions });
+    tail_questions });
 
 /// How the compiled form writes what it has no plain form for: days as numbers, and sets and
 /// maps in a fixed order (so the same pack always builds to the same bytes). Read back by the

@@ -1,7 +1,7 @@
 //! Which questions a condition or an expression reads: directly, through the facts it names, or
 //! through the dates it computes. The pack compiler keeps a table's (its cached rows are computed
-//! again when one of those answers changes); a programme finds its figures' on first use (a
-//! session's figures are computed again when one of those answers changes).
+//! again when one of those answers changes); a programme finds its figures' and limits' on first
+//! use (a session computes them again when one of those answers changes).
 //!
 //! Owns: following a tree's references down to questions. Must not know: how they are evaluated.
 
@@ -119,15 +119,22 @@ impl<'a> QuestionReads<'a> {
 }
 
 impl Programme {
-    /// The questions the figures read, directly, through facts or through dates, in index order:
-    /// with the chosen sub-programmes and the rates, all a figure reads from the answers (a
-    /// session computes its figures again only when one of them changes). Found on first use.
-    pub(crate) fn figure_questions(&self) -> &[usize] {
-        self.figure_questions.get_or_init(|| {
+    /// The questions the figures and limits read, directly, through facts or through dates, in
+    /// index order: with the chosen sub-programmes and the rates, all they read from the answers
+    /// (a session computes its figures and checks its limits again only when one of them
+    /// changes). Found on first use.
+    pub(crate) fn tail_questions(&self) -> &[usize] {
+        self.tail_questions.get_or_init(|| {
             let index = |id: &str| self.question_index(id);
             let mut reads = QuestionReads::new(&self.facts, &index);
             for f in &self.figures {
                 reads.expr(&f.value);
+            }
+            for l in &self.limits {
+                if let Some(when) = &l.when {
+                    reads.node(when);
+                }
+                reads.node(&l.assert);
             }
             reads.into_sorted().into()
         })

@@ -117,6 +117,7 @@ impl Compiler {
                 spec: l.clone(),
                 when,
                 assert,
+                reads: std::sync::OnceLock::new(),
             });
         }
         out

@@ -352,7 +352,7 @@ impl Compiler {
         let mut programme = Programme {
             info_json: String::new(),
             reference: std::sync::OnceLock::new(),
-            figure_questions: std::sync::OnceLock::new(),
+            tail_questions: std::sync::OnceLock::new(),
             document_when,
             version,
             spec,
