@@ -121,14 +121,19 @@ impl Figure {
     pub(crate) fn reads(&self) -> &[Op] {
         self.reads.get_or_init(|| {
             let mut reads = Vec::new();
-            self.value.visit(&mut |x| {
-                if matches!(x.op, Op::ColumnSum(_) | Op::Field { .. } | Op::Figure(_)) {
-                    reads.push(x.op.clone());
-                }
-            });
+            tail_reads(&self.value, &mut reads);
             reads.into()
         })
     }
+}
+
+/// Adds each `column_sum`, `field` and `figure` under `expr` to `reads`, in order.
+fn tail_reads(expr: &Expr, reads: &mut Vec<Op>) {
+    expr.visit(&mut |x| {
+        if matches!(x.op, Op::ColumnSum(_) | Op::Field { .. } | Op::Figure(_)) {
+            reads.push(x.op.clone());
+        }
+    });
 }
 
 /// A limit ready to check.
@@ -156,15 +161,8 @@ impl Limit {
     pub(crate) fn reads(&self) -> &[Op] {
         self.reads.get_or_init(|| {
             let mut reads = Vec::new();
-            let mut add = |e: &Expr| {
-                e.visit(&mut |x| {
-                    if matches!(x.op, Op::ColumnSum(_) | Op::Field { .. } | Op::Figure(_)) {
-                        reads.push(x.op.clone());
-                    }
-                });
-            };
             for node in self.when.iter().chain(std::iter::once(&self.assert)) {
-                node.visit(&mut |n| n.visit_exprs(&mut add));
+                node.visit(&mut |n| n.visit_exprs(&mut |e| tail_reads(e, &mut reads)));
             }
             reads.into()
         })
