@@ -291,10 +291,30 @@ build, \`twiggy\` on the module):
   median 69.5 / 71.8 → 54.4 / 55.6 µs, the cells' edits the same (35.7 / 34.7 against 35.2 / 35.6).
   Walking the compiler's case conditions for this found that it missed \`answered\` there, so a
   table kept rows whose row figure tested it (fixed; a test types such a question). What an
-  answer's keystroke still computes again: the eligibility tree, the facts, the dates and the
-  form's checks (≈ 72k of the 135k), the tables' sums and the limits (≈ 28k, as a cell's edit
-  does), and all those findings made anew, so the delta compares them by value and frees the old
-  Report and results (≈ 30k).
+  answer's keystroke still computed again then: the eligibility tree, the facts, the dates and
+  the form's checks (≈ 72k of the 135k), the tables' sums and the limits (≈ 28k, as a cell's edit
+  does), and all those findings made anew (≈ 30k).
+  Since 2026-12-07 (stop 62) every read of an answer by a rule goes through one accessor
+  (\`AnswerState::answer\`), which marks the question; a session's edit of a question no rule
+  read when the results outside the tables were last computed (while the answer stays as blank
+  as it was — the required-answer check reads every answer's blankness — and the field was in
+  the form before) reads that question alone and keeps the answers, facts, verdicts, dates and
+  checks: a new computation would read the same answers and give the same results. Its reading's
+  findings are their own ranked list beside the others. And a limit is checked again only when
+  what it reads changed: each limit's finding is kept with every figure's value (its words may
+  name any) and the sums and fields it reads, under the figures' answers key, which now covers
+  the questions the limits read (\`Programme::tail_questions\`). Callgrind (\`ANSWER=1
+  examples/keystroke 2000\`): 140.4k → 54.0k → 45.9k instructions an answer's keystroke (−67 %);
+  a cell's edit 48.0k → 48.5k (the limits' inputs are read on each edit); a stateless check
+  +0.25 %. In Node, both modules in one process (\`bench/keystroke-pair.mjs A B 8000 --answer\`,
+  against 89fe0df's module, each order twice) median 46.9 / 46.9 / 46.8 / 46.8 → 22.7 / 22.6 /
+  22.2 / 22.0 µs, p95 ≈ 77 → ≈ 38 µs; the cells' edits the same (33.9 / 33.5 / 33.5 / 32.4
+  against 33.2 / 33.7 / 33.8 / 33.3). Tests type a date whose being answered a requirement tests
+  (from a date to text that is no date, neither blank: with that read unmarked the test fails)
+  and change a figure a limit's words name but its assertion does not read. What an answer's
+  keystroke now costs is a cell's without the row: the tables entered and their sums and limits
+  read, the Report assembled and diffed; an answer a rule does read (a choice, a number, a date
+  a period is computed from) still computes everything outside the tables again.
 - **Size.** With the packs and the pack checker out, the module is the engine itself: the exact
   arithmetic (rust_decimal and our rationals), chrono's date arithmetic (its format-string writer
   and parser are out since an earlier stop: dates are written by \`Display\` and read by our own ISO
@@ -560,8 +580,9 @@ ${kn.answer ? `| yoken, typing in a text answer (\`${kn.answer.path}\`) | ${kn.a
 | hand-written JS, the same edits | ${kn.answer.handwritten.median} | ${kn.answer.handwritten.p95} | ${kn.answer.handwritten.p99} | ${kn.answer.handwritten.max} |
 
 The last two rows (not the target's edits) type as many characters into the applicant's name, an
-answer outside the tables that no figure reads: the session reads that one question again and
-computes the eligibility tree, the dates and the form's checks again, but keeps every row and figure.
+answer outside the tables that no rule reads: the session reads that one question again and keeps
+the verdicts, dates, checks, rows, figures and limits (since stop 62; before it, the eligibility
+tree, the dates and the form's checks were computed again on each such keystroke).
 ` : ''}
 Where yoken's keystroke goes, by a V8 CPU profile of the same path on the shipped module
 (\`bench/keystroke-profile.mjs\`, ${int(kp.edits)} edits on core 1, ${int(kp.samples)} samples; sampling slows it to
@@ -720,6 +741,9 @@ brotli 11):
 | (measured, not taken) the Report's messages written in Japanese only (\`en\` skipped at writing, as a language option would): −6.1 % instructions for a half-filled check, −2.9 % for the full form — the bilingual text is not what keeps the native check near 1.5–2× the peer | | |
 | taken on 2026-12-07 as a caller's option, off by default: \`Options::lang\` (\`?lang=ja\`, \`--json-lang\`, \`{lang}\` in wasm; \`yoken-report/2.2\`) writes each message in the one language asked for. A check of the language in the generic \`serialize_field\` cost 1.8 KB brotli; the writer now leaves the key out in \`begin\` and swallows the next string in \`serialize_str\`, both out of the generic code. Half-filled: −5.6 % instructions a check (traces off), −5.0 % a served request; the bench's figures stay those of the default (both languages) | 191.3 | +1.1 (190,229 → 191,345) |
 | a keystroke in an answer outside the tables recomputes what reads it, not everything outside the tables: the comparison copy takes the edited section only (+0.4, after taking BTreeMap's removal back out: +2.3 with it), the figures are kept while the answers they read are the same (+1.0 after the question walk gathered into lists: +1.6 with sets), each question read again only when its value changed (+1.0). Callgrind 198k → 135k instructions an answer's keystroke (2026-12-07) | 193.7 | +2.3 (191,345 → 193,687) |
+| a keystroke in an answer no rule read reads that answer alone, every read of an answer marking its question, the readings' findings a list of their own (stop 62): callgrind 140.4k → 54.0k instructions an answer's keystroke | 195.4 | +1.7 (193,687 → 195,379) |
+| a limit checked again only when what it reads changed (its finding kept with the figures' values and the sums it reads; the limits' questions in the figures' answers key): 54.0k → 45.9k; one walk for a figure's and a limit's reads (2026-12-07) | 196.0 | +0.6 (195,379 → 195,970) |
+| (measured, not taken) the Report's writer refusing floats instead of writing them as serde_json does, to drop serde_json's float printer (\`zmij\`, 1.9 KB of code): the printer stays, kept by \`Number::from_str\` in the form's JSON reader; only serde_json's hidden \`Number::from_string_unchecked\` ("not public API") would take it out | 196.0 | +0.1 |
 | (measured, not taken) a figure's three texts (its digits, its digits in yen, its display) held inline in the figure instead of as three allocated strings: keystroke −4.0 % instructions natively (257.0 → 246.8 M per 3,000 edits; dhat 104 → 90 blocks an edit, but 65.0 → 68.5 MB allocated in all, the figures being larger wherever they are moved), a stateless check unchanged; in Node, both modules in one process (\`bench/keystroke-pair.mjs\`, paired runs), median 47.6 / 48.4 → 48.3 / 48.1 µs and p95 89.3 / 93.0 → 94.8 / 95.9 µs: no faster where it counts (2026-12-04, stop 41, on a machine since gone) | 209.2 | +1.2 |
 | (measured, not taken) \`FormSession.set\` reading its string with \`as_string\` and looking at it code unit by code unit (one call into JS each) only when it holds U+FFFD, instead of always: no faster within the noise (three paired runs) | 208.0 | +0.4 |
 | (measured, not taken) \`Exact::checked_add\` split into an inlined whole-number path and a separate one for fractions: keystroke −2.3 % instructions natively (221.4 → 216.4 M), a stateless check −0.1 % / −0.5 % (half / full); in Node, both modules in one process, median 40.0 → 38.8 µs one way round and 39.0 against 39.1 the other (no difference) | 208.1 | +1.1 |
