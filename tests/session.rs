@@ -950,3 +950,13 @@ fn a_limits_words_follow_a_figure_its_assertion_does_not_read() {
         ]
     );
 }
+
+#[test]
+fn a_session_and_a_catalog_can_be_shared_between_threads() {
+    // A server may keep sessions behind a lock shared by its threads (`RwLock` needs `Sync`):
+    // what a session keeps between edits (the marks of the answers its rules read included)
+    // must stay shareable. A compile-time check; it fails by not building.
+    fn shared<T: Send + Sync>() {}
+    shared::<Session>();
+    shared::<Catalog>();
+}

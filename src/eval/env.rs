@@ -21,6 +21,7 @@ use crate::text::exact::Exact;
 use crate::text::fiscal_year::FiscalYear;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use std::sync::Arc;
 
 /// The answered form: typed answers, evaluated facts, the chosen sub-programmes and their rates
@@ -44,21 +45,42 @@ pub(crate) struct AnswerState {
     /// Per question: whether a rule has read its answer since this state was made (every read
     /// goes through [`AnswerState::answer`]); a question no rule read can change without
     /// changing any result but its own reading, while it stays as blank as it was.
-    pub(crate) value_read: Vec<std::cell::Cell<bool>>,
+    pub(crate) value_read: ReadMarks,
+}
+
+/// One mark per question, set when a rule reads its answer. Atomic, so that a state (and a
+/// session holding one) can still be shared between threads; a relaxed load or store is a
+/// plain one on the targets yoken builds for.
+#[derive(Debug, Default)]
+pub(crate) struct ReadMarks(Vec<AtomicBool>);
+
+impl ReadMarks {
+    /// `questions` marks, none set.
+    pub(crate) fn new(questions: usize) -> Self {
+        Self((0..questions).map(|_| AtomicBool::new(false)).collect())
+    }
+}
+
+impl Clone for ReadMarks {
+    fn clone(&self) -> Self {
+        let marks = self.0.iter().map(|m| AtomicBool::new(m.load(Relaxed)));
+        Self(marks.collect())
+    }
 }
 
 impl AnswerState {
     /// Question `q`'s answer, marked as read.
     pub(crate) fn answer(&self, q: usize) -> Option<&Answer> {
-        if let Some(mark) = self.value_read.get(q) {
-            mark.set(true);
+        if let Some(mark) = self.value_read.0.get(q) {
+            mark.store(true, Relaxed);
         }
         self.answers.get(q)
     }
 
-    /// Whether question `q`'s answer was read through [`AnswerState::answer`].
+    /// Whether question `q`'s answer was read through [`AnswerState::answer`] (a question the
+    /// marks do not cover counts as read).
     pub(crate) fn was_read(&self, q: usize) -> bool {
-        self.value_read.get(q).is_none_or(std::cell::Cell::get)
+        self.value_read.0.get(q).is_none_or(|m| m.load(Relaxed))
     }
 }
 

@@ -16,7 +16,7 @@ use super::{report_format, Report, Summary};
 use crate::eval::cells::TableData;
 use crate::eval::change::FormChange;
 use crate::eval::deadline;
-use crate::eval::env::{AnswerState, Answered, Env};
+use crate::eval::env::{AnswerState, Answered, Env, ReadMarks};
 use crate::eval::figures;
 use crate::eval::form_checks;
 use crate::eval::table;
@@ -38,7 +38,6 @@ use crate::text::form_path::{FormPath, Step};
 use crate::text::wareki::format_wareki;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
-use std::cell::Cell;
 use std::sync::Arc;
 
 #[cfg(feature = "pack-json")]
@@ -400,7 +399,7 @@ fn read_answers(
     let mut state = AnswerState {
         asked: vec![true; programme.questions.len()],
         rates: vec![None; programme.subprogrammes.len()],
-        value_read: vec![Cell::new(false); programme.questions.len()],
+        value_read: ReadMarks::new(programme.questions.len()),
         ..AnswerState::default()
     };
     if let Some(held) = readings.as_deref_mut() {
