@@ -245,15 +245,28 @@ impl<T: Decode> Decode for Box<T> {
 impl<T: Decode> Decode for Vec<T> {
     fn read(r: &mut Reader<'_>, left_out: bool) -> Result<Self, Damaged> {
         let mut items = Vec::new();
-        if left_out {
-            return Ok(items);
-        }
-        r.begin_list()?;
-        while r.item()? {
-            items.push(T::read(r, false)?);
+        if !left_out {
+            list(r, &mut |r| {
+                items.push(T::read(r, false)?);
+                Ok(())
+            })?;
         }
         Ok(items)
     }
+}
+
+/// Reads a list's items with `item`, one call each: the loop is not repeated for every type of
+/// item (one copy of it per list type was most of each list's reader in the module).
+#[inline(never)]
+fn list(
+    r: &mut Reader<'_>,
+    item: &mut dyn FnMut(&mut Reader<'_>) -> Result<(), Damaged>,
+) -> Result<(), Damaged> {
+    r.begin_list()?;
+    while r.item()? {
+        item(r)?;
+    }
+    Ok(())
 }
 
 impl<T: Decode + Eq + Hash> Decode for HashSet<T> {
