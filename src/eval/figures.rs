@@ -14,8 +14,8 @@ use super::trace::Outcome;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::message::Message;
 use crate::finding::shared_text::SharedText;
-use crate::pack::expr::{Kind, NodeKind};
-use crate::pack::model::Programme;
+use crate::pack::expr::{Kind, NodeKind, Op};
+use crate::pack::model::{Limit, Programme};
 use crate::text::amount_field::FieldUnit;
 use crate::text::exact::Exact;
 use crate::text::figure::Figure;
@@ -90,7 +90,7 @@ pub(crate) struct FigureCache {
 }
 
 /// A limit as last checked: the figures' values and what it read from the tables and figures
-/// then ([`limit_inputs`]), and its finding (none when it held).
+/// then ([`tail_inputs`]), and its finding (none when it held).
 #[derive(Debug, Clone)]
 struct Checked {
     inputs: Vec<Option<Exact>>,
@@ -142,9 +142,34 @@ impl FigureCache {
         f: &crate::pack::model::Figure,
         env: &Env<'_>,
     ) -> Option<(Option<Exact>, Arc<FigureReport>)> {
-        tail_inputs(f, env, &mut self.inputs);
+        tail_inputs(&[], f.reads(), env, &mut self.inputs);
         let kept = self.computed.get(i)?.as_ref()?;
         (kept.inputs == self.inputs).then(|| (kept.value, Arc::clone(&kept.report)))
+    }
+
+    /// Limit `i`'s finding as last checked, if it read the same values (every figure's, `figures`,
+    /// and what it reads from the tables and figures in `env`, read here for
+    /// [`FigureCache::keep_check`]); the answers it read are the same ([`FigureCache::enter`]).
+    fn unchanged_check(
+        &mut self,
+        i: usize,
+        l: &Limit,
+        figures: &[Option<Exact>],
+        env: &Env<'_>,
+    ) -> Option<Option<Diagnostic>> {
+        tail_inputs(figures, l.reads(), env, &mut self.inputs);
+        let kept = self.checked.get(i)?.as_ref()?;
+        (kept.inputs == self.inputs).then(|| kept.found.clone())
+    }
+
+    /// Keeps limit `i`'s finding as checked from the inputs [`FigureCache::unchanged_check`]
+    /// last read.
+    fn keep_check(&mut self, i: usize, found: Option<Diagnostic>) {
+        if self.checked.len() <= i {
+            self.checked.resize(i + 1, None);
+        }
+        let inputs = std::mem::take(&mut self.inputs);
+        self.checked[i] = Some(Checked { inputs, found });
     }
 
     /// Keeps figure `i` as computed from the inputs [`FigureCache::unchanged`] last read.
@@ -161,24 +186,18 @@ impl FigureCache {
     }
 }
 
-/// What limit `l`'s finding depends on besides the answers: every figure's value (its words may
-/// name any) and what its condition and assertion read ([`crate::pack::model::Limit::reads`]).
-fn limit_inputs(
-    l: &crate::pack::model::Limit,
-    figures: &[Option<Exact>],
+/// What a figure or a limit read from the tables and the figures, into `out`: the values of
+/// `before` (a limit's words may name any figure: every figure's value), then each of `reads`
+/// ([`crate::pack::model::Figure::reads`], [`crate::pack::model::Limit::reads`]) in `env`.
+fn tail_inputs(
+    before: &[Option<Exact>],
+    reads: &[Op],
     env: &Env<'_>,
     out: &mut Vec<Option<Exact>>,
 ) {
     out.clear();
-    out.extend_from_slice(figures);
-    out.extend(l.reads().iter().map(|op| env.leaf(op)));
-}
-
-/// The values `f` reads from the tables and the figures before it
-/// ([`crate::pack::model::Figure::reads`]).
-fn tail_inputs(f: &crate::pack::model::Figure, env: &Env<'_>, out: &mut Vec<Option<Exact>>) {
-    out.clear();
-    out.extend(f.reads().iter().map(|op| env.leaf(op)));
+    out.extend_from_slice(before);
+    out.extend(reads.iter().map(|op| env.leaf(op)));
 }
 
 /// A figure's value as the Report shows it.
@@ -298,16 +317,10 @@ pub(crate) fn evaluate(
         shown(&programme.figures[i], v).map(|x| x.display().to_owned())
     };
     for (i, l) in programme.limits.iter().enumerate() {
-        // A session checks a limit again only when what it reads changed (the answers it reads
-        // are the same, [`FigureCache::enter`]).
-        if generation.is_some() {
-            limit_inputs(l, &values, &env, &mut cache.inputs);
-            if let Some(Some(kept)) = cache.checked.get(i) {
-                if kept.inputs == cache.inputs {
-                    diags.extend(kept.found.iter().cloned());
-                    continue;
-                }
-            }
+        // A session checks a limit again only when what it reads changed.
+        if let Some(found) = generation.and_then(|_| cache.unchanged_check(i, l, &values, &env)) {
+            diags.extend(found);
+            continue;
         }
         let on = l.when.as_ref().map_or(Outcome::Pass, |n| n.outcome(&env));
         let found = (on == Outcome::Pass && l.assert.outcome(&env) == Outcome::Fail).then(|| {
@@ -318,22 +331,7 @@ pub(crate) fn evaluate(
             raise(&l.spec.finding, &l.spec.path, &values, &lookup)
         });
         if generation.is_some() {
-            if cache.checked.len() <= i {
-                cache.checked.resize(i + 1, None);
-            }
-            match &mut cache.checked[i] {
-                // The inputs' buffers change places: neither is allocated again.
-                Some(kept) => {
-                    std::mem::swap(&mut kept.inputs, &mut cache.inputs);
-                    kept.found.clone_from(&found);
-                }
-                none => {
-                    *none = Some(Checked {
-                        inputs: cache.inputs.clone(),
-                        found: found.clone(),
-                    });
-                }
-            }
+            cache.keep_check(i, found.clone());
         }
         diags.extend(found);
     }
