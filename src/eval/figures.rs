@@ -147,7 +147,7 @@ impl FigureCache {
         (kept.inputs == self.inputs).then(|| (kept.value, Arc::clone(&kept.report)))
     }
 
-    /// Limit `i`'s finding as last checked, if it read the same values (every figure's, `figures`,
+    /// Limit `i` as last checked, if it read the same values (every figure's, `figures`,
     /// and what it reads from the tables and figures in `env`, read here for
     /// [`FigureCache::keep_check`]); the answers it read are the same ([`FigureCache::enter`]).
     fn unchanged_check(
@@ -156,10 +156,10 @@ impl FigureCache {
         l: &Limit,
         figures: &[Option<Exact>],
         env: &Env<'_>,
-    ) -> Option<Option<Diagnostic>> {
+    ) -> Option<&Checked> {
         tail_inputs(figures, l.reads(), env, &mut self.inputs);
         let kept = self.checked.get(i)?.as_ref()?;
-        (kept.inputs == self.inputs).then(|| kept.found.clone())
+        (kept.inputs == self.inputs).then_some(kept)
     }
 
     /// Keeps limit `i`'s finding as checked from the inputs [`FigureCache::unchanged_check`]
@@ -318,8 +318,8 @@ pub(crate) fn evaluate(
     };
     for (i, l) in programme.limits.iter().enumerate() {
         // A session checks a limit again only when what it reads changed.
-        if let Some(found) = generation.and_then(|_| cache.unchanged_check(i, l, &values, &env)) {
-            diags.extend(found);
+        if let Some(kept) = generation.and_then(|_| cache.unchanged_check(i, l, &values, &env)) {
+            diags.extend(kept.found.iter().cloned());
             continue;
         }
         let on = l.when.as_ref().map_or(Outcome::Pass, |n| n.outcome(&env));
