@@ -34,7 +34,7 @@ use crate::read::answers::{is_blank, read_answer, Answer};
 use crate::read::normalised;
 use crate::read::row::all_blank;
 use crate::text::fiscal_year::FiscalYear;
-use crate::text::form_path::{FormPath, Step};
+use crate::text::form_path::Step;
 use crate::text::wareki::format_wareki;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
@@ -290,7 +290,7 @@ fn reread_one(
     let Some((key, t, o, rest)) = &mut cache.rest else {
         return false;
     };
-    if *t != today || *o != options || rest.state.was_read(q) || lookup_in(key, path).is_none() {
+    if *t != today || *o != options || rest.state.was_read(q) || path.lookup_in(key).is_none() {
         return false;
     }
     let (Some(Some(held)), Some(question)) = (cache.readings.get(q), programme.questions.get(q))
@@ -301,11 +301,10 @@ fn reread_one(
     let mut diags = Vec::new();
     let answer = read_answer(question, raw, &mut diags);
     let asked = rest.state.asked.get(q).copied().unwrap_or(true);
-    // As `read_answers` does: an unasked question's answer is not read, and says nothing.
-    let (answer, diags) = if asked || answer == Answer::Unanswered {
-        (answer, diags)
-    } else {
+    let (answer, diags) = if unread(asked, &answer) {
         (Answer::Unanswered, Vec::new())
+    } else {
+        (answer, diags)
     };
     let Some(old) = rest.state.answers.get_mut(q) else {
         return false;
@@ -313,10 +312,10 @@ fn reread_one(
     if old.is_blank() != answer.is_blank() {
         return false;
     }
-    let before: Vec<Diagnostic> = if asked || held.answer == Answer::Unanswered {
-        held.diags.clone()
-    } else {
+    let before: Vec<Diagnostic> = if unread(asked, &held.answer) {
         Vec::new()
+    } else {
+        held.diags.clone()
     };
     *old = answer.clone();
     rest.read.retain(|(_, d)| !before.contains(d));
@@ -330,20 +329,10 @@ fn reread_one(
     true
 }
 
-/// The value at `path` in a form's top-level entries.
-fn lookup_in<'a>(entries: &'a Map<String, Value>, path: &FormPath) -> Option<&'a Value> {
-    let mut steps = path.steps().iter();
-    let mut value = match steps.next()? {
-        Step::Key(k) => entries.get(k.as_str())?,
-        Step::Index(_) => return None,
-    };
-    for step in steps {
-        value = match step {
-            Step::Key(k) => value.get(k.as_str())?,
-            Step::Index(i) => value.get(*i)?,
-        };
-    }
-    Some(value)
+/// Whether a question's reading is set aside: it is not asked, and its value reads as an
+/// answer (an unasked question's answer is not read, and says nothing).
+fn unread(asked: bool, answer: &Answer) -> bool {
+    !asked && *answer != Answer::Unanswered
 }
 
 /// A record (a table without rows) whose every cell is blank: no record, as a blank row is no
@@ -447,13 +436,11 @@ fn read_answers(
             let answered = Answered::new(programme, &state);
             when.outcome(&Env::of(&answered)) == Outcome::Pass
         };
-        if !asked {
-            state.asked[i] = false;
-            if state.answers[i] != Answer::Unanswered {
-                state.answers[i] = Answer::Unanswered;
-                read[i].clear();
-                facts_stale = true;
-            }
+        state.asked[i] = asked;
+        if unread(asked, &state.answers[i]) {
+            state.answers[i] = Answer::Unanswered;
+            read[i].clear();
+            facts_stale = true;
         }
     }
     diags.extend(read.into_iter().flatten());

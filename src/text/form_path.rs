@@ -181,10 +181,16 @@ impl FormPath {
     /// The value at this path in `form`.
     #[must_use]
     pub fn lookup<'a>(&self, form: &'a Value) -> Option<&'a Value> {
-        self.steps.iter().try_fold(form, |value, step| match step {
-            Step::Key(k) => value.as_object()?.get(k),
-            Step::Index(i) => value.as_array()?.get(*i),
-        })
+        self.steps.iter().try_fold(form, step_into)
+    }
+
+    /// The value at this path in a form's top-level entries (a form held as its map).
+    #[must_use]
+    pub(crate) fn lookup_in<'a>(&self, entries: &'a Map<String, Value>) -> Option<&'a Value> {
+        let (Step::Key(root), rest) = self.steps.split_first()? else {
+            return None;
+        };
+        rest.iter().try_fold(entries.get(root)?, step_into)
     }
 
     /// The value at this path in `form`, to change it in place.
@@ -227,6 +233,14 @@ impl FormPath {
         }
         *node = value;
         Ok(())
+    }
+}
+
+/// The value one step into `value`.
+fn step_into<'a>(value: &'a Value, step: &Step) -> Option<&'a Value> {
+    match step {
+        Step::Key(k) => value.as_object()?.get(k),
+        Step::Index(i) => value.as_array()?.get(*i),
     }
 }
 
