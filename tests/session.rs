@@ -960,3 +960,47 @@ fn a_session_and_a_catalog_can_be_shared_between_threads() {
     shared::<Session>();
     shared::<Catalog>();
 }
+
+#[test]
+fn an_unasked_answer_is_not_read_while_typed_nor_once_asked_again() {
+    // A question asked only when another is answered `yes`: while it is not asked, what is
+    // typed there is not read (no finding, not an answer a rule sees), as the stateless check
+    // does; once asked, the same text is read and found unreadable.
+    let pack = test_pack(
+        "unasked-test",
+        ("非該当質問の試験", "unasked test"),
+        "tests/session.rs",
+        json!({
+            "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
+                               "requirement": {"answered": "x.note"},
+                               "rate": {"clause": "第1", "rate": "1/2"}}],
+            "questions": [
+                {"id": "x.ok", "clause": "第1", "type": "yes_no", "label": {"ja": "可否", "en": "ok"}},
+                {"id": "x.start", "clause": "第1", "type": "date", "label": {"ja": "開始日", "en": "start"},
+                 "asked_when": {"answer": "x.ok"}},
+                {"id": "x.note", "clause": "第1", "type": "text", "label": {"ja": "備考", "en": "note"}}
+            ]
+        }),
+    );
+    let form = json!({"x": {"kind": "one", "ok": "no", "start": "", "note": "a"}});
+    let edits = [
+        ("x.start", "2025-06-0x"),
+        ("x.start", "2025-06-0xy"),
+        ("x.ok", "yes"),
+        ("x.start", "2025-06-0x"),
+        ("x.ok", "no"),
+        ("x.start", "2025-06-0"),
+    ];
+    let codes: Vec<Vec<Value>> = typed(&pack, form, &edits, false)
+        .iter()
+        .map(|r| {
+            let found = r["diagnostics"].as_array().unwrap().iter();
+            found.map(|d| d["code"].clone()).collect()
+        })
+        .collect();
+    let unreadable = || vec![json!("date.unreadable")];
+    assert_eq!(
+        codes,
+        [vec![], vec![], unreadable(), unreadable(), vec![], vec![]]
+    );
+}

@@ -301,25 +301,26 @@ fn reread_one(
     let mut diags = Vec::new();
     let answer = read_answer(question, raw, &mut diags);
     let asked = rest.state.asked.get(q).copied().unwrap_or(true);
-    let (answer, diags) = if unread(asked, &answer) {
-        (Answer::Unanswered, Vec::new())
+    // The reading is kept as read; the results take it as an unasked question's is taken.
+    let (now, now_diags) = if unread(asked, &answer) {
+        (Answer::Unanswered, &[][..])
     } else {
-        (answer, diags)
+        (answer.clone(), &diags[..])
     };
     let Some(old) = rest.state.answers.get_mut(q) else {
         return false;
     };
-    if old.is_blank() != answer.is_blank() {
+    if old.is_blank() != now.is_blank() {
         return false;
     }
-    let before: Vec<Diagnostic> = if unread(asked, &held.answer) {
-        Vec::new()
+    let before: &[Diagnostic] = if unread(asked, &held.answer) {
+        &[]
     } else {
-        held.diags.clone()
+        &held.diags
     };
-    *old = answer.clone();
+    *old = now;
     rest.read.retain(|(_, d)| !before.contains(d));
-    rest.read.extend(ranked(programme, diags.clone()));
+    rest.read.extend(ranked(programme, now_diags.to_vec()));
     sort_ranked(&mut rest.read);
     cache.readings[q] = Some(Reading {
         raw: raw.cloned(),
