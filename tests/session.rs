@@ -519,9 +519,7 @@ fn a_figures_words_follow_the_case_that_holds() {
         ("場合分けの試験", "choose test"),
         "tests/session.rs",
         json!({
-            "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
-                               "requirement": {"answer": "x.size", "in": ["small", "large"]},
-                               "rate": {"clause": "第1", "rate": "2/3"}}],
+            "subprogrammes": one_subprogramme(&json!({"answer": "x.size", "in": ["small", "large"]}), "2/3"),
             "questions": [
                 {"id": "x.size", "clause": "第1", "type": "choice", "label": {"ja": "規模", "en": "size"},
                  "options": [option("small"), option("large")]},
@@ -743,9 +741,7 @@ fn a_figure_that_reads_whether_a_text_is_answered_follows_it() {
         ("回答有無の試験", "answered test"),
         "tests/session.rs",
         json!({
-            "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
-                               "requirement": {"answered": "x.reason"},
-                               "rate": {"clause": "第1", "rate": "1/2"}}],
+            "subprogrammes": one_subprogramme(&json!({"answered": "x.reason"}), "1/2"),
             "questions": [
                 {"id": "x.reason", "clause": "第1", "type": "text", "label": {"ja": "理由", "en": "reason"}},
                 {"id": "x.note", "clause": "第1", "type": "text", "label": {"ja": "備考", "en": "note"}}
@@ -774,6 +770,12 @@ fn a_figure_that_reads_whether_a_text_is_answered_follows_it() {
         values,
         ["500", "1000", "1000", "500", "500"].map(|v| json!(v))
     );
+}
+
+/// A test pack's one sub-programme, `one`, eligible when `requirement` holds, at `rate`.
+fn one_subprogramme(requirement: &Value, rate: &str) -> Value {
+    json!([{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
+            "requirement": requirement, "rate": {"clause": "第1", "rate": rate}}])
 }
 
 /// A session of `pack` on `form`, `edits` typed into it one by one, each followed by its delta
@@ -805,9 +807,7 @@ fn a_row_figure_that_reads_whether_a_text_is_answered_follows_it() {
         ("行の回答有無の試験", "answered row test"),
         "tests/session.rs",
         json!({
-            "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
-                               "requirement": {"answer": "x.ok"},
-                               "rate": {"clause": "第1", "rate": "1/2"}}],
+            "subprogrammes": one_subprogramme(&json!({"answer": "x.ok"}), "1/2"),
             "questions": [
                 {"id": "x.ok", "clause": "第1", "type": "yes_no", "label": {"ja": "可否", "en": "ok"}},
                 {"id": "x.reason", "clause": "第1", "type": "text", "label": {"ja": "理由", "en": "reason"}}
@@ -854,9 +854,7 @@ fn an_answer_no_rule_reads_is_read_alone_and_one_a_rule_tests_is_not() {
         ("単独読取の試験", "read alone test"),
         "tests/session.rs",
         json!({
-            "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
-                               "requirement": {"answered": "x.start"},
-                               "rate": {"clause": "第1", "rate": "1/2"}}],
+            "subprogrammes": one_subprogramme(&json!({"answered": "x.start"}), "1/2"),
             "questions": [
                 {"id": "x.start", "clause": "第1", "type": "date", "label": {"ja": "開始日", "en": "start"}},
                 {"id": "x.note", "clause": "第1", "type": "text", "label": {"ja": "備考", "en": "note"}}
@@ -900,9 +898,7 @@ fn a_limits_words_follow_a_figure_its_assertion_does_not_read() {
         ("上限文言の試験", "limit words test"),
         "tests/session.rs",
         json!({
-            "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
-                               "requirement": {"answered": "x.note"},
-                               "rate": {"clause": "第1", "rate": "1/2"}}],
+            "subprogrammes": one_subprogramme(&json!({"answered": "x.note"}), "1/2"),
             "questions": [
                 {"id": "x.note", "clause": "第1", "type": "text", "label": {"ja": "備考", "en": "note"}},
                 {"id": "x.asked", "clause": "第1", "type": "amount", "unit": "yen", "label": {"ja": "申請額", "en": "asked"}}
@@ -971,9 +967,7 @@ fn an_unasked_answer_is_not_read_while_typed_nor_once_asked_again() {
         ("非該当質問の試験", "unasked test"),
         "tests/session.rs",
         json!({
-            "subprogrammes": [{"id": "one", "clause": "第1", "title": {"ja": "一", "en": "one"},
-                               "requirement": {"answered": "x.note"},
-                               "rate": {"clause": "第1", "rate": "1/2"}}],
+            "subprogrammes": one_subprogramme(&json!({"answered": "x.note"}), "1/2"),
             "questions": [
                 {"id": "x.ok", "clause": "第1", "type": "yes_no", "label": {"ja": "可否", "en": "ok"}},
                 {"id": "x.start", "clause": "第1", "type": "date", "label": {"ja": "開始日", "en": "start"},
