@@ -216,44 +216,53 @@ pub fn router(catalog: Catalog, config: &ServeConfig) -> Router {
             axum::routing::any(|| async { ApiError::not_found() }),
         )
         .fallback_service(files)
-        .layer(axum::middleware::map_response(errors::json_errors))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ))
-        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        // One layer of them all, outermost first: axum boxes every route again for each
+        // `Router::layer`, and each request clones the route's boxes (eight layers apart were
+        // 36 boxes cloned a request).
         .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(|req: &Request| {
-                    let id = req
-                        .headers()
-                        .get("x-request-id")
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or("-");
-                    // The path only: no query string, never the body.
-                    let path: String = req.uri().path().chars().take(120).collect();
-                    tracing::info_span!("request", id, method = %req.method(), path)
-                })
-                .on_request(())
-                .on_response(|res: &Response, latency: Duration, _: &tracing::Span| {
-                    tracing::info!(
-                        status = res.status().as_u16(),
-                        micros = latency.as_micros(),
-                        "served"
-                    );
-                })
-                .on_failure(()),
+            ServiceBuilder::new()
+                .layer(tower::util::MapRequestLayer::new(plain_request_id))
+                .layer(SetRequestIdLayer::new(
+                    request_id.clone(),
+                    Counter::default(),
+                ))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(|req: &Request| {
+                            let id = req
+                                .headers()
+                                .get("x-request-id")
+                                .and_then(|v| v.to_str().ok())
+                                .unwrap_or("-");
+                            // The path only: no query string, never the body.
+                            let path: String = req.uri().path().chars().take(120).collect();
+                            tracing::info_span!("request", id, method = %req.method(), path)
+                        })
+                        .on_request(())
+                        .on_response(|res: &Response, latency: Duration, _: &tracing::Span| {
+                            tracing::info!(
+                                status = res.status().as_u16(),
+                                micros = latency.as_micros(),
+                                "served"
+                            );
+                        })
+                        .on_failure(()),
+                )
+                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("no-referrer"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(CSP),
+                ))
+                .layer(axum::middleware::map_response(errors::json_errors)),
         )
-        .layer(SetRequestIdLayer::new(request_id, Counter::default()))
-        .layer(tower::util::MapRequestLayer::new(plain_request_id))
 }
 
 /// A check route under the shared limit of requests at once: one beyond it is shed with 503.
