@@ -344,11 +344,13 @@ struct PathSplice<'a> {
 /// Findings of one path, as [`PathGroups`] gives them.
 type PathGroup<'a> = (&'a SharedText, &'a [Diagnostic]);
 
-/// A Report's findings grouped by path, read in place from where each path's findings end
-/// ([`path_ends`]): nothing is gathered into a list of its own.
+/// Some of a Report's findings grouped by path, read in place from where each path's findings
+/// end ([`path_ends`]): the groups from the finding at `from`, one for each of `ends`. Nothing is
+/// gathered into a list of its own.
 #[derive(Debug, Clone, Copy)]
 struct PathGroups<'a> {
     diags: &'a [Diagnostic],
+    from: usize,
     ends: &'a [usize],
 }
 
@@ -360,13 +362,13 @@ impl<'a> PathGroups<'a> {
 
     /// The path of the `i`th group.
     fn path(self, i: usize) -> &'a SharedText {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = if i == 0 { self.from } else { self.ends[i - 1] };
         &self.diags[start].path
     }
 
     /// The groups in Report order.
     fn iter(self) -> impl Iterator<Item = PathGroup<'a>> {
-        let mut start = 0;
+        let mut start = self.from;
         self.ends.iter().map(move |&end| {
             let group = &self.diags[start..end];
             start = end;
@@ -397,15 +399,110 @@ impl<'a> PathSplice<'a> {
     }
 }
 
-/// Where each path's findings end, in Report order (which keeps each path's findings together),
-/// written into `out` (its earlier contents dropped, its capacity kept).
-fn path_ends(diags: &[Diagnostic], out: &mut Vec<usize>) {
-    out.clear();
+/// Where each path's findings end in `diags`, in Report order (which keeps each path's findings
+/// together), counted from `offset` and added to `out`.
+fn path_ends(diags: &[Diagnostic], offset: usize, out: &mut Vec<usize>) {
     let mut start = 0;
     for i in 1..=diags.len() {
         if i == diags.len() || diags[i].path != diags[start].path {
-            out.push(i);
+            out.push(offset + i);
             start = i;
+        }
+    }
+}
+
+/// Where a Report's findings may differ from the last answer's: before the group numbered
+/// `groups` (the finding at `start`), and after the `old_groups` groups of the old list that
+/// follow it and the `new_groups` of the new one, both lists hold the very same findings (the
+/// same allocations) in the same path groups. A keystroke changes a few paths' findings and the
+/// session's cache shares every other path's, so a delta walks only this window, and the new
+/// list's path ends are the old ones' outside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Window {
+    start: usize,
+    groups: usize,
+    old_groups: usize,
+    new_groups: usize,
+}
+
+impl Window {
+    /// The whole of `new` (no answer before it), with its path ends written into `ends` (its
+    /// earlier contents dropped, its capacity kept).
+    fn whole(new: &[Diagnostic], ends: &mut Vec<usize>) -> Self {
+        ends.clear();
+        path_ends(new, 0, ends);
+        Self {
+            start: 0,
+            groups: 0,
+            old_groups: 0,
+            new_groups: ends.len(),
+        }
+    }
+
+    /// Where `new` may differ from `old` (whose path ends are `old_ends`), with `new`'s path ends
+    /// written into `ends` (its earlier contents dropped, its capacity kept).
+    fn between(
+        old: &[Diagnostic],
+        old_ends: &[usize],
+        new: &[Diagnostic],
+        ends: &mut Vec<usize>,
+    ) -> Self {
+        let (o, n) = (old.len(), new.len());
+        let before = old
+            .iter()
+            .zip(new)
+            .take_while(|(a, b)| a.is_shared_with(b))
+            .count();
+        let after = old[before..]
+            .iter()
+            .rev()
+            .zip(new[before..].iter().rev())
+            .take_while(|(a, b)| a.is_shared_with(b))
+            .count();
+        // Widened to whole groups: the path of the last shared finding before the window, and
+        // of the first after it, may have findings in it. (Outside, the lists are the same, so
+        // a group's bounds in the old list are its bounds in the new one.)
+        let groups = old_ends.partition_point(|&e| e < before);
+        let start = if groups == 0 { 0 } else { old_ends[groups - 1] };
+        let old_last = if after == 0 {
+            old_ends.len()
+        } else {
+            old_ends.partition_point(|&e| e <= o - after) + 1
+        };
+        let old_end = if old_last == 0 {
+            0
+        } else {
+            old_ends[old_last - 1]
+        };
+        let new_end = n - (o - old_end);
+        ends.clear();
+        ends.extend_from_slice(&old_ends[..groups]);
+        path_ends(&new[start..new_end], start, ends);
+        let new_groups = ends.len() - groups;
+        ends.extend(old_ends[old_last..].iter().map(|&e| n - (o - e)));
+        Self {
+            start,
+            groups,
+            old_groups: old_last - groups,
+            new_groups,
+        }
+    }
+
+    /// The old list's groups in the window.
+    fn old_groups_in<'a>(self, diags: &'a [Diagnostic], ends: &'a [usize]) -> PathGroups<'a> {
+        PathGroups {
+            diags,
+            from: self.start,
+            ends: &ends[self.groups..self.groups + self.old_groups],
+        }
+    }
+
+    /// The new list's groups in the window.
+    fn new_groups_in<'a>(self, diags: &'a [Diagnostic], ends: &'a [usize]) -> PathGroups<'a> {
+        PathGroups {
+            diags,
+            from: self.start,
+            ends: &ends[self.groups..self.groups + self.new_groups],
         }
     }
 }
@@ -485,7 +582,8 @@ impl Session {
     pub fn report_json(&mut self) -> Result<String, Error> {
         let report = self.report()?;
         let json = super::catalog::report_json_in(&report, self.options.lang);
-        let ends = self.path_ends_of(&report);
+        let mut ends = std::mem::take(&mut self.spare_ends);
+        Window::whole(&report.diagnostics, &mut ends);
         self.remember(LastAnswer {
             path_ends: ends,
             generation: self.cache.rest_generation(),
@@ -498,7 +596,17 @@ impl Session {
     pub fn delta_json(&mut self) -> Result<String, Error> {
         let report = self.report()?;
         let generation = self.cache.rest_generation();
-        let ends = self.path_ends_of(&report);
+        // The buffer the answer before the last gave back ([`Self::remember`]).
+        let mut ends = std::mem::take(&mut self.spare_ends);
+        let window = match &self.last {
+            Some(l) => Window::between(
+                &l.report.diagnostics,
+                &l.path_ends,
+                &report.diagnostics,
+                &mut ends,
+            ),
+            None => Window::whole(&report.diagnostics, &mut ends),
+        };
         let previous = self.last.as_ref().map(|l| Previous {
             report: &l.report,
             same_rest: l.generation == generation,
@@ -506,7 +614,7 @@ impl Session {
         });
         // A delta is mostly small: the changed cells and figures.
         let json = crate::report::compact::to_json_in(
-            &delta(&self.programme, previous, (&report, &ends)),
+            &delta(&self.programme, previous, (&report, &ends), window),
             1024,
             self.options.lang,
         )
@@ -519,16 +627,8 @@ impl Session {
         Ok(json)
     }
 
-    /// Where each path's findings end in `report` ([`path_ends`]), written into the buffer the
-    /// answer before the last gave back ([`Self::remember`]).
-    fn path_ends_of(&mut self, report: &Report) -> Vec<usize> {
-        let mut ends = std::mem::take(&mut self.spare_ends);
-        path_ends(&report.diagnostics, &mut ends);
-        ends
-    }
-
     /// Keeps `answer` as the base of the next delta; the one it replaces gives its path ends'
-    /// buffer back for the next answer ([`Self::path_ends_of`]).
+    /// buffer back for the next answer.
     fn remember(&mut self, answer: LastAnswer) {
         if let Some(old) = self.last.replace(answer) {
             self.spare_ends = old.path_ends;
@@ -548,22 +648,20 @@ pub(crate) struct Previous<'a> {
 }
 
 /// The delta from `previous` (none: everything is new) to `report` (with its [`path_ends`]),
-/// both Reports of `programme`.
+/// both Reports of `programme`, whose findings differ only in `window`.
 #[must_use]
-pub(crate) fn delta<'a>(
+fn delta<'a>(
     programme: &Programme,
     previous: Option<Previous<'a>>,
     (report, ends): (&'a Report, &'a [usize]),
+    window: Window,
 ) -> Delta<'a> {
     let same_rest = previous.is_some_and(|p| p.same_rest);
-    let now = PathGroups {
-        diags: &report.diagnostics,
-        ends,
-    };
-    let old_groups = PathGroups {
-        diags: previous.map_or(&[], |p| &p.report.diagnostics[..]),
-        ends: previous.map_or(&[], |p| p.path_ends),
-    };
+    let now = window.new_groups_in(&report.diagnostics, ends);
+    let old_groups = window.old_groups_in(
+        previous.map_or(&[], |p| &p.report.diagnostics[..]),
+        previous.map_or(&[], |p| p.path_ends),
+    );
     let previous = previous.map(|p| p.report);
     // Both lists are in Report order, (path rank, path): walk them side by side.
     let order = |a: &SharedText, b: &SharedText| {
@@ -690,7 +788,11 @@ pub(crate) fn delta<'a>(
         paths: previous
             .is_none()
             .then(|| now.iter().map(|(p, _)| p).collect()),
-        paths_splice: previous.and_then(|_| PathSplice::between(old_groups, now)),
+        paths_splice: previous.and_then(|_| {
+            let mut splice = PathSplice::between(old_groups, now)?;
+            splice.at += window.groups;
+            Some(splice)
+        }),
         changed,
         normalised_form: part(previous, report, |r| r.normalised_form.as_ref()),
     }
@@ -729,4 +831,113 @@ fn changes_by_id<'a, T, C>(
             .filter_map(|(o, n)| change(o, n))
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{path_ends, Window};
+    use crate::finding::diagnostic::{Diagnostic, Finding, Severity};
+    use crate::finding::message::Message;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// A finding of its own (a new allocation) at `path`.
+    fn at(path: &str) -> Diagnostic {
+        Diagnostic::from(Finding {
+            code: "pack.own_check".into(),
+            severity: Severity::Warning,
+            path: path.into(),
+            clause: None,
+            message: Message::new(path, path),
+        })
+    }
+
+    /// Every list of up to four findings over three paths, in Report order (grouped by path,
+    /// the paths in order).
+    fn lists() -> Vec<Vec<Diagnostic>> {
+        let mut out = Vec::new();
+        for len in 0..=4u32 {
+            for mut n in 0..3usize.pow(len) {
+                let mut paths: Vec<&str> = (0..len)
+                    .map(|_| {
+                        let p = ["a", "b", "c"][n % 3];
+                        n /= 3;
+                        p
+                    })
+                    .collect();
+                paths.sort_unstable();
+                out.push(paths.into_iter().map(at).collect());
+            }
+        }
+        out
+    }
+
+    /// The lists an edit can make of `old`: a finding added at any place (any path the order
+    /// allows), taken out, or made anew; every other finding shared.
+    fn edits(old: &[Diagnostic]) -> Vec<Vec<Diagnostic>> {
+        let mut out = vec![old.to_vec()];
+        for i in 0..=old.len() {
+            for p in ["a", "b", "c"] {
+                let mut new = old.to_vec();
+                new.insert(i, at(p));
+                if new.windows(2).all(|w| w[0].path <= w[1].path) {
+                    out.push(new);
+                }
+            }
+            if i < old.len() {
+                let mut new = old.to_vec();
+                new.remove(i);
+                out.push(new);
+                let mut new = old.to_vec();
+                new[i] = at(&old[i].path);
+                out.push(new);
+            }
+        }
+        out
+    }
+
+    /// Whether `i` falls between two paths' findings in `list` (or at either end).
+    fn bound(list: &[Diagnostic], i: usize) -> bool {
+        i == 0 || i == list.len() || list[i - 1].path != list[i].path
+    }
+
+    #[test]
+    fn outside_a_delta_window_both_lists_hold_the_same_findings_in_whole_groups() {
+        for old in lists() {
+            let mut old_ends = Vec::new();
+            path_ends(&old, 0, &mut old_ends);
+            for new in edits(&old) {
+                let mut ends = vec![99];
+                let w = Window::between(&old, &old_ends, &new, &mut ends);
+                let mut full = Vec::new();
+                path_ends(&new, 0, &mut full);
+                assert_eq!(ends, full, "{old:?} → {new:?}");
+                let old_end = old_ends[..w.groups + w.old_groups]
+                    .last()
+                    .map_or(w.start, |e| *e.max(&w.start));
+                let new_end = ends[..w.groups + w.new_groups]
+                    .last()
+                    .map_or(w.start, |e| *e.max(&w.start));
+                let shared = |a: &[Diagnostic], b: &[Diagnostic]| {
+                    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.is_shared_with(y))
+                };
+                assert!(
+                    shared(&old[..w.start], &new[..w.start]),
+                    "{old:?} → {new:?}"
+                );
+                assert!(
+                    shared(&old[old_end..], &new[new_end..]),
+                    "{old:?} → {new:?}"
+                );
+                for (list, i) in [
+                    (&old, w.start),
+                    (&old, old_end),
+                    (&new, w.start),
+                    (&new, new_end),
+                ] {
+                    assert!(bound(list, i), "{old:?} → {new:?}: {i}");
+                }
+            }
+        }
+    }
 }

@@ -77,6 +77,11 @@ pub struct Finding {
 }
 
 impl Diagnostic {
+    /// Whether the two are one finding shared (the same allocation), not merely equal ones.
+    pub(crate) fn is_shared_with(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
     /// A finding of a registry code, with the severity the registry gives it.
     pub(crate) fn new(
         code: Code,
