@@ -55,26 +55,49 @@ pub(crate) fn merge_ranked<T: Borrow<Ranked>, I: Iterator<Item = T>>(
     loop {
         same.clear();
         let mut least: Option<(usize, &Ranked)> = None;
+        // The least of the other lists' next items: while one list's items come before it, they
+        // go out in a run, one comparison each (a table's rows' findings are one long run).
+        let mut next: Option<&Ranked> = None;
         for (i, head) in heads.iter_mut().enumerate() {
             let Some(item) = head.peek() else { continue };
-            let (r, d) = item.borrow();
-            match least {
-                Some((_, (lr, ld))) => match report_order(*r, d, *lr, ld) {
-                    Ordering::Less => {
-                        same.clear();
-                        least = Some((i, item.borrow()));
+            let item: &Ranked = item.borrow();
+            let Some((_, l)) = least else {
+                least = Some((i, item));
+                continue;
+            };
+            match report_order(item.0, &item.1, l.0, &l.1) {
+                Ordering::Less => {
+                    same.clear();
+                    next = Some(l);
+                    least = Some((i, item));
+                }
+                Ordering::Equal => same.push(i),
+                Ordering::Greater => {
+                    if next.is_none_or(|n| report_order(item.0, &item.1, n.0, &n.1).is_lt()) {
+                        next = Some(item);
                     }
-                    Ordering::Equal => same.push(i),
-                    Ordering::Greater => {}
-                },
-                None => least = Some((i, item.borrow())),
+                }
             }
         }
         let Some((first, _)) = least else { break };
-        for &i in &same {
-            heads[i].next();
+        if !same.is_empty() {
+            for &i in &same {
+                heads[i].next();
+            }
+            out.extend(heads[first].next().map(&take));
+            continue;
         }
-        out.extend(heads[first].next().map(&take));
+        // Owned (a counted reference), so that the run's list can be stepped meanwhile.
+        let bound = next.map(|(r, d)| (*r, d.clone()));
+        let head = &mut heads[first];
+        while let Some(item) = head.next_if(|item| {
+            let (r, d) = item.borrow();
+            bound
+                .as_ref()
+                .is_none_or(|(br, bd)| report_order(*r, d, *br, bd).is_lt())
+        }) {
+            out.push(take(item));
+        }
     }
     out
 }
@@ -119,5 +142,36 @@ mod tests {
         assert_eq!(kept, expected);
         let owned = merge_ranked(lists.into_iter().map(Vec::into_iter), |(_, d)| d);
         assert_eq!(owned, expected);
+    }
+
+    #[test]
+    fn every_spread_of_findings_over_three_lists_merges_to_their_sorted_union() {
+        // Five findings in Report order (two ranks, a path with two findings), each in any
+        // of three lists (or none): runs, interleavings and repeats across lists.
+        let all = [
+            finding(0, "a", "x"),
+            finding(0, "a", "y"),
+            finding(0, "b", "x"),
+            finding(1, "c", "x"),
+            finding(2, "d", "x"),
+        ];
+        for spread in 0..8usize.pow(5) {
+            let lists: Vec<Vec<Ranked>> = (0..3)
+                .map(|l| {
+                    (0..5)
+                        .filter(|&i| (spread >> (3 * i)) & (1 << l) != 0)
+                        .map(|i| all[i].clone())
+                        .collect()
+                })
+                .collect();
+            let expected: Vec<Diagnostic> = (0..5)
+                .filter(|&i| (spread >> (3 * i)) & 7 != 0)
+                .map(|i| all[i].1.clone())
+                .collect();
+            let kept = merge_ranked(lists.iter().map(|l| l.iter()), |(_, d)| d.clone());
+            assert_eq!(kept, expected, "{spread:o}");
+            let owned = merge_ranked(lists.into_iter().map(Vec::into_iter), |(_, d)| d);
+            assert_eq!(owned, expected, "{spread:o}");
+        }
     }
 }
