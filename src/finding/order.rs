@@ -45,7 +45,7 @@ pub(crate) fn sort_ranked(list: &mut Vec<Ranked>) {
 /// repeats; `take` gives an item's finding (moved from an owned list, cloned from a kept one),
 /// so each finding is copied at most once, however many lists there are.
 pub(crate) fn merge_ranked<T: Borrow<Ranked>, I: Iterator<Item = T>>(
-    lists: impl IntoIterator<Item = I>,
+    lists: Vec<I>,
     take: impl Fn(T) -> Diagnostic,
 ) -> Vec<Diagnostic> {
     let mut heads: Vec<_> = lists.into_iter().map(Iterator::peekable).collect();
@@ -138,9 +138,9 @@ mod tests {
         sort_ranked(&mut expected);
         let expected: Vec<Diagnostic> = expected.into_iter().map(|(_, d)| d).collect();
         assert_eq!(expected.len(), 5);
-        let kept = merge_ranked(lists.iter().map(|l| l.iter()), |(_, d)| d.clone());
+        let kept = merge_ranked(lists.iter().map(|l| l.iter()).collect(), |(_, d)| d.clone());
         assert_eq!(kept, expected);
-        let owned = merge_ranked(lists.into_iter().map(Vec::into_iter), |(_, d)| d);
+        let owned = merge_ranked(lists.into_iter().map(Vec::into_iter).collect(), |(_, d)| d);
         assert_eq!(owned, expected);
     }
 
@@ -168,9 +168,9 @@ mod tests {
                 .filter(|&i| (spread >> (3 * i)) & 7 != 0)
                 .map(|i| all[i].1.clone())
                 .collect();
-            let kept = merge_ranked(lists.iter().map(|l| l.iter()), |(_, d)| d.clone());
+            let kept = merge_ranked(lists.iter().map(|l| l.iter()).collect(), |(_, d)| d.clone());
             assert_eq!(kept, expected, "{spread:o}");
-            let owned = merge_ranked(lists.into_iter().map(Vec::into_iter), |(_, d)| d);
+            let owned = merge_ranked(lists.into_iter().map(Vec::into_iter).collect(), |(_, d)| d);
             assert_eq!(owned, expected, "{spread:o}");
         }
     }

@@ -19,12 +19,16 @@ pub(crate) fn ranked(programme: &Programme, diags: Vec<Diagnostic>) -> Vec<Ranke
 }
 
 /// Ranked lists merged into the Report's list, as [`ranked`] would order their concatenation.
-pub(crate) fn merge_diagnostics(lists: impl IntoIterator<Item = Vec<Ranked>>) -> Vec<Diagnostic> {
-    merge_ranked(lists.into_iter().map(Vec::into_iter), |(_, d)| d)
+/// Merged as kept lists are (each finding's reference counted once more, and again less when the
+/// lists go): one merge in the module, not one for owned lists beside it.
+pub(crate) fn merge_diagnostics(lists: &[Vec<Ranked>]) -> Vec<Diagnostic> {
+    merge_kept(lists.iter().map(Vec::as_slice))
 }
 
 /// Ranked lists kept for later evaluations, merged into the Report's list (each finding copied
 /// once), as [`ranked`] would order their concatenation.
 pub(crate) fn merge_kept<'a>(lists: impl IntoIterator<Item = &'a [Ranked]>) -> Vec<Diagnostic> {
-    merge_ranked(lists.into_iter().map(<[Ranked]>::iter), |(_, d)| d.clone())
+    let heads: Vec<std::slice::Iter<'a, Ranked>> =
+        lists.into_iter().map(<[Ranked]>::iter).collect();
+    merge_ranked(heads, |(_, d)| d.clone())
 }

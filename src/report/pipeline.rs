@@ -225,7 +225,7 @@ pub(crate) fn evaluate_cached(
     // its tables keep their rows' findings ranked: merged from there, each copied once).
     let parts = if single_use {
         cache.rest.take().map(|(_, _, _, r)| {
-            let diags = merge_diagnostics([r.read, r.diags, tail]);
+            let diags = merge_diagnostics(&[r.read, r.diags, tail]);
             (diags, r.overall, r.verdicts, r.dates, r.not_asked, r.today)
         })
     } else {
