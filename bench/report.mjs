@@ -315,6 +315,25 @@ build, \`twiggy\` on the module):
   keystroke now costs is a cell's without the row: the tables entered and their sums and limits
   read, the Report assembled and diffed; an answer a rule does read (a choice, a number, a date
   a period is computed from) still computes everything outside the tables again.
+  Since 2026-12-07 (stop 63) an edit's cost grows less with the rows it does not touch. A
+  session's delta walked every path with findings in both Reports (and found where each path's
+  findings end in the new one) to learn which changed; it now first compares the two lists'
+  findings by address from either end — a session shares every finding it did not make again —
+  and walks only the window between, widened to whole paths, taking the path ends outside it from
+  the last answer's. And the merge of the kept finding lists (the answers', each table's rows',
+  the figures' and limits') compared every list's next finding for each one it took; it now takes
+  a run from one list while its findings come before every other list's next one, one comparison
+  each (a table's rows' findings are one long run). Callgrind (\`examples/keystroke 1000 ROWS\`,
+  the first edit's cost taken off): 45.6k → 42.9k → 41.9k instructions a cell's edit at 30 rows
+  (−8 %), 108.9k → 87.8k → 78.0k at 300 (−28 %): ≈ 134 instructions for each untouched row, from
+  ≈ 234. An answer's keystroke (\`ANSWER=1 … 2000\`) 45.9k → 43.6k. In Node, both modules in one
+  process (\`bench/keystroke-pair.mjs\`, 8,000 edits, each order once) against c26f287's: cells
+  median 33.7 → 32.4 and 33.8 → 33.7 µs, answers 20.2 → 19.0 and 18.9 → 18.9 µs — inside this
+  host's spread, where the JavaScript side is a third of a keystroke. What an untouched row still
+  costs: the table's lists of its rows, their data and their reports made again for each edit
+  (≈ 70 instructions a row), the Report's list of findings copied from the kept lists and the
+  previous Report's freed. Tests hold the window on every edit of every list of up to four
+  findings over three paths, and the merge on every spread of five findings over three lists.
 - **Size.** With the packs and the pack checker out, the module is the engine itself: the exact
   arithmetic (rust_decimal and our rationals), chrono's date arithmetic (its format-string writer
   and parser are out since an earlier stop: dates are written by \`Display\` and read by our own ISO
@@ -557,7 +576,17 @@ build, \`twiggy\` on the module):
   1,083.5k (−3.5 %). Timed against the previous binary (\`oha\` as above, 10 s a round, two runs of
   three alternating rounds, each order first once), the new one served 0.86–1.00× and 1.01–1.03×
   the old per round: inside this host's drift, which took the same old binary from 15.0–16.2k
-  req/s in the first run to 12.8–13.0k in the second.
+  req/s in the first run to 12.8–13.0k in the second. On 2026-12-07 (stop 63), outside the check:
+  the router's eight outer layers were each applied with \`Router::layer\`, and axum boxes every
+  route again for each, so every request cloned a route's nested boxes (36 \`clone_box\` calls a
+  request); they are now one \`ServiceBuilder\` applied once (9 calls): 533.2k → 524.3k
+  instructions a served half-filled request. And the nesting check walked every byte of every
+  body; a body with no more opening brackets than the limit cannot nest deeper than it, so the
+  brackets are counted first (a loop the compiler vectorises) and only a body with more is walked
+  (→ 517.8k; −2.9 % in all). Logging costs ≈ 15k of those (\`YOKEN_LOG=warn\`: 508.0k), the
+  \`served\` line's formatting by tracing-subscriber most of it. Timed against the stop's first
+  binary (plain release builds, \`oha\` 64 connections, 8 s rounds, three alternating): 11,166 /
+  11,334 / 11,499 → 11,341 / 11,516 / 11,546 req/s for the layers alone.
   The tail at 70 % of the peak is the least steady figure here: with oha and the server sharing the
   two cores, one 15-second run's p99 moved 2–3× between runs of the same binary (half-filled
   5.3–11.2 ms, full 7.8–16.1 ms in three runs on one machine, 2026-12-03, against 3.5 ms in the
@@ -745,6 +774,9 @@ brotli 11):
 | a limit checked again only when what it reads changed (its finding kept with the figures' values and the sums it reads; the limits' questions in the figures' answers key): 54.0k → 45.9k; one walk for a figure's and a limit's reads (2026-12-07) | 196.0 | +0.6 (195,379 → 195,970) |
 | the marks of the answers read kept atomic (\`AtomicBool\`, relaxed) instead of in a \`Cell\`, which had made a \`Session\` not \`Sync\` (a compile-time test now holds it) | 195.7 | −0.3 (195,970 → 195,708) |
 | a compiled pack's lists read by one loop for every item type, each item read through a call (\`decode::list\`): the loop had been copied into each of the ≈ 50 list readers; reading programme A's pack in Node no slower (\`loadPack\` median 1,030 → 1,001 µs) | 194.9 | −0.8 (195,708 → 194,881) |
+| a session's delta walking only the window of findings that differ from the last answer's (found by address from either end, widened to whole paths; the path ends outside it taken from the last answer's): 45.6k → 42.9k instructions a cell's edit at 30 rows, 108.9k → 87.8k at 300 (stop 63) | 195.5 | +0.8 (194,749 → 195,528) |
+| the kept finding lists merged a run at a time (one list's findings taken while they come before every other list's next one): → 41.9k at 30 rows, → 78.0k at 300 | 196.2 | +0.6 (195,528 → 196,163) |
+| a stateless check's lists merged as a session's kept lists are, so the module holds one merge, not one for owned lists beside it (callgrind unchanged) | 196.0 | −0.2 (196,163 → 195,971) |
 | (measured, not taken) the Report's writer refusing floats instead of writing them as serde_json does, to drop serde_json's float printer (\`zmij\`, 1.9 KB of code): the printer stays, kept by \`Number::from_str\` in the form's JSON reader; only serde_json's hidden \`Number::from_string_unchecked\` ("not public API") would take it out | 196.0 | +0.1 |
 | (measured, not taken) a figure's three texts (its digits, its digits in yen, its display) held inline in the figure instead of as three allocated strings: keystroke −4.0 % instructions natively (257.0 → 246.8 M per 3,000 edits; dhat 104 → 90 blocks an edit, but 65.0 → 68.5 MB allocated in all, the figures being larger wherever they are moved), a stateless check unchanged; in Node, both modules in one process (\`bench/keystroke-pair.mjs\`, paired runs), median 47.6 / 48.4 → 48.3 / 48.1 µs and p95 89.3 / 93.0 → 94.8 / 95.9 µs: no faster where it counts (2026-12-04, stop 41, on a machine since gone) | 209.2 | +1.2 |
 | (measured, not taken) \`FormSession.set\` reading its string with \`as_string\` and looking at it code unit by code unit (one call into JS each) only when it holds U+FFFD, instead of always: no faster within the noise (three paired runs) | 208.0 | +0.4 |
