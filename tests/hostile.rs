@@ -296,6 +296,35 @@ fn form_bytes_that_are_not_utf8_are_refused_at_the_first_such_byte() {
     assert!(e.message().ja.contains("2行15列"), "{}", e.message().ja);
 }
 
+/// Text already known to be UTF-8 (`validate_text`, as the server checks its bodies) gives the
+/// Report that its bytes give, and the same refusal of a repeated key, with its line and column.
+#[test]
+fn form_text_and_its_bytes_give_the_same_report_and_the_same_refusals() {
+    let catalog = yoken::Catalog::new();
+    let today = yoken::date("today", "2025-12-01").unwrap();
+    let options = yoken::Options::default();
+    let form = std::fs::read_to_string("bench/forms/half.json").unwrap();
+    let from_text = catalog
+        .validate_text("maff-mohouhin-r7", &form, today, options)
+        .unwrap();
+    let from_bytes = catalog
+        .validate_bytes("maff-mohouhin-r7", form.as_bytes(), today, options)
+        .unwrap();
+    assert_eq!(from_text, from_bytes);
+    assert!(!from_text.diagnostics.is_empty());
+    let twice = "{\"applicant\": {\"name\": \"a\",\n \"name\": \"b\"}}";
+    let text = catalog
+        .validate_text("maff-mohouhin-r7", twice, today, options)
+        .unwrap_err();
+    let bytes = catalog
+        .validate_bytes("maff-mohouhin-r7", twice.as_bytes(), today, options)
+        .unwrap_err();
+    assert_eq!(text.code(), yoken::Code::FormDuplicateKey);
+    assert_eq!(text.position(), Some((2, 2)));
+    assert_eq!(text.to_string(), bytes.to_string());
+    assert_eq!(text.position(), bytes.position());
+}
+
 /// A table cell holds at most 2,000 characters, counted as characters whatever their bytes: 2,000
 /// kana (6,000 bytes) are read, 2,001 are refused with the count, and so are 2,001 ASCII letters.
 #[test]

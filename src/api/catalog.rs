@@ -137,6 +137,20 @@ impl Catalog {
         self.validate_with(programme_id, &form, today, options)
     }
 
+    /// [`Catalog::validate_bytes`] for JSON text its caller has already found to be UTF-8 (the
+    /// server checks a request body's bytes with a vector scan first): the same Report, and the
+    /// same refusals of text that is not JSON.
+    pub fn validate_text(
+        &self,
+        programme_id: &str,
+        form_json: &str,
+        today: NaiveDate,
+        options: Options,
+    ) -> Result<Report, Error> {
+        let form = form_text(form_json)?;
+        self.validate_with(programme_id, &form, today, options)
+    }
+
     /// JSON in, JSON out: what the server and `validateJson` in wasm call. `today` is a date
     /// argument (ISO or 和暦). The bytes are the same on every build for the same input.
     pub fn validate_json(

@@ -328,6 +328,24 @@ fn bad_requests_get_json_errors_with_the_right_status() {
         "form.not_json",
     );
     assert_eq!(r.json()["error"]["line"], 3);
+    // A byte that is not UTF-8 (a Shift_JIS 申: 0x90 0x5c) is refused at its line and column,
+    // as the library and the command line refuse it.
+    let r = check(
+        request(
+            a,
+            "POST",
+            "/v1/programmes/maff-hinshu-r7/validate",
+            b"{\n  \"applicant\": {\"name\": \"\x90\x5c\"}}",
+        ),
+        400,
+        "form.not_json",
+    );
+    assert_eq!(
+        (&r.json()["error"]["line"], &r.json()["error"]["column"]),
+        (&Value::from(2), &Value::from(26)),
+        "{}",
+        r.body
+    );
     check(
         request(
             a,

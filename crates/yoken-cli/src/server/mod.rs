@@ -418,9 +418,14 @@ async fn validate(
         deadline,
         bytes.len() <= CHECKED_INLINE,
         move |catalog| {
-            catalog
-                .validate_bytes(&id, &bytes, today, options)
-                .map(|report| report_json_in(&report, options.lang))
+            // UTF-8 checked a vector at a time (std's check of the half-filled bench form was
+            // 1.4 % of a served request); bytes that are not UTF-8 are refused by the library,
+            // which names where the first such byte stands.
+            match simdutf8::basic::from_utf8(&bytes) {
+                Ok(text) => catalog.validate_text(&id, text, today, options),
+                Err(_) => catalog.validate_bytes(&id, &bytes, today, options),
+            }
+            .map(|report| report_json_in(&report, options.lang))
         },
     )
     .await?;
