@@ -6,7 +6,6 @@
 //! programme's form order, which the caller looks up).
 
 use super::diagnostic::Diagnostic;
-use std::borrow::Borrow;
 use std::cmp::Ordering;
 
 /// A finding with its path's rank (its field's place in the form).
@@ -42,14 +41,9 @@ pub(crate) fn sort_ranked(list: &mut Vec<Ranked>) {
 }
 
 /// Lists in Report order, each without repeats, merged into one list of findings without
-/// repeats; `take` gives an item's finding (moved from an owned list, cloned from a kept one),
-/// so each finding is copied at most once, however many lists there are.
-pub(crate) fn merge_ranked<T: Borrow<Ranked>, I: Iterator<Item = T>>(
-    lists: Vec<I>,
-    take: impl Fn(T) -> Diagnostic,
-) -> Vec<Diagnostic> {
-    let mut heads: Vec<_> = lists.into_iter().map(Iterator::peekable).collect();
-    let mut out = Vec::with_capacity(heads.iter().map(|h| h.size_hint().0).sum());
+/// repeats, each finding copied (its count raised) once, however many lists there are.
+pub(crate) fn merge_ranked(mut heads: Vec<&[Ranked]>) -> Vec<Diagnostic> {
+    let mut out = Vec::with_capacity(heads.iter().map(|h| h.len()).sum());
     // The lists whose next item is the one going out (only identical findings compare equal).
     let mut same: Vec<usize> = Vec::new();
     loop {
@@ -58,9 +52,8 @@ pub(crate) fn merge_ranked<T: Borrow<Ranked>, I: Iterator<Item = T>>(
         // The least of the other lists' next items: while one list's items come before it, they
         // go out in a run, one comparison each (a table's rows' findings are one long run).
         let mut next: Option<&Ranked> = None;
-        for (i, head) in heads.iter_mut().enumerate() {
-            let Some(item) = head.peek() else { continue };
-            let item: &Ranked = item.borrow();
+        for (i, &head) in heads.iter().enumerate() {
+            let Some(item) = head.first() else { continue };
             let Some((_, l)) = least else {
                 least = Some((i, item));
                 continue;
@@ -79,25 +72,22 @@ pub(crate) fn merge_ranked<T: Borrow<Ranked>, I: Iterator<Item = T>>(
                 }
             }
         }
-        let Some((first, _)) = least else { break };
+        let Some((first, item)) = least else { break };
         if !same.is_empty() {
             for &i in &same {
-                heads[i].next();
+                heads[i] = &heads[i][1..];
             }
-            out.extend(heads[first].next().map(&take));
+            out.push(item.1.clone());
+            heads[first] = &heads[first][1..];
             continue;
         }
-        // Owned (a counted reference), so that the run's list can be stepped meanwhile.
-        let bound = next.map(|(r, d)| (*r, d.clone()));
-        let head = &mut heads[first];
-        while let Some(item) = head.next_if(|item| {
-            let (r, d) = item.borrow();
-            bound
-                .as_ref()
-                .is_none_or(|(br, bd)| report_order(*r, d, *br, bd).is_lt())
-        }) {
-            out.push(take(item));
-        }
+        let head = heads[first];
+        let run = head
+            .iter()
+            .take_while(|(r, d)| next.is_none_or(|(br, bd)| report_order(*r, d, *br, bd).is_lt()))
+            .count();
+        out.extend(head[..run].iter().map(|(_, d)| d.clone()));
+        heads[first] = &head[run..];
     }
     out
 }
@@ -138,10 +128,8 @@ mod tests {
         sort_ranked(&mut expected);
         let expected: Vec<Diagnostic> = expected.into_iter().map(|(_, d)| d).collect();
         assert_eq!(expected.len(), 5);
-        let kept = merge_ranked(lists.iter().map(|l| l.iter()).collect(), |(_, d)| d.clone());
+        let kept = merge_ranked(lists.iter().map(Vec::as_slice).collect());
         assert_eq!(kept, expected);
-        let owned = merge_ranked(lists.into_iter().map(Vec::into_iter).collect(), |(_, d)| d);
-        assert_eq!(owned, expected);
     }
 
     #[test]
@@ -168,10 +156,8 @@ mod tests {
                 .filter(|&i| (spread >> (3 * i)) & 7 != 0)
                 .map(|i| all[i].1.clone())
                 .collect();
-            let kept = merge_ranked(lists.iter().map(|l| l.iter()).collect(), |(_, d)| d.clone());
+            let kept = merge_ranked(lists.iter().map(Vec::as_slice).collect());
             assert_eq!(kept, expected, "{spread:o}");
-            let owned = merge_ranked(lists.into_iter().map(Vec::into_iter).collect(), |(_, d)| d);
-            assert_eq!(owned, expected, "{spread:o}");
         }
     }
 }

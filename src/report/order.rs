@@ -28,7 +28,5 @@ pub(crate) fn merge_diagnostics(lists: &[Vec<Ranked>]) -> Vec<Diagnostic> {
 /// Ranked lists kept for later evaluations, merged into the Report's list (each finding copied
 /// once), as [`ranked`] would order their concatenation.
 pub(crate) fn merge_kept<'a>(lists: impl IntoIterator<Item = &'a [Ranked]>) -> Vec<Diagnostic> {
-    let heads: Vec<std::slice::Iter<'a, Ranked>> =
-        lists.into_iter().map(<[Ranked]>::iter).collect();
-    merge_ranked(heads, |(_, d)| d.clone())
+    merge_ranked(lists.into_iter().collect())
 }
