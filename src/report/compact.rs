@@ -255,8 +255,10 @@ impl<'a> Open<'a> {
 
     /// `,"key":` for a field of a Rust type, copied as it is: a field's name is an identifier,
     /// or a `rename` of the written types, none of which needs escaping (checked in debug builds,
-    /// which every test runs). Kept out of the generic code: one copy for every field of every type.
-    #[inline(never)]
+    /// which every test runs). Kept out of the generic code in the wasm module: one copy for
+    /// every field of every type (natively, inlined: a call saved per field).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn key(&mut self, key: &'static str) {
         debug_assert!(
             !any_escape(key.as_bytes()),
@@ -290,7 +292,8 @@ impl StructOut<'_> {
     /// Before a field's value: its key, or for a number where its text starts. A message's
     /// language left out writes no key, and its text (a string: [`crate::SharedText`]) is
     /// swallowed by [`Compact::swallow`] — kept out of the generic code, as [`Open::key`] is.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn begin(&mut self, key: &'static str) -> usize {
         if self.skipped == Some(key) {
             self.open.w.swallow = true;
@@ -302,11 +305,19 @@ impl StructOut<'_> {
 
     /// After a field's value: a number's text came as a JSON string (digits, sign, point,
     /// exponent: nothing escaped) and loses its quotes.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn end_field(&mut self, start: usize) -> Result<(), JsonError> {
-        if !self.number {
-            return Ok(());
+        if self.number {
+            self.unquote(start)
+        } else {
+            Ok(())
         }
+    }
+
+    /// A number's text, written as a JSON string from `start`, without its quotes (out of line
+    /// natively, where [`StructOut::end_field`] is inlined into every field).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
+    fn unquote(&mut self, start: usize) -> Result<(), JsonError> {
         let out = &mut self.open.w.out;
         let text = &out[start..];
         if text.len() < 2 || !text.starts_with('"') || !text.ends_with('"') {
