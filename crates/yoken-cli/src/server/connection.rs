@@ -11,6 +11,7 @@
 //!   (400, 414, 431), get the same JSON body as every other error.
 
 use super::errors::ApiError;
+use super::request_log::RequestLine;
 use axum::Router;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
@@ -117,7 +118,7 @@ impl Drop for InFlight {
     }
 }
 
-/// The router, counting the requests in progress on this connection.
+/// The router, counting the requests in progress on this connection and logging each one.
 #[derive(Clone)]
 struct Tracked {
     router: Router,
@@ -136,10 +137,14 @@ impl tower::Service<hyper::Request<Incoming>> for Tracked {
     fn call(&mut self, request: hyper::Request<Incoming>) -> Self::Future {
         self.activity.in_flight.fetch_add(1, Ordering::SeqCst);
         let in_flight = InFlight(Arc::clone(&self.activity));
+        let line = RequestLine::of(&request);
         let response = tower::ServiceExt::oneshot(self.router.clone(), request);
         Box::pin(async move {
             let response = response.await;
             drop(in_flight);
+            if let Ok(response) = &response {
+                line.served(response);
+            }
             response
         })
     }

@@ -18,6 +18,7 @@
 mod connection;
 mod errors;
 pub mod openapi;
+mod request_log;
 
 use crate::output::Output;
 use crate::today::today_in_japan;
@@ -46,7 +47,6 @@ use tower_http::request_id::{
 };
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
 use yoken::{report_json_in, Catalog, Code, Message, Options};
 
 /// The Content-Security-Policy the demo page and widget are served with.
@@ -226,28 +226,6 @@ pub fn router(catalog: Catalog, config: &ServeConfig) -> Router {
                     request_id.clone(),
                     Counter::default(),
                 ))
-                .layer(
-                    TraceLayer::new_for_http()
-                        .make_span_with(|req: &Request| {
-                            let id = req
-                                .headers()
-                                .get("x-request-id")
-                                .and_then(|v| v.to_str().ok())
-                                .unwrap_or("-");
-                            // The path only: no query string, never the body.
-                            let path: String = req.uri().path().chars().take(120).collect();
-                            tracing::info_span!("request", id, method = %req.method(), path)
-                        })
-                        .on_request(())
-                        .on_response(|res: &Response, latency: Duration, _: &tracing::Span| {
-                            tracing::info!(
-                                status = res.status().as_u16(),
-                                micros = latency.as_micros(),
-                                "served"
-                            );
-                        })
-                        .on_failure(()),
-                )
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::REFERRER_POLICY,
