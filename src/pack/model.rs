@@ -255,7 +255,9 @@ pub struct Programme {
     /// use.
     #[cfg_attr(feature = "pack-json", serde(skip))]
     pub(crate) tail_questions: OnceLock<Box<[usize]>>,
-    /// `index` by the hash of each id (`id_hash`) (hash, then place in `index`), sorted: made on first use.
+    /// `index` by the hash of each id (`id_hash`), then place in `index`, sorted: made on
+    /// first use (natively only).
+    #[cfg(not(target_arch = "wasm32"))]
     #[cfg_attr(feature = "pack-json", serde(skip))]
     pub(crate) hashed_index: OnceLock<Box<[(u64, usize)]>>,
 }
@@ -265,7 +267,7 @@ crate::pack::decode::decode_struct!(Programme { spec, questions, question_rules,
     question_paths, groups, index, facts, fact_order, subprogrammes, checks, attachments, tables,
     figures, limits, selection_question, attachments_question, valid_from, valid_until, sections,
     counts_as, version; #[cfg(feature = "pack-json")] document_when, info_json, reference,
-    tail_questions, hashed_index });
+    tail_questions, #[cfg(not(target_arch = "wasm32"))] hashed_index });
 
 /// How the compiled form writes what it has no plain form for: days as numbers, and sets and
 /// maps in a fixed order (so the same pack always builds to the same bytes). Read back by the
@@ -372,27 +374,37 @@ impl Programme {
         &self.info_json
     }
 
-    /// The index of a question by id (= form path). Looked up by the id's hash among the pack's
-    /// (a search of whole numbers and one comparison of text), not by comparing the id with
-    /// seven of the sorted ids: a lookup was ~300 instructions, and a served check makes ~30.
-    /// A path from a form only picks which of the pack's fixed ids it is compared with.
+    /// The index of a question by id (= form path). Natively, looked up by the id's hash among
+    /// the pack's (a search of whole numbers and one comparison of text), not by comparing the
+    /// id with seven of the sorted ids: a lookup was ~270 instructions and is ~180, and a served
+    /// check makes ~37. The wasm module keeps the binary search: the hashed list was 0.3 KB of
+    /// it (brotli). A path from a form only picks which of the pack's fixed ids it is compared
+    /// with.
     #[must_use]
     pub(crate) fn question_index(&self, id: &str) -> Option<usize> {
-        let hashed = self.hashed_index.get_or_init(|| {
-            let mut hashed: Vec<(u64, usize)> = (self.index.iter().enumerate())
-                .map(|(at, (k, _))| (id_hash(k), at))
-                .collect();
-            hashed.sort_unstable();
-            hashed.into()
-        });
-        let hash = id_hash(id);
-        let from = hashed.partition_point(|&(h, _)| h < hash);
-        hashed[from..]
-            .iter()
-            .take_while(|&&(h, _)| h == hash)
-            .map(|&(_, at)| &self.index[at])
-            .find(|(k, _)| k == id)
-            .map(|&(_, i)| i)
+        #[cfg(not(target_arch = "wasm32"))]
+        let found = {
+            let hashed = self.hashed_index.get_or_init(|| {
+                let mut hashed: Vec<(u64, usize)> = (self.index.iter().enumerate())
+                    .map(|(at, (k, _))| (id_hash(k), at))
+                    .collect();
+                hashed.sort_unstable();
+                hashed.into()
+            });
+            let hash = id_hash(id);
+            let from = hashed.partition_point(|&(h, _)| h < hash);
+            hashed[from..]
+                .iter()
+                .take_while(|&&(h, _)| h == hash)
+                .map(|&(_, at)| &self.index[at])
+                .find(|(k, _)| k == id)
+        };
+        #[cfg(target_arch = "wasm32")]
+        let found = (self.index)
+            .binary_search_by(|(k, _)| k.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.index[i]);
+        found.map(|&(_, i)| i)
     }
 
     /// The option values `value` counts as for question `q` (itself first).
@@ -556,6 +568,7 @@ impl Programme {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// A question id's hash for [`Programme::question_index`]: its bytes eight at a time, each word
 /// mixed in by a multiply and a rotation (the length too, so `a` and `a\0` differ). Not for
 /// keys an attacker fills a table with: the table holds the pack's ids only.
@@ -579,7 +592,8 @@ fn id_hash(id: &str) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    #[cfg(not(target_arch = "wasm32"))]
+    use super::id_hash;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -615,6 +629,7 @@ mod tests {
         assert!(looked > 50, "{looked} ids");
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn ids_of_every_length_hash_apart() {
         // Tails of 1 to 7 bytes and whole words: a zero byte or one more byte changes the hash.

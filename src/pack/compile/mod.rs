@@ -353,6 +353,7 @@ impl Compiler {
             info_json: String::new(),
             reference: std::sync::OnceLock::new(),
             tail_questions: std::sync::OnceLock::new(),
+            #[cfg(not(target_arch = "wasm32"))]
             hashed_index: std::sync::OnceLock::new(),
             document_when,
             version,
