@@ -551,7 +551,7 @@ build, \`twiggy\` on the module):
   over — it now starts at 32 KB (→ 732.6k); a short string was scanned byte by byte into a word
   — it is now read as its overlapping first and last bytes, and a long one 32 bytes at a time
   (→ 714.8k); row and cell paths were \`format!\`ed — they are now joined (→ 699.8k: −20.4 % in
-  all). A span per request for the log line measured 0.5 % and stays. Timed in one run against the
+  all). A span per request for the log line measured 0.5 % and stayed (until stop 65, below). Timed in one run against the
   previous stop's binary (\`oha\` as here, 15 s, three alternating rounds, logs to a file):
   12,916 / 12,937 / 13,265 → 15,060 / 14,567 / 14,713 req/s (+13 %): fewer instructions buy less
   time than they count, the rest of a request's time being the kernel's and the scheduler's.
@@ -586,7 +586,21 @@ build, \`twiggy\` on the module):
   (→ 517.8k; −2.9 % in all). Logging costs ≈ 15k of those (\`YOKEN_LOG=warn\`: 508.0k), the
   \`served\` line's formatting by tracing-subscriber most of it. Timed against the stop's first
   binary (plain release builds, \`oha\` 64 connections, 8 s rounds, three alternating): 11,166 /
-  11,334 / 11,499 → 11,341 / 11,516 / 11,546 req/s for the layers alone.
+  11,334 / 11,499 → 11,341 / 11,516 / 11,546 req/s for the layers alone. On 2026-12-07 (stop
+  64) a body's UTF-8 is checked a vector at a time (simdutf8, in the server only) before the core
+  reads it as text, and the brackets are counted in 255-byte blocks: 516.9k → 504.0k (full 986.1k
+  → 942.9k). On 2026-12-08 (stop 65), by the same script and plain release builds: the Report
+  writer called three functions for every field (its key, the start and the end of the field:
+  over 700 fields in a traced Report), now inlined natively and out of line in the wasm module
+  only, where they keep it small (504.8k → 486.6k); the server looks a question up by its id's
+  hash among the pack's ids, not by a binary search comparing text, ≈ 37 lookups a request
+  (→ 484.0k; native only: in the module it was 0.3 KB brotli); and the \`served\` line is one event
+  when the response is ready, with no span around the request — the span (tower-http's
+  \`TraceLayer\`) only put id, method and path on the same line (→ 477.7k: −5.4 % in the stop; full
+  945.0k → 913.0k, −3.4 %). The profile-guided builds, as \`scripts/bench\` serves with them:
+  half-filled 453.4k → 408.6k (−9.9 %), full 829.4k → 772.9k (−6.8 %); taking turns at the peak
+  (\`bench/serve-pair.sh OLD NEW 100000 3\`, 10 s rounds): 32,940 / 24,054 / 24,565 → 35,887 /
+  25,984 / 35,121 req/s, on a host that varied by a third between rounds.
   The tail at 70 % of the peak is the least steady figure here: with oha and the server sharing the
   two cores, one 15-second run's p99 moved 2–3× between runs of the same binary (half-filled
   5.3–11.2 ms, full 7.8–16.1 ms in three runs on one machine, 2026-12-03, against 3.5 ms in the
