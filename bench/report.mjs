@@ -507,6 +507,14 @@ build, \`twiggy\` on the module):
   first module: median 22.8 → 22.0 and 22.6 → 22.4 µs.
 - **HTTP.** ${http.half.peak >= 15_000 && http.half.p99 <= 10 ? 'Met' : 'Missed'} in this run by the median of ${http.half.rounds.length} rounds: a peak of ${int(http.half.peak)} req/s (the lowest round
   gave ${int(Math.min(...http.half.rounds.map((r) => r.peak)))}), a p99 of ${ms(http.half.p99)} ms at 70 % of it${http.half.p99Range}.
+  Read the run of 2026-12-08 (stop 65), which met it with 33,035 req/s, with its host in mind: that
+  host did everything about 2.2× as fast as the 2026-12-07 run's, which missed with 13,681 (the
+  hand-written JavaScript's keystroke median 7.0 against 16.8 µs; one core's half-filled checks
+  47,101 against 21,747 a second). The code's own share is the instructions per served request
+  (profile-guided, as served here): 453.4k → 408.6k in that stop (−9.9 %), and the stop's first
+  and last binaries taking turns at the peak on the same host gave +9 % and +8 % in two rounds
+  and +43 % in a third where the old one met a slow spell (below). On a host like 12-07's the
+  target would still be near the line.
   The tail at 70 % moves with the host more than the peak does: the run of 2026-12-06 at the end
   of stop 57 met the peak but gave a p99 of 8.7–39.8 ms over its rounds (its full form 7.2–44.5),
   where stop 53's had 2.3–4.6. Straight after it, the stop's first and last servers (both
